@@ -1,0 +1,4 @@
+export { startLocalAzure, type LocalAzure, type LocalAzureOptions } from './server';
+export { ControllableClock, type Clock } from './clock';
+export { getScenario, scenarioNames } from './scenario/index';
+export type * from './scenario/types';
