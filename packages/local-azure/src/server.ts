@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ControllableClock } from './clock';
 import { ensureLocalTls } from './tls/ca';
 import { closeServer, listenLoopback } from './tls/loopback';
-import { createIdentityProvider } from './idp/index';
+import { createIdentityProvider, type IdentityProvider } from './idp/index';
 import { createArmEmulator, type ArmEmulator } from './arm/index';
 import { createControlApp } from './control/index';
 import { getScenario } from './scenario/index';
@@ -83,7 +83,7 @@ export async function startLocalAzure(options: LocalAzureOptions): Promise<Local
     // The identity provider needs the scenario (personas, clients); the emulator
     // owns which scenario is loaded, so it is created first from saved state or
     // the named scenario, then the identity provider reads the scenario from it.
-    let idp: Awaited<ReturnType<typeof createIdentityProvider>> | undefined;
+    const idpRef: { current?: IdentityProvider } = {};
     const emulator = await createArmEmulator({
       origin: armEndpoint,
       dataDir: join(options.dataDir, 'arm'),
@@ -96,26 +96,26 @@ export async function startLocalAzure(options: LocalAzureOptions): Promise<Local
       persist: options.persist ?? true,
       verifier: {
         jwks: () => {
-          if (!idp) throw new Error('identity provider not started');
-          return idp.jwks;
+          if (!idpRef.current) throw new Error('identity provider not started');
+          return idpRef.current.jwks;
         },
-        issuers: () => idp?.issuers ?? [],
+        issuers: () => idpRef.current?.issuers ?? [],
       },
     });
 
-    idp = await createIdentityProvider({
+    const idp = await createIdentityProvider({
       scenario: () => emulator.scenario(),
       httpsOrigin,
       frontChannelOrigin,
       dataDir: join(options.dataDir, 'idp'),
     });
 
+    idpRef.current = idp;
     armServer.on('request', emulator.handler);
     idpServer.on('request', idp.httpsHandler);
     frontServer.on('request', idp.frontChannelHandler);
     controlServer.on('request', createControlApp({ emulator, clock }));
 
-    const current = idp;
     return {
       armEndpoint,
       identity: {
@@ -132,7 +132,7 @@ export async function startLocalAzure(options: LocalAzureOptions): Promise<Local
       scenario: () => emulator.scenario(),
       async close() {
         await Promise.all(servers.map((s) => closeServer(s)));
-        await current.close();
+        await idp.close();
         await emulator.close();
       },
     };
