@@ -42,7 +42,9 @@ async function main(): Promise<void> {
     throw new Error(`--scenario must be one of ${scenarioNames.join(', ')}, got "${scenario}"`);
   }
   const dataDir = resolve(
-    values['data-dir'] ?? process.env.LOCAL_AZURE_DATA_DIR ?? resolve(import.meta.dirname, '../../../.data/local-azure'),
+    values['data-dir'] ??
+      process.env.LOCAL_AZURE_DATA_DIR ??
+      resolve(import.meta.dirname, '../../../.data/local-azure'),
   );
   const azure = await startLocalAzure({
     dataDir,

@@ -109,7 +109,11 @@ export function ensureLocalTls(dir: string): LocalTls {
   const leafKeyPath = join(dir, LEAF_KEY);
 
   let ca: { cert: string; key: string };
-  if (existsSync(caCertPath) && existsSync(caKeyPath) && stillValid(readFileSync(caCertPath, 'utf8'), 30 * 24 * 3600_000)) {
+  if (
+    existsSync(caCertPath) &&
+    existsSync(caKeyPath) &&
+    stillValid(readFileSync(caCertPath, 'utf8'), 30 * 24 * 3600_000)
+  ) {
     ca = { cert: readFileSync(caCertPath, 'utf8'), key: readFileSync(caKeyPath, 'utf8') };
   } else {
     ca = createCa();

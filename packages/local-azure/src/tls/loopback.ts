@@ -11,7 +11,11 @@ export function assertLoopback(host: string): void {
 }
 
 /** Listens on a loopback address (port 0 = ephemeral) and resolves the port. */
-export async function listenLoopback(server: Server, port: number, host = '127.0.0.1'): Promise<number> {
+export async function listenLoopback(
+  server: Server,
+  port: number,
+  host = '127.0.0.1',
+): Promise<number> {
   assertLoopback(host);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
