@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { consoleRoles } from './permissions';
+
+/** Shapes of the BFF's read API, shared by the BFF (which builds them) and the SPA (which parses them). */
+
+const isoDate = z.string();
+
+export const meSchema = z.object({
+  name: z.string(),
+  username: z.string(),
+  roles: z.array(z.enum(consoleRoles)),
+  tenantId: z.string(),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const registrySummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  subscriptionId: z.string(),
+  subscriptionName: z.string().optional(),
+  resourceGroup: z.string(),
+  location: z.string(),
+  sku: z.string(),
+  loginServer: z.string(),
+  dataEndpointEnabled: z.boolean(),
+  /** Premium with data endpoints: connected registries are possible. */
+  supportsConnectedRegistries: z.boolean(),
+});
+export type RegistrySummary = z.infer<typeof registrySummarySchema>;
+
+export const statusDetailSchema = z.object({
+  type: z.string().optional(),
+  code: z.string().optional(),
+  description: z.string().optional(),
+  timestamp: isoDate.optional(),
+});
+
+export const connectedRegistryViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  mode: z.enum(['ReadWrite', 'ReadOnly']),
+  /** Name of the parent connected registry; null when the parent is the cloud registry. */
+  parentName: z.string().nullable(),
+  connectionState: z.enum(['Online', 'Offline', 'Syncing', 'Unhealthy', 'Unknown']),
+  activation: z.enum(['Active', 'Inactive', 'Unknown']),
+  provisioningState: z.string().optional(),
+  version: z.string().optional(),
+  lastActivityTime: isoDate.optional(),
+  lastSyncTime: isoDate.optional(),
+  syncSchedule: z.string().optional(),
+  syncWindow: z.string().optional(),
+  messageTtl: z.string().optional(),
+  gatewayEndpoint: z.string().optional(),
+  syncTokenName: z.string().nullable(),
+  clientTokenNames: z.array(z.string()),
+  statusDetails: z.array(statusDetailSchema),
+});
+export type ConnectedRegistryView = z.infer<typeof connectedRegistryViewSchema>;
+
+export const passwordSlotSchema = z.object({
+  name: z.enum(['password1', 'password2']),
+  present: z.boolean(),
+  creationTime: isoDate.optional(),
+  expiry: isoDate.optional(),
+});
+
+export const tokenKindSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('sync'), connectedRegistry: z.string() }),
+  z.object({ type: z.literal('client'), connectedRegistries: z.array(z.string()).min(1) }),
+  z.object({ type: z.literal('unattached') }),
+]);
+export type TokenKind = z.infer<typeof tokenKindSchema>;
+
+export const tokenViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(['enabled', 'disabled']),
+  scopeMapName: z.string().nullable(),
+  creationDate: isoDate.optional(),
+  provisioningState: z.string().optional(),
+  passwords: z.tuple([passwordSlotSchema, passwordSlotSchema]),
+  kind: tokenKindSchema,
+  /** Connected registries that accept this token as a client token. */
+  clientOf: z.array(z.string()),
+});
+export type TokenView = z.infer<typeof tokenViewSchema>;
+
+export const scopeMapViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  type: z.enum(['UserDefined', 'SystemDefined']),
+  actions: z.array(z.string()),
+  creationDate: isoDate.optional(),
+  /** Names of the tokens that use this map. */
+  usedBy: z.array(z.string()),
+});
+export type ScopeMapView = z.infer<typeof scopeMapViewSchema>;
+
+export const registryOverviewSchema = z.object({
+  registry: registrySummarySchema,
+  connectedRegistries: z.array(connectedRegistryViewSchema),
+  tokens: z.array(tokenViewSchema),
+  scopeMaps: z.array(scopeMapViewSchema),
+  fetchedAt: isoDate,
+});
+export type RegistryOverview = z.infer<typeof registryOverviewSchema>;

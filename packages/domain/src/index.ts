@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './permissions';
+export * from './arm-ids';
+export * from './passwords';
+export * from './dto';
+export * from './token-kind';
