@@ -105,3 +105,36 @@ export const registryOverviewSchema = z.object({
   fetchedAt: isoDate,
 });
 export type RegistryOverview = z.infer<typeof registryOverviewSchema>;
+
+export const registriesResponseSchema = z.object({
+  registries: z.array(registrySummarySchema),
+  /** Subscriptions whose registries could not be listed (e.g. no role), with the reason. */
+  unavailable: z.array(z.object({ subscriptionId: z.string(), message: z.string() })),
+});
+export type RegistriesResponse = z.infer<typeof registriesResponseSchema>;
+
+export const tokenDetailSchema = z.object({
+  registry: registrySummarySchema,
+  token: tokenViewSchema,
+  scopeMap: scopeMapViewSchema.nullable(),
+  /** The connected registries this token is the sync token of, or a client token of. */
+  connectedRegistries: z.array(connectedRegistryViewSchema),
+});
+export type TokenDetail = z.infer<typeof tokenDetailSchema>;
+
+export const scopeMapDetailSchema = z.object({
+  registry: registrySummarySchema,
+  scopeMap: scopeMapViewSchema,
+  tokens: z.array(tokenViewSchema),
+});
+export type ScopeMapDetail = z.infer<typeof scopeMapDetailSchema>;
+
+export const connectedRegistryDetailSchema = z.object({
+  registry: registrySummarySchema,
+  connectedRegistry: connectedRegistryViewSchema,
+  syncToken: tokenViewSchema.nullable(),
+  syncScopeMap: scopeMapViewSchema.nullable(),
+  clientTokens: z.array(tokenViewSchema),
+  children: z.array(connectedRegistryViewSchema),
+});
+export type ConnectedRegistryDetail = z.infer<typeof connectedRegistryDetailSchema>;

@@ -4,3 +4,4 @@ export * from './arm-ids';
 export * from './passwords';
 export * from './dto';
 export * from './token-kind';
+export * from './api';

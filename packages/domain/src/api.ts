@@ -1,0 +1,31 @@
+/**
+ * The BFF's HTTP surface, shared so the SPA never spells a path by hand.
+ * Every state-changing request must carry `csrfHeader` with value '1' and a
+ * JSON body; the BFF refuses it otherwise.
+ */
+export const csrfHeader = 'x-latchkey-request';
+
+export interface RegistryPath {
+  subscriptionId: string;
+  resourceGroup: string;
+  registryName: string;
+}
+
+const enc = encodeURIComponent;
+const base = (r: RegistryPath) =>
+  `/api/registries/${enc(r.subscriptionId)}/${enc(r.resourceGroup)}/${enc(r.registryName)}`;
+
+export const apiPaths = {
+  me: '/api/me',
+  registries: '/api/registries',
+  overview: (r: RegistryPath) => `${base(r)}/overview`,
+  token: (r: RegistryPath, name: string) => `${base(r)}/tokens/${enc(name)}`,
+  scopeMap: (r: RegistryPath, name: string) => `${base(r)}/scope-maps/${enc(name)}`,
+  connectedRegistry: (r: RegistryPath, name: string) =>
+    `${base(r)}/connected-registries/${enc(name)}`,
+  // Browser navigations, not fetches:
+  login: (returnTo?: string) =>
+    returnTo ? `/auth/login?returnTo=${enc(returnTo)}` : '/auth/login',
+  /** POST with the CSRF header; answers `{ redirectTo }`, the identity provider's end-session URL. */
+  logout: '/auth/logout',
+} as const;
