@@ -16,7 +16,13 @@ export default defineConfig({
   retries: 0,
   forbidOnly: true,
   timeout: 30_000,
-  reporter: [['list'], ['json']],
+  reporter: [
+    ['list'],
+    [
+      'json',
+      { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? '../.tmp/playwright-results.json' },
+    ],
+  ],
   use: {
     browserName: 'chromium',
     // Never ignoreHTTPSErrors: the browser must only meet pages it trusts.
@@ -28,7 +34,7 @@ export default defineConfig({
       command: localAzure,
       url: `http://127.0.0.1:${e2ePorts.control}/health`,
       reuseExistingServer: false,
-      timeout: 60_000,
+      timeout: 120_000,
       stdout: 'pipe',
       stderr: 'pipe',
     },
