@@ -72,6 +72,20 @@ export function findClient(scenario: ScenarioData, clientId: string): ScenarioCl
 }
 
 function clientMetadata(client: ScenarioClient): ClientMetadata {
+  // An app registration with no redirect URI (a daemon) can only use client
+  // credentials; oidc-provider refuses a code-flow client without redirect URIs.
+  if (client.redirectUris.length === 0) {
+    return {
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      client_name: client.displayName,
+      application_type: 'web',
+      redirect_uris: [],
+      grant_types: ['client_credentials'],
+      response_types: [],
+      token_endpoint_auth_method: 'client_secret_post',
+    };
+  }
   return {
     client_id: client.clientId,
     client_secret: client.clientSecret,
