@@ -3,7 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
 import { ControllableClock } from './clock';
 import { ensureLocalTls } from './tls/ca';
-import { closeServer, listenLoopback } from './tls/loopback';
+import { closeServer, listenLoopback, startingUp } from './tls/loopback';
 import { createIdentityProvider, type IdentityProvider } from './idp/index';
 import { createArmEmulator, type ArmEmulator } from './arm/index';
 import { createControlApp } from './control/index';
@@ -63,17 +63,25 @@ export async function startLocalAzure(options: LocalAzureOptions): Promise<Local
   const ports = options.ports ?? {};
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
-  const armServer = createHttpsServer({ cert: tls.cert, key: tls.key });
-  const idpServer = createHttpsServer({ cert: tls.cert, key: tls.key });
-  const frontServer = createHttpServer();
-  const controlServer = createHttpServer();
-  const servers: Server[] = [armServer, idpServer, frontServer, controlServer];
+  // The servers listen before their handlers exist (issuer and nextLink URLs
+  // need the ports), so each starts with a handler that answers 503 until the
+  // real one is attached: a request in that window must not hang.
+  const armServer = startingUp(createHttpsServer({ cert: tls.cert, key: tls.key }));
+  const idpServer = startingUp(createHttpsServer({ cert: tls.cert, key: tls.key }));
+  const frontServer = startingUp(createHttpServer());
+  const controlServer = startingUp(createHttpServer());
+  const servers: Server[] = [
+    armServer.server,
+    idpServer.server,
+    frontServer.server,
+    controlServer.server,
+  ];
 
   try {
-    const armPort = await listenLoopback(armServer, ports.arm ?? 0, host);
-    const idpPort = await listenLoopback(idpServer, ports.idp ?? 0, host);
-    const frontPort = await listenLoopback(frontServer, ports.idpFrontChannel ?? 0, host);
-    const controlPort = await listenLoopback(controlServer, ports.control ?? 0, host);
+    const armPort = await listenLoopback(armServer.server, ports.arm ?? 0, host);
+    const idpPort = await listenLoopback(idpServer.server, ports.idp ?? 0, host);
+    const frontPort = await listenLoopback(frontServer.server, ports.idpFrontChannel ?? 0, host);
+    const controlPort = await listenLoopback(controlServer.server, ports.control ?? 0, host);
 
     const armEndpoint = `https://${urlHost}:${armPort}`;
     const httpsOrigin = `https://${urlHost}:${idpPort}`;
@@ -111,10 +119,10 @@ export async function startLocalAzure(options: LocalAzureOptions): Promise<Local
     });
 
     idpRef.current = idp;
-    armServer.on('request', emulator.handler);
-    idpServer.on('request', idp.httpsHandler);
-    frontServer.on('request', idp.frontChannelHandler);
-    controlServer.on('request', createControlApp({ emulator, clock }));
+    armServer.ready(emulator.handler);
+    idpServer.ready(idp.httpsHandler);
+    frontServer.ready(idp.frontChannelHandler);
+    controlServer.ready(createControlApp({ emulator, clock }));
 
     return {
       armEndpoint,

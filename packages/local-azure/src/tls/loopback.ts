@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -32,4 +32,27 @@ export async function listenLoopback(
 export async function closeServer(server: Server): Promise<void> {
   server.closeAllConnections?.();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * A server that answers 503 "starting" until `ready(handler)` is called. Local
+ * Azure listens before its handlers exist (their URLs need the ports), and a
+ * request that arrives in between must get an answer, not hang.
+ */
+export function startingUp<S extends Server>(
+  server: S,
+): { server: S; ready(handler: Handler): void } {
+  let target: Handler = (_req, res) => {
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+    res.end(JSON.stringify({ error: { code: 'Starting', message: 'Local Azure is starting.' } }));
+  };
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => target(req, res));
+  return {
+    server,
+    ready(handler) {
+      target = handler;
+    },
+  };
 }
