@@ -5,3 +5,4 @@ export * from './passwords';
 export * from './dto';
 export * from './token-kind';
 export * from './api';
+export * from './names';

@@ -1,0 +1,14 @@
+import { EmptyState } from '../components/empty-state';
+import { PageHeader } from '../components/page-header';
+import { RouterLink } from '../components/router-link';
+
+export function NotFoundPage() {
+  return (
+    <>
+      <PageHeader title="Page not found" />
+      <EmptyState title="There is nothing at this address">
+        Go back to the <RouterLink to="/registries">registries</RouterLink>.
+      </EmptyState>
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+import { createRootRoute, createRoute, createRouter, redirect } from '@tanstack/react-router';
+import { RouteError } from '../components/route-error';
+import { AccessReviewPage } from '../features/access-review/routes/access-review-page';
+import { AuditPage } from '../features/audit/routes/audit-page';
+import { HierarchyPage } from '../features/hierarchy/routes/hierarchy-page';
+import { validateHierarchySearch } from '../features/hierarchy/utils/hierarchy-search';
+import { RegistriesPage } from '../features/registries/routes/registries-page';
+import { ScopeMapDetailPage } from '../features/scope-maps/routes/scope-map-detail-page';
+import { ScopeMapsPage } from '../features/scope-maps/routes/scope-maps-page';
+import { TokenDetailPage } from '../features/tokens/routes/token-detail-page';
+import { TokensPage } from '../features/tokens/routes/tokens-page';
+import { validateTokensSearch } from '../features/tokens/utils/tokens-search';
+import { NotFoundPage } from './not-found';
+import { RootLayout } from './root-layout';
+
+const rootRoute = createRootRoute({
+  component: RootLayout,
+  notFoundComponent: NotFoundPage,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/registries', replace: true });
+  },
+});
+
+const registriesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/registries',
+  component: RegistriesPage,
+});
+
+/** Everything about one registry carries it in the URL, so any page can be linked to. */
+const registryRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/registries/$subscriptionId/$resourceGroup/$registryName',
+});
+
+const registryIndexRoute = createRoute({
+  getParentRoute: () => registryRoute,
+  path: '/',
+  beforeLoad: ({ params }) => {
+    throw redirect({
+      to: '/registries/$subscriptionId/$resourceGroup/$registryName/hierarchy',
+      params,
+      replace: true,
+    });
+  },
+});
+
+const hierarchyRoute = createRoute({
+  getParentRoute: () => registryRoute,
+  path: 'hierarchy',
+  validateSearch: validateHierarchySearch,
+  component: HierarchyPage,
+});
+
+const tokensRoute = createRoute({
+  getParentRoute: () => registryRoute,
+  path: 'tokens',
+  validateSearch: validateTokensSearch,
+  component: TokensPage,
+});
+
+const tokenRoute = createRoute({
+  getParentRoute: () => registryRoute,
+  path: 'tokens/$tokenName',
+  component: TokenDetailPage,
+});
+
+const scopeMapsRoute = createRoute({
+  getParentRoute: () => registryRoute,
+  path: 'scope-maps',
+  component: ScopeMapsPage,
+});
+
+const scopeMapRoute = createRoute({
+  getParentRoute: () => registryRoute,
+  path: 'scope-maps/$scopeMapName',
+  component: ScopeMapDetailPage,
+});
+
+/** Rendered by RootLayout itself (no session needed); the route only makes the path known. */
+const signedOutRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/signed-out',
+  component: () => null,
+});
+
+const accessReviewRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/access-review',
+  component: AccessReviewPage,
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/audit',
+  component: AuditPage,
+});
+
+const routeTree = rootRoute.addChildren([
+  indexRoute,
+  registriesRoute,
+  registryRoute.addChildren([
+    registryIndexRoute,
+    hierarchyRoute,
+    tokensRoute,
+    tokenRoute,
+    scopeMapsRoute,
+    scopeMapRoute,
+  ]),
+  accessReviewRoute,
+  auditRoute,
+  signedOutRoute,
+]);
+
+export const router = createRouter({
+  routeTree,
+  // Each route gets its own error boundary, inside the shell, so navigation survives a failing page.
+  defaultErrorComponent: RouteError,
+  defaultNotFoundComponent: NotFoundPage,
+  defaultPreload: false,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

@@ -1,0 +1,236 @@
+import {
+  makeStyles,
+  NavDrawer,
+  NavItem,
+  NavSectionHeader,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import {
+  ClipboardTaskListLtr20Regular,
+  History20Regular,
+  Key20Regular,
+  LockClosedKey20Regular,
+  ServerMultiple20Regular,
+  TextBulletListTree20Regular,
+} from '@fluentui/react-icons';
+import type { Me } from '@latchkey/domain';
+import { useParams, useRouter, useRouterState } from '@tanstack/react-router';
+import { useEffect, useState, type MouseEvent, type ReactElement, type ReactNode } from 'react';
+import { VisuallyHidden } from '../components/visually-hidden';
+import { UserMenu } from '../features/session/components/user-menu';
+import type { RegistryParams } from '../lib/registry-ref';
+
+const useStyles = makeStyles({
+  root: {
+    minHeight: '100vh',
+    display: 'grid',
+    gridTemplateRows: 'auto 1fr',
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
+  skip: {
+    position: 'absolute',
+    left: tokens.spacingHorizontalM,
+    top: '-100px',
+    zIndex: 10,
+    padding: tokens.spacingHorizontalM,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorBrandForegroundLink,
+    border: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    ':focus': { top: tokens.spacingVerticalS },
+  },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalL,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  brandIcon: { color: tokens.colorBrandForeground1, fontSize: '24px' },
+  context: { color: tokens.colorNeutralForeground3 },
+  body: { display: 'flex', minHeight: 0, minWidth: 0 },
+  nav: { flexShrink: 0, height: 'auto', width: '220px' },
+  navBody: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalS}`,
+  },
+  main: {
+    flexGrow: 1,
+    minWidth: 0,
+    padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXL}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    ':focus': { outline: 'none' },
+  },
+});
+
+const lastRegistryKey = 'latchkey.registry';
+
+function readLastRegistry(): RegistryParams | undefined {
+  try {
+    const raw = window.sessionStorage.getItem(lastRegistryKey);
+    if (!raw) return undefined;
+    const v = JSON.parse(raw) as Partial<RegistryParams>;
+    return v.subscriptionId && v.resourceGroup && v.registryName
+      ? {
+          subscriptionId: v.subscriptionId,
+          resourceGroup: v.resourceGroup,
+          registryName: v.registryName,
+        }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The registry the registry-scoped nav entries point at: the one in the URL, or
+ * the last one visited in this tab (so Access review → Tokens returns to it).
+ */
+function useCurrentRegistry(): RegistryParams | undefined {
+  const params = useParams({ strict: false });
+  const fromUrl: RegistryParams | undefined =
+    params.subscriptionId && params.resourceGroup && params.registryName
+      ? {
+          subscriptionId: params.subscriptionId,
+          resourceGroup: params.resourceGroup,
+          registryName: params.registryName,
+        }
+      : undefined;
+  const [last, setLast] = useState(readLastRegistry);
+  const key = fromUrl ? JSON.stringify(fromUrl) : undefined;
+  useEffect(() => {
+    if (!key) return;
+    try {
+      window.sessionStorage.setItem(lastRegistryKey, key);
+    } catch {
+      // Only a convenience.
+    }
+    setLast(JSON.parse(key) as RegistryParams);
+  }, [key]);
+  return fromUrl ?? last;
+}
+
+type NavValue = 'registries' | 'hierarchy' | 'tokens' | 'scope-maps' | 'access-review' | 'audit';
+
+function selectedFromPath(pathname: string): NavValue | undefined {
+  if (pathname.startsWith('/access-review')) return 'access-review';
+  if (pathname.startsWith('/audit')) return 'audit';
+  const m = /^\/registries\/[^/]+\/[^/]+\/[^/]+\/([^/]+)/.exec(pathname);
+  if (m?.[1] === 'hierarchy' || m?.[1] === 'tokens' || m?.[1] === 'scope-maps') return m[1];
+  if (pathname.startsWith('/registries')) return 'registries';
+  return undefined;
+}
+
+const enc = encodeURIComponent;
+
+export function Shell({ me, children }: { me: Me; children: ReactNode }) {
+  const styles = useStyles();
+  const router = useRouter();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const registry = useCurrentRegistry();
+  const selected = selectedFromPath(pathname);
+
+  const registryHref = (page: 'hierarchy' | 'tokens' | 'scope-maps') =>
+    registry
+      ? `/registries/${enc(registry.subscriptionId)}/${enc(registry.resourceGroup)}/${enc(registry.registryName)}/${page}`
+      : '/registries';
+
+  // Plain links (they open in a new tab, and read as links) that navigate in-app on a normal click.
+  const follow = (href: string) => (e: MouseEvent) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey)
+      return;
+    e.preventDefault();
+    router.history.push(href);
+  };
+
+  const registryItem = (
+    value: 'hierarchy' | 'tokens' | 'scope-maps',
+    label: string,
+    icon: ReactElement,
+  ) => {
+    const href = registryHref(value);
+    return (
+      <NavItem value={value} href={href} icon={icon} onClick={follow(href)}>
+        {label}
+        {registry ? null : <VisuallyHidden> (choose a registry first)</VisuallyHidden>}
+      </NavItem>
+    );
+  };
+
+  const skipToMain = (e: MouseEvent) => {
+    e.preventDefault();
+    document.getElementById('main')?.focus();
+  };
+
+  return (
+    <div className={styles.root}>
+      <a href="#main" className={styles.skip} onClick={skipToMain}>
+        Skip to main content
+      </a>
+      <header className={styles.header}>
+        <div className={styles.brand}>
+          <LockClosedKey20Regular className={styles.brandIcon} aria-hidden />
+          <Text weight="semibold" size={500}>
+            Latchkey
+          </Text>
+          {registry ? <Text className={styles.context}>· {registry.registryName}</Text> : null}
+        </div>
+        <UserMenu me={me} />
+      </header>
+      <div className={styles.body}>
+        <NavDrawer
+          open
+          type="inline"
+          selectedValue={selected ?? ''}
+          className={styles.nav}
+          aria-label="Console"
+          tabbable
+        >
+          {/* Not NavDrawerBody: its arrow-key mover adds Tabster's aria-hidden focusable
+              "dummy" elements, which axe reports as serious. Nav links are plain tab stops instead. */}
+          <div className={styles.navBody}>
+            <NavItem
+              value="registries"
+              href="/registries"
+              icon={<ServerMultiple20Regular />}
+              onClick={follow('/registries')}
+            >
+              Registries
+            </NavItem>
+            <NavSectionHeader>{registry ? registry.registryName : 'Registry'}</NavSectionHeader>
+            {registryItem('hierarchy', 'Hierarchy', <TextBulletListTree20Regular />)}
+            {registryItem('tokens', 'Tokens', <Key20Regular />)}
+            {registryItem('scope-maps', 'Scope maps', <LockClosedKey20Regular />)}
+            <NavSectionHeader>Review</NavSectionHeader>
+            <NavItem
+              value="access-review"
+              href="/access-review"
+              icon={<ClipboardTaskListLtr20Regular />}
+              onClick={follow('/access-review')}
+            >
+              Access review
+            </NavItem>
+            <NavItem
+              value="audit"
+              href="/audit"
+              icon={<History20Regular />}
+              onClick={follow('/audit')}
+            >
+              Audit log
+            </NavItem>
+          </div>
+        </NavDrawer>
+        <main id="main" tabIndex={-1} className={styles.main}>
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { passwordState, type PasswordSlot, type PasswordState } from '@latchkey/domain';
+import { formatDateTime, formatShortDate } from '../lib/format';
+import { RelativeTime } from './relative-time';
+import { PasswordStateBadge } from './status-badges';
+
+const useStyles = makeStyles({
+  cell: { display: 'flex', flexDirection: 'column', gap: '2px', minWidth: 0 },
+  meta: {
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  },
+  list: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    margin: 0,
+    padding: 0,
+    listStyle: 'none',
+  },
+  item: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  slotName: { fontWeight: tokens.fontWeightSemibold, minWidth: '6rem' },
+});
+
+export const slotLabel = (name: PasswordSlot['name']) =>
+  name === 'password1' ? 'Password 1' : 'Password 2';
+
+/** One slot in a grid cell: badge, then creation and expiry dates on one short line. */
+export function PasswordSlotCell({ slot, state }: { slot: PasswordSlot; state: PasswordState }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.cell}>
+      <span>
+        <PasswordStateBadge state={state} />
+      </span>
+      {slot.present ? (
+        <span
+          className={styles.meta}
+          title={`Created ${formatDateTime(slot.creationTime)}; ${slot.expiry ? `expires ${formatDateTime(slot.expiry)}` : 'never expires'}`}
+        >
+          {formatShortDate(slot.creationTime)} →{' '}
+          {slot.expiry ? formatShortDate(slot.expiry) : 'never'}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** Both slots of a token, with relative creation and expiry. */
+export function PasswordSlotsList({ slots, now }: { slots: readonly PasswordSlot[]; now: number }) {
+  const styles = useStyles();
+  return (
+    <ul className={styles.list}>
+      {slots.map((slot) => (
+        <li key={slot.name} className={styles.item}>
+          <span className={styles.slotName}>{slotLabel(slot.name)}</span>
+          <PasswordStateBadge state={passwordState(slot, now)} />
+          {slot.present ? (
+            <span className={styles.meta}>
+              created <RelativeTime iso={slot.creationTime} now={now} />
+              {slot.expiry ? (
+                <>
+                  , expires <RelativeTime iso={slot.expiry} now={now} />
+                </>
+              ) : (
+                ', never expires'
+              )}
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,277 @@
+import { Divider, Link, makeStyles, Text, tokens } from '@fluentui/react-components';
+import type { ConnectedRegistryView, RegistryOverview, TokenView } from '@latchkey/domain';
+import type { ReactNode } from 'react';
+import { PasswordSlotsList } from '../../../components/password-slots';
+import { PropertyList } from '../../../components/property-list';
+import { RelativeTime } from '../../../components/relative-time';
+import { RouterLink } from '../../../components/router-link';
+import {
+  ActivationBadge,
+  ConnectionStateBadge,
+  ModeBadge,
+  TokenStatusBadge,
+} from '../../../components/status-badges';
+import { formatDateTime, plural } from '../../../lib/format';
+import type { RegistryParams } from '../../../lib/registry-ref';
+import { syncedRepositories } from '../../../lib/scope-map-actions';
+import type { HierarchyNode } from '../utils/build-tree';
+import { ROOT_VALUE } from './hierarchy-tree';
+
+const useStyles = makeStyles({
+  panel: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    padding: tokens.spacingHorizontalL,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    minWidth: 0,
+  },
+  h2: { margin: 0, overflowWrap: 'anywhere' },
+  h3: { margin: 0 },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  muted: { color: tokens.colorNeutralForeground2 },
+  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
+});
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <section className={styles.section} aria-label={title}>
+      <Text as="h3" size={400} weight="semibold" className={styles.h3}>
+        {title}
+      </Text>
+      {children}
+    </section>
+  );
+}
+
+function TokenLink({ registry, name }: { registry: RegistryParams; name: string }) {
+  return (
+    <RouterLink
+      to="/registries/$subscriptionId/$resourceGroup/$registryName/tokens/$tokenName"
+      params={{ ...registry, tokenName: name }}
+    >
+      {name}
+    </RouterLink>
+  );
+}
+
+export function NodeDetailPanel({
+  registryParams,
+  overview,
+  selected,
+  node,
+  topLevel,
+  tokensByName,
+  onSelect,
+  now,
+}: {
+  registryParams: RegistryParams;
+  overview: RegistryOverview;
+  selected: string;
+  node: HierarchyNode | undefined;
+  topLevel: HierarchyNode[];
+  tokensByName: ReadonlyMap<string, TokenView>;
+  onSelect: (value: string) => void;
+  now: number;
+}) {
+  const styles = useStyles();
+
+  const childList = (children: HierarchyNode[]) =>
+    children.length === 0 ? (
+      <Text className={styles.muted}>None.</Text>
+    ) : (
+      <ul className={styles.list}>
+        {children.map((c) => (
+          <li key={c.registry.name} className={styles.row}>
+            <Link as="button" onClick={() => onSelect(c.registry.name)}>
+              {c.registry.name}
+            </Link>
+            <ModeBadge mode={c.registry.mode} />
+            <ConnectionStateBadge state={c.registry.connectionState} />
+          </li>
+        ))}
+      </ul>
+    );
+
+  if (selected === ROOT_VALUE || !node) {
+    const r = overview.registry;
+    return (
+      <aside className={styles.panel} aria-labelledby="node-detail-title">
+        <Text as="h2" id="node-detail-title" size={600} weight="semibold" className={styles.h2}>
+          {r.name}
+        </Text>
+        {selected !== ROOT_VALUE ? (
+          <Text className={styles.muted}>
+            The connected registry “{selected}” is not in this registry (any more). Showing the
+            cloud registry.
+          </Text>
+        ) : null}
+        <PropertyList
+          items={[
+            ['Kind', 'Cloud registry'],
+            ['SKU', r.sku],
+            ['Location', r.location],
+            ['Login server', <span className={styles.mono}>{r.loginServer}</span>],
+            ['Data endpoint', r.dataEndpointEnabled ? 'Enabled' : 'Disabled'],
+            [
+              'Connected registries',
+              `${overview.connectedRegistries.length}${r.supportsConnectedRegistries ? '' : ' (not supported by this SKU or configuration)'}`,
+            ],
+            ['Tokens', String(overview.tokens.length)],
+            ['Scope maps', String(overview.scopeMaps.length)],
+          ]}
+        />
+        <Divider />
+        <Section title="Connected registries under the cloud registry">
+          {childList(topLevel)}
+        </Section>
+      </aside>
+    );
+  }
+
+  const cr: ConnectedRegistryView = node.registry;
+  const syncToken = cr.syncTokenName ? tokensByName.get(cr.syncTokenName.toLowerCase()) : undefined;
+  const syncMap = syncToken?.scopeMapName
+    ? overview.scopeMaps.find((m) => m.name.toLowerCase() === syncToken.scopeMapName?.toLowerCase())
+    : undefined;
+  const repos = syncMap ? syncedRepositories(syncMap.actions) : [];
+
+  return (
+    <aside className={styles.panel} aria-labelledby="node-detail-title">
+      <div className={styles.section}>
+        <Text as="h2" id="node-detail-title" size={600} weight="semibold" className={styles.h2}>
+          {cr.name}
+        </Text>
+        <div className={styles.badges}>
+          <ModeBadge mode={cr.mode} />
+          <ConnectionStateBadge state={cr.connectionState} />
+          <ActivationBadge state={cr.activation} />
+        </div>
+      </div>
+
+      <Section title="Sync properties">
+        <PropertyList
+          items={[
+            ['Parent', cr.parentName ?? `${overview.registry.name} (cloud registry)`],
+            ['Last sync', <RelativeTime iso={cr.lastSyncTime} now={now} />],
+            ['Last activity', <RelativeTime iso={cr.lastActivityTime} now={now} />],
+            [
+              'Sync schedule',
+              cr.syncSchedule ? (
+                <span className={styles.mono}>{cr.syncSchedule}</span>
+              ) : (
+                'Continuous'
+              ),
+            ],
+            ['Sync window', cr.syncWindow ?? '—'],
+            ['Message TTL', cr.messageTtl ?? '—'],
+            cr.gatewayEndpoint
+              ? ['Gateway endpoint', <span className={styles.mono}>{cr.gatewayEndpoint}</span>]
+              : null,
+            cr.version ? ['Version', cr.version] : null,
+            cr.provisioningState ? ['Provisioning', cr.provisioningState] : null,
+          ]}
+        />
+        {cr.statusDetails.length > 0 ? (
+          <ul className={styles.list} aria-label="Status details">
+            {cr.statusDetails.map((d, i) => (
+              <li key={i}>
+                {[d.type, d.code].filter(Boolean).join(' · ')}
+                {d.description ? `: ${d.description}` : ''}
+                {d.timestamp ? (
+                  <span className={styles.muted}> ({formatDateTime(d.timestamp)})</span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </Section>
+
+      <Divider />
+      <Section title="Sync token">
+        {!cr.syncTokenName ? (
+          <Text>This connected registry has no sync token: it cannot sync.</Text>
+        ) : !syncToken ? (
+          <Text>
+            “{cr.syncTokenName}” is named as the sync token but was not found among the registry’s
+            tokens.
+          </Text>
+        ) : (
+          <>
+            <div className={styles.row}>
+              <TokenLink registry={registryParams} name={syncToken.name} />
+              <TokenStatusBadge status={syncToken.status} />
+              {syncToken.scopeMapName ? (
+                <span className={styles.muted}>scope map {syncToken.scopeMapName}</span>
+              ) : null}
+            </div>
+            <PasswordSlotsList slots={syncToken.passwords} now={now} />
+          </>
+        )}
+      </Section>
+
+      <Divider />
+      <Section title={`Client tokens (${cr.clientTokenNames.length} of 20)`}>
+        {cr.clientTokenNames.length === 0 ? (
+          <Text className={styles.muted}>
+            No client token: no on-premises client can use this connected registry yet.
+          </Text>
+        ) : (
+          <ul className={styles.list}>
+            {cr.clientTokenNames.map((name) => {
+              const t = tokensByName.get(name.toLowerCase());
+              return (
+                <li key={name} className={styles.row}>
+                  <TokenLink registry={registryParams} name={name} />
+                  {t ? (
+                    <TokenStatusBadge status={t.status} />
+                  ) : (
+                    <span className={styles.muted}>(not found)</span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </Section>
+
+      <Divider />
+      <Section title={`Synced repositories (${repos.length})`}>
+        {!syncMap ? (
+          <Text className={styles.muted}>
+            Unknown: the sync token’s scope map is not available.
+          </Text>
+        ) : repos.length === 0 ? (
+          <Text className={styles.muted}>None: the sync scope map grants no repository.</Text>
+        ) : (
+          <ul className={styles.list}>
+            {repos.map((r) => (
+              <li key={r} className={styles.mono}>
+                {r}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      <Divider />
+      <Section
+        title={`Children (${plural(node.children.length, 'connected registry', 'connected registries')})`}
+      >
+        {childList(node.children)}
+      </Section>
+    </aside>
+  );
+}

@@ -1,0 +1,165 @@
+import { makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useCallback, useMemo, useState } from 'react';
+import { ErrorPanel } from '../../../components/error-panel';
+import { TableSkeleton } from '../../../components/loading';
+import { PageHeader } from '../../../components/page-header';
+import { RelativeTime } from '../../../components/relative-time';
+import { useOverview } from '../../../lib/queries/get-overview';
+import { useNow } from '../../../lib/use-now';
+import { useRegistryParams } from '../../../lib/use-registry-params';
+import { HierarchyTree, ROOT_VALUE } from '../components/hierarchy-tree';
+import { NodeDetailPanel } from '../components/node-detail-panel';
+import { allNames, buildTree, type HierarchyNode } from '../utils/build-tree';
+
+/** Connection state changes on the devices' schedule, not ours: a poll every 30 s is enough. */
+const POLL_MS = 30_000;
+
+const useStyles = makeStyles({
+  layout: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 3fr) minmax(20rem, 2fr)',
+    gap: tokens.spacingHorizontalXL,
+    alignItems: 'start',
+    '@media (max-width: 1100px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
+  },
+  treeBox: {
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusLarge,
+    padding: tokens.spacingHorizontalS,
+    overflowX: 'auto',
+  },
+  status: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    color: tokens.colorNeutralForeground2,
+    minHeight: '24px',
+  },
+  panelSticky: { position: 'sticky', top: tokens.spacingVerticalL },
+});
+
+function findNode(nodes: HierarchyNode[], name: string): HierarchyNode | undefined {
+  for (const n of nodes) {
+    if (n.registry.name === name) return n;
+    const found = findNode(n.children, name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function HierarchyPage() {
+  const styles = useStyles();
+  const params = useRegistryParams();
+  const search = useSearch({
+    from: '/registries/$subscriptionId/$resourceGroup/$registryName/hierarchy',
+  });
+  const navigate = useNavigate({
+    from: '/registries/$subscriptionId/$resourceGroup/$registryName/hierarchy',
+  });
+  const now = useNow(30_000);
+  const overview = useOverview(params, { refetchInterval: POLL_MS });
+
+  // Track what the person collapsed (not what is open), so nodes that appear in a later poll show up expanded.
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+
+  const data = overview.data;
+  const roots = useMemo(() => (data ? buildTree(data.connectedRegistries) : []), [data]);
+  const tokensByName = useMemo(
+    () => new Map((data?.tokens ?? []).map((t) => [t.name.toLowerCase(), t])),
+    [data],
+  );
+  const openItems = useMemo(
+    () => new Set([ROOT_VALUE, ...allNames(roots)].filter((v) => !collapsed.has(v))),
+    [roots, collapsed],
+  );
+
+  const selected = search.node ?? ROOT_VALUE;
+  const onSelect = useCallback(
+    (value: string) =>
+      void navigate({
+        search: (prev) => ({ ...prev, node: value === ROOT_VALUE ? undefined : value }),
+        replace: true,
+      }),
+    [navigate],
+  );
+  const onOpenChange = useCallback((value: string, open: boolean) => {
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      if (open) next.delete(value);
+      else next.add(value);
+      return next;
+    });
+  }, []);
+
+  return (
+    <>
+      <PageHeader
+        context={`Registry ${params.registryName} · ${params.resourceGroup}`}
+        title="Hierarchy"
+        description="The cloud registry and its connected registries, nested under their parents. Select a node for its detail."
+        actions={
+          data ? (
+            <span className={styles.status} aria-live="polite">
+              {overview.isFetching ? <Spinner size="extra-tiny" aria-label="Refreshing" /> : null}
+              <Text size={200}>
+                Updated{' '}
+                <RelativeTime
+                  iso={data.fetchedAt}
+                  now={Math.max(now, Date.parse(data.fetchedAt))}
+                />{' '}
+                · refreshes every 30 s
+              </Text>
+            </span>
+          ) : null
+        }
+      />
+      {overview.isPending ? (
+        <TableSkeleton label="Loading the hierarchy" rows={6} />
+      ) : overview.isError && !data ? (
+        <ErrorPanel error={overview.error} onRetry={() => void overview.refetch()} />
+      ) : data ? (
+        <>
+          {overview.isError ? (
+            // A failed poll keeps the last good tree on screen and says so.
+            <ErrorPanel
+              error={overview.error}
+              title="Refresh failed; showing the last known state"
+            />
+          ) : null}
+          <div className={styles.layout}>
+            <div className={styles.treeBox}>
+              <HierarchyTree
+                registry={data.registry}
+                roots={roots}
+                tokensByName={tokensByName}
+                openItems={openItems}
+                onOpenChange={onOpenChange}
+                selected={selected}
+                onSelect={onSelect}
+                now={now}
+              />
+              {roots.length === 0 ? (
+                <Text as="p" className={styles.status}>
+                  This registry has no connected registries.
+                </Text>
+              ) : null}
+            </div>
+            <div className={styles.panelSticky}>
+              <NodeDetailPanel
+                registryParams={params}
+                overview={data}
+                selected={selected}
+                node={selected === ROOT_VALUE ? undefined : findNode(roots, selected)}
+                topLevel={roots}
+                tokensByName={tokensByName}
+                onSelect={onSelect}
+                now={now}
+              />
+            </div>
+          </div>
+        </>
+      ) : null}
+    </>
+  );
+}

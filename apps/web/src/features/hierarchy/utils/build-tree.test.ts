@@ -1,0 +1,35 @@
+import type { ConnectedRegistryView } from '@latchkey/domain';
+import { describe, expect, it } from 'vitest';
+import { allNames, buildTree } from './build-tree';
+
+const cr = (name: string, parentName: string | null): ConnectedRegistryView => ({
+  id: name,
+  name,
+  mode: 'ReadOnly',
+  parentName,
+  connectionState: 'Online',
+  activation: 'Active',
+  syncTokenName: null,
+  clientTokenNames: [],
+  statusDetails: [],
+});
+
+describe('buildTree', () => {
+  it('nests children under parents (case-insensitively) and sorts siblings', () => {
+    const roots = buildTree([cr('b', null), cr('a2', 'A'), cr('A', null), cr('a1', 'a')]);
+    expect(roots.map((r) => r.registry.name)).toEqual(['A', 'b']);
+    expect(roots[0]?.children.map((c) => c.registry.name)).toEqual(['a1', 'a2']);
+    expect(allNames(roots)).toEqual(['A', 'a1', 'a2', 'b']);
+  });
+
+  it('puts a node whose parent is missing at the top level, marked', () => {
+    const roots = buildTree([cr('lost', 'gone')]);
+    expect(roots).toHaveLength(1);
+    expect(roots[0]?.orphaned).toBe(true);
+  });
+
+  it('does not lose nodes caught in a parent cycle', () => {
+    const roots = buildTree([cr('x', 'y'), cr('y', 'x')]);
+    expect(allNames(roots).sort()).toEqual(['x', 'y']);
+  });
+});

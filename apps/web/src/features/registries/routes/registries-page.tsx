@@ -1,0 +1,153 @@
+import {
+  Badge,
+  makeStyles,
+  mergeClasses,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
+import {
+  CheckmarkCircle12Filled,
+  Dismiss12Regular,
+  ServerMultiple20Regular,
+} from '@fluentui/react-icons';
+import type { RegistrySummary } from '@latchkey/domain';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorPanel } from '../../../components/error-panel';
+import { TableSkeleton } from '../../../components/loading';
+import { PageHeader } from '../../../components/page-header';
+import { RouterLink } from '../../../components/router-link';
+import { useRegistries } from '../api/get-registries';
+
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  wrap: { overflowX: 'auto' },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  sub: {
+    display: 'block',
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+  },
+  name: { fontWeight: tokens.fontWeightSemibold },
+});
+
+function YesNo({ value, yes, no }: { value: boolean; yes: string; no: string }) {
+  return value ? (
+    <Badge appearance="tint" color="success" shape="rounded" icon={<CheckmarkCircle12Filled />}>
+      {yes}
+    </Badge>
+  ) : (
+    <Badge appearance="tint" color="subtle" shape="rounded" icon={<Dismiss12Regular />}>
+      {no}
+    </Badge>
+  );
+}
+
+function RegistryRow({ r }: { r: RegistrySummary }) {
+  const styles = useStyles();
+  return (
+    <TableRow>
+      <TableCell>
+        <RouterLink
+          className={styles.name}
+          to="/registries/$subscriptionId/$resourceGroup/$registryName/hierarchy"
+          params={{
+            subscriptionId: r.subscriptionId,
+            resourceGroup: r.resourceGroup,
+            registryName: r.name,
+          }}
+        >
+          {r.name}
+        </RouterLink>
+      </TableCell>
+      <TableCell>
+        {r.subscriptionName ?? r.subscriptionId}
+        {r.subscriptionName ? (
+          <span className={mergeClasses(styles.sub, styles.mono)}>{r.subscriptionId}</span>
+        ) : null}
+      </TableCell>
+      <TableCell>{r.resourceGroup}</TableCell>
+      <TableCell>{r.location}</TableCell>
+      <TableCell>{r.sku}</TableCell>
+      <TableCell className={styles.mono}>{r.loginServer}</TableCell>
+      <TableCell>
+        <YesNo value={r.dataEndpointEnabled} yes="Enabled" no="Disabled" />
+      </TableCell>
+      <TableCell>
+        <YesNo value={r.supportsConnectedRegistries} yes="Possible" no="Not possible" />
+      </TableCell>
+    </TableRow>
+  );
+}
+
+export function RegistriesPage() {
+  const styles = useStyles();
+  const query = useRegistries();
+  return (
+    <div className={styles.stack}>
+      <PageHeader
+        title="Registries"
+        description="The container registries you can see, across your subscriptions. Choose one to see its connected-registry hierarchy."
+      />
+      {query.isPending ? (
+        <TableSkeleton label="Loading registries" />
+      ) : query.isError ? (
+        <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <>
+          {query.data.unavailable.length > 0 ? (
+            <MessageBar intent="warning" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>
+                  Some subscriptions could not be listed ({query.data.unavailable.length})
+                </MessageBarTitle>
+                <ul>
+                  {query.data.unavailable.map((u) => (
+                    <li key={u.subscriptionId}>
+                      <span className={styles.mono}>{u.subscriptionId}</span>: {u.message}
+                    </li>
+                  ))}
+                </ul>
+              </MessageBarBody>
+            </MessageBar>
+          ) : null}
+          {query.data.registries.length === 0 ? (
+            <EmptyState title="No registries to show" icon={<ServerMultiple20Regular />}>
+              Your Azure account cannot list any container registry. Ask for the Reader role (or
+              more) on the registries you need to review.
+            </EmptyState>
+          ) : (
+            <div className={styles.wrap}>
+              <Table aria-label="Registries">
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell>Name</TableHeaderCell>
+                    <TableHeaderCell>Subscription</TableHeaderCell>
+                    <TableHeaderCell>Resource group</TableHeaderCell>
+                    <TableHeaderCell>Location</TableHeaderCell>
+                    <TableHeaderCell>SKU</TableHeaderCell>
+                    <TableHeaderCell>Login server</TableHeaderCell>
+                    <TableHeaderCell>Data endpoint</TableHeaderCell>
+                    <TableHeaderCell>Connected registries</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {query.data.registries.map((r) => (
+                    <RegistryRow key={r.id} r={r} />
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

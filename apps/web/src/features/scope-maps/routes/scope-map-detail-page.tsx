@@ -1,0 +1,203 @@
+import {
+  Divider,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { describeKind } from '@latchkey/domain';
+import { useParams } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { ErrorPanel } from '../../../components/error-panel';
+import { TableSkeleton } from '../../../components/loading';
+import { PageHeader } from '../../../components/page-header';
+import { PermissionMatrix } from '../../../components/permission-matrix';
+import { PropertyList } from '../../../components/property-list';
+import { RelativeTime } from '../../../components/relative-time';
+import { RouterLink } from '../../../components/router-link';
+import { SystemMapBadge, TokenStatusBadge } from '../../../components/status-badges';
+import { plural } from '../../../lib/format';
+import {
+  gatewayPermissions,
+  parseActions,
+  repositoryPermissions,
+} from '../../../lib/scope-map-actions';
+import { useNow } from '../../../lib/use-now';
+import { useRegistryParams } from '../../../lib/use-registry-params';
+import { useScopeMap } from '../api/get-scope-map';
+
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  h2: { margin: 0 },
+  muted: { color: tokens.colorNeutralForeground2 },
+  wrap: { overflowX: 'auto' },
+  other: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalXL,
+    fontFamily: tokens.fontFamilyMonospace,
+  },
+});
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <section className={styles.section} aria-label={title}>
+      <Text as="h2" size={500} weight="semibold" className={styles.h2}>
+        {title}
+      </Text>
+      {children}
+    </section>
+  );
+}
+
+export function ScopeMapDetailPage() {
+  const styles = useStyles();
+  const registry = useRegistryParams();
+  const { scopeMapName } = useParams({
+    from: '/registries/$subscriptionId/$resourceGroup/$registryName/scope-maps/$scopeMapName',
+  });
+  const now = useNow();
+  const query = useScopeMap(registry, scopeMapName);
+
+  const header = (
+    <PageHeader
+      context={
+        <>
+          Registry {registry.registryName} ·{' '}
+          <RouterLink
+            to="/registries/$subscriptionId/$resourceGroup/$registryName/scope-maps"
+            params={registry}
+          >
+            Scope maps
+          </RouterLink>
+        </>
+      }
+      title={`Scope map ${scopeMapName}`}
+    />
+  );
+  if (query.isPending) {
+    return (
+      <>
+        {header}
+        <TableSkeleton label="Loading the scope map" rows={6} />
+      </>
+    );
+  }
+  if (query.isError) {
+    return (
+      <>
+        {header}
+        <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />
+      </>
+    );
+  }
+  const { scopeMap, tokens: users } = query.data;
+  const parsed = parseActions(scopeMap.actions);
+  const system = scopeMap.type === 'SystemDefined';
+
+  return (
+    <div className={styles.stack}>
+      {header}
+      {system ? (
+        <MessageBar intent="info">
+          <MessageBarBody>
+            This is a system-defined scope map, managed by Azure. It is read-only: tokens can use
+            it, but nobody can change it.
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <Section title="Summary">
+        <PropertyList
+          items={[
+            ['Type', system ? <SystemMapBadge /> : 'User-defined'],
+            ['Description', scopeMap.description || '—'],
+            ['Actions', `${scopeMap.actions.length} of 500`],
+            [
+              'Created',
+              scopeMap.creationDate ? <RelativeTime iso={scopeMap.creationDate} now={now} /> : '—',
+            ],
+          ]}
+        />
+      </Section>
+      <Divider />
+      <Section title="Repository permissions">
+        {parsed.repositories.length === 0 ? (
+          <Text className={styles.muted}>No repository permission.</Text>
+        ) : (
+          <PermissionMatrix
+            caption={`Repository permissions of ${scopeMap.name}`}
+            targetHeader="Repository"
+            permissions={repositoryPermissions}
+            rows={parsed.repositories}
+          />
+        )}
+      </Section>
+      <Section title="Gateway permissions">
+        {parsed.gateways.length === 0 ? (
+          <Text className={styles.muted}>No gateway permission.</Text>
+        ) : (
+          <PermissionMatrix
+            caption={`Gateway permissions of ${scopeMap.name}`}
+            targetHeader="Connected registry"
+            permissions={gatewayPermissions}
+            rows={parsed.gateways}
+          />
+        )}
+        {parsed.other.length > 0 ? (
+          <>
+            <Text weight="semibold">Other actions</Text>
+            <ul className={styles.other}>
+              {parsed.other.map((a) => (
+                <li key={a}>{a}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </Section>
+      <Divider />
+      <Section title={`Used by ${plural(users.length, 'token')}`}>
+        {users.length === 0 ? (
+          <Text className={styles.muted}>No token uses this scope map.</Text>
+        ) : (
+          <div className={styles.wrap}>
+            <Table aria-label={`Tokens using ${scopeMap.name}`} size="small">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>Token</TableHeaderCell>
+                  <TableHeaderCell>Kind</TableHeaderCell>
+                  <TableHeaderCell>Status</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {users.map((t) => (
+                  <TableRow key={t.name}>
+                    <TableCell>
+                      <RouterLink
+                        to="/registries/$subscriptionId/$resourceGroup/$registryName/tokens/$tokenName"
+                        params={{ ...registry, tokenName: t.name }}
+                      >
+                        {t.name}
+                      </RouterLink>
+                    </TableCell>
+                    <TableCell>{describeKind(t.kind)}</TableCell>
+                    <TableCell>
+                      <TokenStatusBadge status={t.status} />
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        )}
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { apiPaths } from '@latchkey/domain';
+import { useMutation } from '@tanstack/react-query';
+import { z } from 'zod';
+import { apiRequest } from '../../../lib/api-client';
+
+const signOutResponseSchema = z.object({ redirectTo: z.string() });
+
+/** Ends the server session, then follows the BFF to the identity provider's end-session page. */
+export function useSignOut() {
+  return useMutation({
+    mutationFn: () =>
+      apiRequest(apiPaths.logout, signOutResponseSchema, { method: 'POST', body: {} }),
+    onSuccess: ({ redirectTo }) => {
+      // Only same-origin paths or http(s) URLs: never a javascript: URL from a confused server.
+      const target = new URL(redirectTo, window.location.origin);
+      window.location.assign(/^https?:$/.test(target.protocol) ? target.href : '/');
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { apiPaths } from '@latchkey/domain';
+
+const useStyles = makeStyles({
+  main: {
+    maxWidth: '36rem',
+    margin: '0 auto',
+    padding: `15vh ${tokens.spacingHorizontalXXL} ${tokens.spacingVerticalXXL}`,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+  },
+  h1: { margin: 0 },
+});
+
+/**
+ * Where the identity provider sends the browser after sign-out. Without this
+ * page the console would call /api/me, get 401 and start a new sign-in at once.
+ */
+export function SignedOutPage() {
+  const styles = useStyles();
+  return (
+    <main id="main" className={styles.main}>
+      <Text as="h1" size={800} weight="semibold" className={styles.h1}>
+        You are signed out of Latchkey
+      </Text>
+      <Text>Your console session has ended. Close this tab, or sign in again.</Text>
+      <div>
+        <Button appearance="primary" as="a" href={apiPaths.login('/registries')}>
+          Sign in again
+        </Button>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,31 @@
+import { apiPaths, registryOverviewSchema } from '@latchkey/domain';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../api-client';
+import { registryKey, toRegistryPath, type RegistryParams } from '../registry-ref';
+
+/**
+ * The registry overview (connected registries, tokens, scope maps) feeds the
+ * hierarchy, tokens and scope-map pages, so it lives here rather than in one feature.
+ */
+export const overviewQueryOptions = (p: RegistryParams) =>
+  queryOptions({
+    queryKey: [...registryKey(p), 'overview'] as const,
+    queryFn: ({ signal }) =>
+      apiRequest(apiPaths.overview(toRegistryPath(p)), registryOverviewSchema, { signal }),
+  });
+
+export interface OverviewQueryTuning {
+  /** Poll interval in ms; the hierarchy polls for connection state. */
+  refetchInterval?: number;
+}
+
+export function useOverview(p: RegistryParams, tuning: OverviewQueryTuning = {}) {
+  return useQuery({
+    ...overviewQueryOptions(p),
+    // A poll keeps the current data on screen until the new answer arrives, and
+    // structural sharing keeps unchanged rows referentially equal: no flicker.
+    // (No placeholder across registries: another registry's data would mislead.)
+    refetchInterval: tuning.refetchInterval ?? false,
+    refetchIntervalInBackground: false,
+  });
+}
