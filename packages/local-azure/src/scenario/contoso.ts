@@ -106,6 +106,10 @@ export const DEMO_CLIENTS = {
       'https://localhost:*/auth/callback',
     ],
     postLogoutRedirectUris: [
+      'http://127.0.0.1:*/signed-out',
+      'http://localhost:*/signed-out',
+      'https://127.0.0.1:*/signed-out',
+      'https://localhost:*/signed-out',
       'http://127.0.0.1:*/',
       'http://localhost:*/',
       'https://127.0.0.1:*/',

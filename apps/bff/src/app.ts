@@ -1,0 +1,119 @@
+import express, { type Request } from 'express';
+import type { Logger } from 'pino';
+import type { ArmSettings } from './arm/client';
+import { RegistryReader } from './arm/reader';
+import { cookieNames } from './auth/cookies';
+import { SessionCredential } from './auth/credential';
+import type { MsalFactory } from './auth/msal';
+import type { SessionStore, TokenCacheStore } from './auth/ports';
+import { authRoutes, meHandler } from './auth/routes';
+import { loadSession, requireSession } from './auth/session';
+import { registriesRouter } from './features/registries/router';
+import { RegistriesService } from './features/registries/service';
+import { AppError } from './http/errors';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { requestContext } from './http/request-context';
+import { csrfProtection, noStore, securityHeaders } from './http/security';
+import { spaRouter } from './http/spa';
+
+export interface AppDeps {
+  logger: Logger;
+  sessions: SessionStore;
+  tokenCache: TokenCacheStore;
+  msal: MsalFactory;
+  arm: ArmSettings;
+  encryptionKey: Buffer;
+  /** The URL people use; when absent (local mode, tests) it is taken from the request's Host. */
+  publicUrl?: string;
+  /** Built SPA folder (apps/web/dist); absent in API-only tests. */
+  webRoot?: string;
+  /** Readiness probes: each throws when its dependency is not usable. */
+  ready: { storage: () => Promise<void> };
+  now?: () => number;
+}
+
+const JSON_LIMIT = '32kb';
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  const now = deps.now ?? Date.now;
+  const cookies = cookieNames(true);
+  const publicUrl = (req: Request) => deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
+
+  app.use(requestContext(deps.logger));
+  app.use(securityHeaders());
+
+  app.get('/healthz', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    const checks: Record<string, string> = {};
+    await deps.ready.storage().then(
+      () => (checks.storage = 'ok'),
+      () => (checks.storage = 'unavailable'),
+    );
+    await fetchArmReachable(deps.arm).then(
+      () => (checks.arm = 'ok'),
+      () => (checks.arm = 'unreachable'),
+    );
+    const ok = Object.values(checks).every((v) => v === 'ok');
+    if (!ok) req.log.warn({ checks }, 'not ready');
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', checks });
+  });
+
+  const api = express.Router();
+  api.use(noStore);
+  api.use(csrfProtection((req) => [new URL(publicUrl(req)).origin]));
+  api.use(express.json({ limit: JSON_LIMIT, strict: true, type: 'application/json' }));
+  api.use(loadSession(deps.sessions, cookies));
+
+  const auth = authRoutes({
+    msal: deps.msal,
+    sessions: deps.sessions,
+    tokenCache: deps.tokenCache,
+    cookies,
+    secureCookies: true,
+    encryptionKey: deps.encryptionKey,
+    publicUrl,
+  });
+
+  app.use('/auth', api, auth);
+  app.get('/api/me', api, requireSession, meHandler);
+  app.use(
+    '/api',
+    api,
+    registriesRouter((req) => {
+      if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
+      const credential = new SessionCredential(deps.msal, req.session.data.homeAccountId);
+      return new RegistriesService(new RegistryReader(deps.arm, credential), now);
+    }),
+  );
+  app.use('/api', notFoundHandler);
+  app.use(spaRouter(deps.webRoot));
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}
+
+/** ARM answers an unauthenticated request with 401: that proves it is reachable, without a token. */
+async function fetchArmReachable(arm: ArmSettings): Promise<void> {
+  const { request } = await import('node:https');
+  await new Promise<void>((resolve, reject) => {
+    const req = request(
+      `${arm.endpoint}/subscriptions?api-version=2022-12-01`,
+      { method: 'GET', timeout: 3000, ...(arm.caPem ? { ca: arm.caPem } : {}) },
+      (res) => {
+        res.resume();
+        if (res.statusCode && res.statusCode < 500) resolve();
+        else reject(new Error(`ARM answered ${res.statusCode}`));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('ARM timeout')));
+    req.on('error', reject);
+    req.end();
+  });
+}

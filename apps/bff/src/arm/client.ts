@@ -1,0 +1,84 @@
+import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
+import type { TokenCredential } from '@azure/core-auth';
+import {
+  bearerTokenAuthenticationPolicy,
+  createDefaultHttpClient,
+  createPipelineFromOptions,
+  createPipelineRequest,
+  RestError,
+  type Pipeline,
+} from '@azure/core-rest-pipeline';
+
+/** The one scope Latchkey asks for: delegated access to ARM as the signed-in person. */
+export const ARM_SCOPE = 'https://management.azure.com/.default';
+
+export interface ArmSettings {
+  /** https://management.azure.com, or local Azure's emulator. */
+  endpoint: string;
+  /** Extra CA to trust (local Azure). */
+  caPem: string | undefined;
+  /** Per-request budget; past it the call is aborted and reported as a timeout. */
+  timeoutMs: number;
+  /** SDK retries for 429/503 with Retry-After (the SDK's default is 3). */
+  maxRetries?: number;
+}
+
+/** A client for one subscription, acting as whoever `credential` is. */
+export function registryClient(
+  settings: ArmSettings,
+  credential: TokenCredential,
+  subscriptionId: string,
+): ContainerRegistryManagementClient {
+  return new ContainerRegistryManagementClient(credential, subscriptionId, {
+    endpoint: settings.endpoint,
+    credentials: { scopes: [ARM_SCOPE] },
+    retryOptions: { maxRetries: settings.maxRetries ?? 3 },
+    ...(settings.caPem ? { tlsOptions: { ca: settings.caPem } } : {}),
+  });
+}
+
+export function timeoutSignal(settings: ArmSettings): AbortSignal {
+  return AbortSignal.timeout(settings.timeoutMs);
+}
+
+/**
+ * `GET /subscriptions` is not in the container registry SDK; this is the same
+ * pipeline (bearer policy, retries, TLS options) with a plain request.
+ */
+export async function listSubscriptions(
+  settings: ArmSettings,
+  credential: TokenCredential,
+): Promise<
+  Array<{ subscriptionId: string; displayName: string; tenantId?: string; state?: string }>
+> {
+  const pipeline: Pipeline = createPipelineFromOptions({
+    retryOptions: { maxRetries: settings.maxRetries ?? 3 },
+    ...(settings.caPem ? { tlsOptions: { ca: settings.caPem } } : {}),
+  });
+  pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: ARM_SCOPE }));
+  const httpClient = createDefaultHttpClient();
+  const out: Array<{
+    subscriptionId: string;
+    displayName: string;
+    tenantId?: string;
+    state?: string;
+  }> = [];
+  let url: string | undefined = `${settings.endpoint}/subscriptions?api-version=2022-12-01`;
+  const signal = timeoutSignal(settings);
+  while (url) {
+    const request = createPipelineRequest({ url, method: 'GET', abortSignal: signal });
+    const response = await pipeline.sendRequest(httpClient, request);
+    const body = response.bodyAsText ? JSON.parse(response.bodyAsText) : {};
+    if (response.status !== 200) {
+      throw new RestError(body?.error?.message ?? `HTTP ${response.status}`, {
+        code: body?.error?.code,
+        statusCode: response.status,
+        request,
+        response,
+      });
+    }
+    for (const s of body.value ?? []) out.push(s);
+    url = body.nextLink ?? undefined;
+  }
+  return out;
+}

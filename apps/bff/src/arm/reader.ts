@@ -1,0 +1,177 @@
+import type { TokenCredential } from '@azure/core-auth';
+import type { RegistryPath, RegistrySummary, ConnectedRegistryView } from '@latchkey/domain';
+import { listSubscriptions, registryClient, timeoutSignal, type ArmSettings } from './client';
+import { mapArmError } from './errors';
+import {
+  toConnectedRegistryView,
+  toRegistrySummary,
+  toScopeMapRecord,
+  toTokenRecord,
+  type ScopeMapRecord,
+  type TokenRecord,
+} from './mappers';
+
+export interface RegistryContents {
+  registry: RegistrySummary;
+  connectedRegistries: ConnectedRegistryView[];
+  tokens: TokenRecord[];
+  scopeMaps: ScopeMapRecord[];
+}
+
+async function all<T, U>(items: AsyncIterable<T>, map: (t: T) => U): Promise<U[]> {
+  const out: U[] = [];
+  for await (const item of items) out.push(map(item));
+  return out;
+}
+
+/**
+ * Reads from ARM as the signed-in person. Every list walks its pages in
+ * order (nextLink chains cannot be parallelised), and different lists run
+ * side by side, so a registry's contents cost one page chain per resource
+ * type, never one call per token or per connected registry.
+ */
+export class RegistryReader {
+  constructor(
+    private readonly settings: ArmSettings,
+    private readonly credential: TokenCredential,
+  ) {}
+
+  async listRegistries(): Promise<{
+    registries: RegistrySummary[];
+    unavailable: Array<{ subscriptionId: string; message: string }>;
+  }> {
+    let subscriptions;
+    try {
+      subscriptions = await listSubscriptions(this.settings, this.credential);
+    } catch (error) {
+      throw mapArmError(error, 'your subscriptions');
+    }
+    const results = await Promise.all(
+      subscriptions.map(async (s) => {
+        const client = registryClient(this.settings, this.credential, s.subscriptionId);
+        try {
+          const list = await all(
+            client.registries.list({ abortSignal: timeoutSignal(this.settings) }),
+            (r) => toRegistrySummary(r, s.displayName),
+          );
+          return { list };
+        } catch (error) {
+          const mapped = mapArmError(error, `the registries of subscription ${s.displayName}`);
+          if (mapped.code === 'reauth_required') throw mapped;
+          return { failed: { subscriptionId: s.subscriptionId, message: mapped.message } };
+        }
+      }),
+    );
+    const registries = results
+      .flatMap((r) => r.list ?? [])
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const unavailable = results.flatMap((r) => (r.failed ? [r.failed] : []));
+    return { registries, unavailable };
+  }
+
+  async getRegistry(ref: RegistryPath): Promise<RegistrySummary> {
+    const client = registryClient(this.settings, this.credential, ref.subscriptionId);
+    try {
+      return toRegistrySummary(
+        await client.registries.get(ref.resourceGroup, ref.registryName, {
+          abortSignal: timeoutSignal(this.settings),
+        }),
+      );
+    } catch (error) {
+      throw mapArmError(error, `registry ${ref.registryName}`);
+    }
+  }
+
+  async listConnectedRegistries(ref: RegistryPath): Promise<ConnectedRegistryView[]> {
+    const client = registryClient(this.settings, this.credential, ref.subscriptionId);
+    try {
+      return await all(
+        client.connectedRegistries.list(ref.resourceGroup, ref.registryName, {
+          abortSignal: timeoutSignal(this.settings),
+        }),
+        toConnectedRegistryView,
+      );
+    } catch (error) {
+      throw mapArmError(error, `the connected registries of ${ref.registryName}`);
+    }
+  }
+
+  async listTokens(ref: RegistryPath): Promise<TokenRecord[]> {
+    const client = registryClient(this.settings, this.credential, ref.subscriptionId);
+    try {
+      return await all(
+        client.tokens.list(ref.resourceGroup, ref.registryName, {
+          abortSignal: timeoutSignal(this.settings),
+        }),
+        toTokenRecord,
+      );
+    } catch (error) {
+      throw mapArmError(error, `the tokens of ${ref.registryName}`);
+    }
+  }
+
+  async listScopeMaps(ref: RegistryPath): Promise<ScopeMapRecord[]> {
+    const client = registryClient(this.settings, this.credential, ref.subscriptionId);
+    try {
+      return await all(
+        client.scopeMaps.list(ref.resourceGroup, ref.registryName, {
+          abortSignal: timeoutSignal(this.settings),
+        }),
+        toScopeMapRecord,
+      );
+    } catch (error) {
+      throw mapArmError(error, `the scope maps of ${ref.registryName}`);
+    }
+  }
+
+  async getToken(ref: RegistryPath, name: string): Promise<TokenRecord> {
+    const client = registryClient(this.settings, this.credential, ref.subscriptionId);
+    try {
+      return toTokenRecord(
+        await client.tokens.get(ref.resourceGroup, ref.registryName, name, {
+          abortSignal: timeoutSignal(this.settings),
+        }),
+      );
+    } catch (error) {
+      throw mapArmError(error, `token ${name}`);
+    }
+  }
+
+  async getScopeMap(ref: RegistryPath, name: string): Promise<ScopeMapRecord> {
+    const client = registryClient(this.settings, this.credential, ref.subscriptionId);
+    try {
+      return toScopeMapRecord(
+        await client.scopeMaps.get(ref.resourceGroup, ref.registryName, name, {
+          abortSignal: timeoutSignal(this.settings),
+        }),
+      );
+    } catch (error) {
+      throw mapArmError(error, `scope map ${name}`);
+    }
+  }
+
+  /**
+   * Everything a registry holds. Connected registries exist only on Premium
+   * registries with data endpoints; for others that list is not asked for.
+   */
+  async readContents(ref: RegistryPath): Promise<RegistryContents> {
+    const registryP = this.getRegistry(ref);
+    const [registry, tokens, scopeMaps, connectedRegistries] = await Promise.all([
+      registryP,
+      this.listTokens(ref),
+      this.listScopeMaps(ref),
+      // Start it with the others, but only keep it if the registry supports it.
+      this.listConnectedRegistries(ref).catch(async (error: unknown) => {
+        const r = await registryP.catch(() => undefined);
+        if (r && !r.supportsConnectedRegistries) return [];
+        throw error;
+      }),
+    ]);
+    return {
+      registry,
+      tokens,
+      scopeMaps,
+      connectedRegistries: registry.supportsConnectedRegistries ? connectedRegistries : [],
+    };
+  }
+}

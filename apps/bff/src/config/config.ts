@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration from the environment, validated once at start-up so a
+ * mistake stops the BFF with a message naming the variable, not a stack
+ * trace at the first request.
+ */
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
+
+const envSchema = z
+  .object({
+    LATCHKEY_MODE: z.enum(['local', 'azure']).default('local'),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** The URL people open; the redirect URI is derived from it. */
+    PUBLIC_URL: z.url().optional(),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    DATA_DIR: z.string().optional(),
+    DATABASE_URL: z.string().optional(),
+    /** AES-256-GCM key for the token cache (and login transaction cookie). */
+    LATCHKEY_ENCRYPTION_KEY: base64Key.optional(),
+    // Entra
+    AZURE_TENANT_ID: z.string().min(1).optional(),
+    AZURE_CLIENT_ID: z.string().min(1).optional(),
+    AZURE_CLIENT_SECRET: z.string().min(1).optional(),
+    AZURE_CLIENT_CERTIFICATE_PATH: z.string().optional(),
+    AZURE_CLIENT_CERTIFICATE_THUMBPRINT: z.string().optional(),
+    /** Authority host, e.g. https://login.microsoftonline.com (default) or local Azure's identity provider. */
+    AZURE_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
+    /** Set for a non-Microsoft authority (local Azure): host:port. */
+    AZURE_KNOWN_AUTHORITY: z.string().optional(),
+    /** ARM endpoint; local Azure's emulator in local mode. */
+    ARM_ENDPOINT: z.url().default('https://management.azure.com'),
+    /** PEM file of a CA to trust for ARM and Entra (local Azure's CA). */
+    AZURE_CA_PATH: z.string().optional(),
+    ARM_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    /** Seconds of inactivity before a session ends. */
+    SESSION_IDLE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .default(30 * 60),
+    SESSION_ABSOLUTE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(300)
+      .default(8 * 3600),
+  })
+  .superRefine((env, ctx) => {
+    if (env.LATCHKEY_MODE !== 'azure') return;
+    for (const key of [
+      'AZURE_TENANT_ID',
+      'AZURE_CLIENT_ID',
+      'PUBLIC_URL',
+      'LATCHKEY_ENCRYPTION_KEY',
+    ] as const) {
+      if (!env[key])
+        ctx.addIssue({ code: 'custom', path: [key], message: 'is required in azure mode' });
+    }
+    if (!env.AZURE_CLIENT_SECRET && !env.AZURE_CLIENT_CERTIFICATE_PATH) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AZURE_CLIENT_SECRET'],
+        message:
+          'azure mode needs AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH (+ _THUMBPRINT)',
+      });
+    }
+    if (env.AZURE_CLIENT_CERTIFICATE_PATH && !env.AZURE_CLIENT_CERTIFICATE_THUMBPRINT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AZURE_CLIENT_CERTIFICATE_THUMBPRINT'],
+        message: 'is required with AZURE_CLIENT_CERTIFICATE_PATH',
+      });
+    }
+  });
+
+export interface EntraConfig {
+  tenantId: string;
+  clientId: string;
+  clientSecret?: string;
+  clientCertificate?: { thumbprint: string; privateKey: string };
+  authority: string; // `${host}/${tenantId}`
+  knownAuthorities: string[];
+}
+
+export interface Config {
+  mode: 'local' | 'azure';
+  host: string;
+  port: number;
+  publicUrl: string | undefined;
+  logLevel: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  encryptionKey: Buffer;
+  entra: EntraConfig;
+  armEndpoint: string;
+  /** PEM of an extra CA to trust, for local Azure. */
+  caPem: string | undefined;
+  armTimeoutMs: number;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates configuration; `defaults` fill gaps (the local launcher uses it). */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  defaults: Record<string, string> = {},
+): Config {
+  const parsed = envSchema.safeParse({ ...defaults, ...stripEmpty(env) });
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'env'} ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const dataDir = e.DATA_DIR ?? join(process.cwd(), '.data', 'bff');
+  if (!e.AZURE_TENANT_ID || !e.AZURE_CLIENT_ID) {
+    problems.push(
+      'AZURE_TENANT_ID and AZURE_CLIENT_ID are required (the local launcher sets them)',
+    );
+  }
+  let caPem: string | undefined;
+  if (e.AZURE_CA_PATH) {
+    try {
+      caPem = readFileSync(e.AZURE_CA_PATH, 'utf8');
+    } catch {
+      problems.push(`AZURE_CA_PATH cannot be read: ${e.AZURE_CA_PATH}`);
+    }
+  }
+  let clientCertificate: EntraConfig['clientCertificate'];
+  if (e.AZURE_CLIENT_CERTIFICATE_PATH && e.AZURE_CLIENT_CERTIFICATE_THUMBPRINT) {
+    try {
+      clientCertificate = {
+        thumbprint: e.AZURE_CLIENT_CERTIFICATE_THUMBPRINT,
+        privateKey: readFileSync(e.AZURE_CLIENT_CERTIFICATE_PATH, 'utf8'),
+      };
+    } catch {
+      problems.push(
+        `AZURE_CLIENT_CERTIFICATE_PATH cannot be read: ${e.AZURE_CLIENT_CERTIFICATE_PATH}`,
+      );
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const encryptionKey = e.LATCHKEY_ENCRYPTION_KEY
+    ? Buffer.from(e.LATCHKEY_ENCRYPTION_KEY, 'base64')
+    : localKey(dataDir);
+  const authorityHost = e.AZURE_AUTHORITY_HOST.replace(/\/+$/, '');
+  const entra: EntraConfig = {
+    tenantId: e.AZURE_TENANT_ID!,
+    clientId: e.AZURE_CLIENT_ID!,
+    authority: `${authorityHost}/${e.AZURE_TENANT_ID}`,
+    knownAuthorities: e.AZURE_KNOWN_AUTHORITY ? [e.AZURE_KNOWN_AUTHORITY] : [],
+  };
+  if (e.AZURE_CLIENT_SECRET) entra.clientSecret = e.AZURE_CLIENT_SECRET;
+  if (clientCertificate) entra.clientCertificate = clientCertificate;
+  return {
+    mode: e.LATCHKEY_MODE,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    logLevel: e.LOG_LEVEL,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    encryptionKey,
+    entra,
+    armEndpoint: e.ARM_ENDPOINT.replace(/\/+$/, ''),
+    caPem,
+    armTimeoutMs: e.ARM_TIMEOUT_MS,
+    sessionIdleMs: e.SESSION_IDLE_SECONDS * 1000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_SECONDS * 1000,
+  };
+}
+
+function stripEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((kv): kv is [string, string] => !!kv[1]));
+}
+
+/** Local mode only: a key generated once into the (git-ignored) data folder. */
+function localKey(dataDir: string): Buffer {
+  const path = join(dataDir, 'encryption.key');
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) writeFileSync(path, randomBytes(32).toString('base64'), { mode: 0o600 });
+  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new ConfigError([`${path} does not hold a 32-byte base64 key`]);
+  return key;
+}

@@ -1,0 +1,47 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { nameSchema, registryPathSchema, type RegistryPath } from '@latchkey/domain';
+import { requirePermission } from '../../auth/session';
+import { AppError } from '../../http/errors';
+import type { RegistriesService } from './service';
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((i) => ({
+    field: i.path.join('.'),
+    rule: i.code,
+    message: `${i.path.join('.')} ${i.message}`,
+  }));
+  throw new AppError('invalid_input', details.map((d) => d.message).join('; '), { details });
+}
+
+const registryParams = (req: Request): RegistryPath => parse(registryPathSchema, req.params);
+const named = (kind: 'token' | 'scopeMap' | 'connectedRegistry', req: Request) =>
+  parse(z.object({ name: nameSchema(kind) }), { name: req.params.name }).name;
+
+/** Read routes: validate, authorize, call the service. Nothing else lives here. */
+export function registriesRouter(service: (req: Request) => RegistriesService): Router {
+  const router = Router();
+  const read = requirePermission('registry.read');
+  const base = '/registries/:subscriptionId/:resourceGroup/:registryName';
+
+  router.get('/registries', read, async (req, res) => {
+    res.json(await service(req).listRegistries());
+  });
+  router.get(`${base}/overview`, read, async (req, res) => {
+    res.json(await service(req).overview(registryParams(req)));
+  });
+  router.get(`${base}/tokens/:name`, read, async (req, res) => {
+    res.json(await service(req).token(registryParams(req), named('token', req)));
+  });
+  router.get(`${base}/scope-maps/:name`, read, async (req, res) => {
+    res.json(await service(req).scopeMap(registryParams(req), named('scopeMap', req)));
+  });
+  router.get(`${base}/connected-registries/:name`, read, async (req, res) => {
+    res.json(
+      await service(req).connectedRegistry(registryParams(req), named('connectedRegistry', req)),
+    );
+  });
+  return router;
+}

@@ -1,0 +1,114 @@
+import {
+  tokenKinds,
+  type ConnectedRegistryDetail,
+  type ConnectedRegistryView,
+  type RegistriesResponse,
+  type RegistryOverview,
+  type RegistryPath,
+  type ScopeMapDetail,
+  type ScopeMapView,
+  type TokenDetail,
+  type TokenView,
+} from '@latchkey/domain';
+import type { ScopeMapRecord, TokenRecord } from '../../arm/mappers';
+import type { RegistryReader } from '../../arm/reader';
+import { notFound } from '../../http/errors';
+
+const same = (a: string | null | undefined, b: string) =>
+  !!a && a.toLowerCase() === b.toLowerCase();
+
+function withKinds(
+  tokens: TokenRecord[],
+  connectedRegistries: ConnectedRegistryView[],
+): TokenView[] {
+  const kinds = tokenKinds(
+    tokens.map((t) => t.name),
+    connectedRegistries,
+  );
+  return tokens.map((t) => ({ ...t, ...kinds.get(t.name)! }));
+}
+
+function withUsers(scopeMaps: ScopeMapRecord[], tokens: TokenRecord[]): ScopeMapView[] {
+  const users = new Map<string, string[]>();
+  for (const t of tokens) {
+    if (!t.scopeMapName) continue;
+    const key = t.scopeMapName.toLowerCase();
+    users.set(key, [...(users.get(key) ?? []), t.name]);
+  }
+  return scopeMaps.map((s) => ({ ...s, usedBy: (users.get(s.name.toLowerCase()) ?? []).sort() }));
+}
+
+/** Read views of one registry, built from ARM lists (see RegistryReader for the cost model). */
+export class RegistriesService {
+  constructor(
+    private readonly reader: RegistryReader,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  listRegistries(): Promise<RegistriesResponse> {
+    return this.reader.listRegistries();
+  }
+
+  async overview(ref: RegistryPath): Promise<RegistryOverview> {
+    const contents = await this.reader.readContents(ref);
+    return {
+      registry: contents.registry,
+      connectedRegistries: contents.connectedRegistries,
+      tokens: withKinds(contents.tokens, contents.connectedRegistries),
+      scopeMaps: withUsers(contents.scopeMaps, contents.tokens),
+      fetchedAt: new Date(this.now()).toISOString(),
+    };
+  }
+
+  async token(ref: RegistryPath, name: string): Promise<TokenDetail> {
+    const [registry, token, connectedRegistries] = await Promise.all([
+      this.reader.getRegistry(ref),
+      this.reader.getToken(ref, name),
+      this.reader.listConnectedRegistries(ref).catch(() => [] as ConnectedRegistryView[]),
+    ]);
+    const scopeMap = token.scopeMapName
+      ? await this.reader.getScopeMap(ref, token.scopeMapName).catch(() => undefined)
+      : undefined;
+    const related = connectedRegistries.filter(
+      (cr) =>
+        same(cr.syncTokenName, token.name) || cr.clientTokenNames.some((n) => same(n, token.name)),
+    );
+    const [view] = withKinds([token], connectedRegistries);
+    return {
+      registry,
+      token: view!,
+      scopeMap: scopeMap ? { ...scopeMap, usedBy: [token.name] } : null,
+      connectedRegistries: related,
+    };
+  }
+
+  async scopeMap(ref: RegistryPath, name: string): Promise<ScopeMapDetail> {
+    const [registry, scopeMap, tokens, connectedRegistries] = await Promise.all([
+      this.reader.getRegistry(ref),
+      this.reader.getScopeMap(ref, name),
+      this.reader.listTokens(ref),
+      this.reader.listConnectedRegistries(ref).catch(() => [] as ConnectedRegistryView[]),
+    ]);
+    const users = tokens.filter((t) => same(t.scopeMapName, scopeMap.name));
+    const [view] = withUsers([scopeMap], users);
+    return { registry, scopeMap: view!, tokens: withKinds(users, connectedRegistries) };
+  }
+
+  async connectedRegistry(ref: RegistryPath, name: string): Promise<ConnectedRegistryDetail> {
+    const overview = await this.overview(ref);
+    const cr = overview.connectedRegistries.find((c) => same(c.name, name));
+    if (!cr) throw notFound(`Connected registry ${name}`);
+    const syncToken = overview.tokens.find((t) => same(cr.syncTokenName, t.name)) ?? null;
+    const syncScopeMap = syncToken
+      ? (overview.scopeMaps.find((s) => same(syncToken.scopeMapName, s.name)) ?? null)
+      : null;
+    return {
+      registry: overview.registry,
+      connectedRegistry: cr,
+      syncToken,
+      syncScopeMap,
+      clientTokens: overview.tokens.filter((t) => cr.clientTokenNames.some((n) => same(n, t.name))),
+      children: overview.connectedRegistries.filter((c) => same(c.parentName, cr.name)),
+    };
+  }
+}

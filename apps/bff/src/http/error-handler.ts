@@ -1,0 +1,64 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { ErrorBody } from '@latchkey/domain';
+import { AppError } from './errors';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const e = error as BodyParserError;
+  if (e?.type === 'entity.too.large')
+    return new AppError('payload_too_large', 'The request body is too large.');
+  if (e?.type === 'entity.parse.failed')
+    return new AppError('invalid_input', 'The request body is not valid JSON.', {
+      details: [{ rule: 'json', message: 'The body must be valid JSON.' }],
+    });
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
+    return new AppError('unsupported_media_type', 'The request body encoding is not supported.');
+  }
+  return new AppError(
+    'internal',
+    'Something went wrong in Latchkey. The request id helps find it in the logs.',
+    { cause: error },
+  );
+}
+
+export function notFoundHandler(req: Request, _res: Response, next: NextFunction) {
+  next(new AppError('not_found', `No such endpoint: ${req.method} ${req.path}`));
+}
+
+/** The one error middleware: one JSON body for every failure, logged once. */
+export function errorHandler(error: unknown, req: Request, res: Response, _next: NextFunction) {
+  const appError = toAppError(error);
+  const log = req.log ?? console;
+  if (appError.status >= 500) {
+    const cause =
+      appError.cause instanceof Error
+        ? {
+            name: appError.cause.name,
+            message: appError.cause.message,
+            stack: appError.cause.stack,
+          }
+        : undefined;
+    log.error({ code: appError.code, cause }, appError.message);
+  } else {
+    log.info({ code: appError.code }, appError.message);
+  }
+  const body: ErrorBody = {
+    error: {
+      code: appError.code,
+      message: appError.message,
+      requestId: req.id ?? 'unknown',
+      ...(appError.details ? { details: appError.details } : {}),
+      ...appError.extra,
+    },
+  };
+  if (appError.extra.retryAfterSeconds !== undefined) {
+    res.setHeader('Retry-After', String(appError.extra.retryAfterSeconds));
+  }
+  if (res.headersSent) return;
+  res.status(appError.status).json(body);
+}

@@ -1,0 +1,87 @@
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { createApp } from './app';
+import { createMsalFactory } from './auth/msal';
+import { loadConfig, ConfigError, type Config } from './config/config';
+import { createLogger } from './http/logger';
+import { sessionStore, tokenCacheStore } from './auth/stores';
+import { createSessionStore, createStorage, createTokenCache, type Storage } from './storage';
+
+export interface RunningBff {
+  url: string;
+  server: Server;
+  storage: Storage;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/** Builds every dependency from configuration and listens. Used by the CLI entry and the local launcher. */
+export async function startBff(
+  config: Config,
+  options: { webRoot?: string; logger?: Logger } = {},
+): Promise<RunningBff> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const storage = await createStorage(
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
+      : { kind: 'pglite', dataDir: join(config.dataDir, 'db') },
+  );
+  const sessions = sessionStore(
+    createSessionStore(storage.db, {
+      idleTimeoutMs: config.sessionIdleMs,
+      absoluteTimeoutMs: config.sessionAbsoluteMs,
+    }),
+  );
+  const tokenCache = tokenCacheStore(
+    createTokenCache(storage.db, { current: { id: 'k1', key: config.encryptionKey } }),
+  );
+  const msal = createMsalFactory({ entra: config.entra, caPem: config.caPem, tokenCache, logger });
+  const app = createApp({
+    logger,
+    sessions,
+    tokenCache,
+    msal,
+    arm: { endpoint: config.armEndpoint, caPem: config.caPem, timeoutMs: config.armTimeoutMs },
+    encryptionKey: config.encryptionKey,
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+    ready: { storage: () => storage.ping() },
+  });
+  const server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = config.publicUrl ?? `http://${host}:${port}`;
+  return {
+    url,
+    server,
+    storage,
+    logger,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await storage.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const bff = await startBff(config, { webRoot: process.env.LATCHKEY_WEB_ROOT });
+  bff.logger.info({ url: bff.url, mode: config.mode }, 'Latchkey BFF listening');
+  const stop = () => void bff.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  });
+}

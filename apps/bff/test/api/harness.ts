@@ -1,0 +1,161 @@
+/**
+ * The BFF as production builds it (createApp with real msal-node, the real ARM
+ * SDK, real storage on in-memory PGlite), pointed at a real local Azure on
+ * ephemeral loopback ports. People sign in through the real login flow: the
+ * BFF's /auth/login, the identity provider's sign-in page, the BFF's callback.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { startLocalAzure, type LocalAzure, type ScenarioName } from '@latchkey/local-azure';
+import { authorizeWithPersona } from '@latchkey/local-azure/test-helpers';
+import { csrfHeader } from '@latchkey/domain';
+import { createApp } from '../../src/app';
+import { createMsalFactory } from '../../src/auth/msal';
+import { sessionStore, tokenCacheStore } from '../../src/auth/stores';
+import { createLogger } from '../../src/http/logger';
+import {
+  createSessionStore,
+  createStorage,
+  createTokenCache,
+  type Storage,
+} from '../../src/storage';
+import { randomBytes } from 'node:crypto';
+
+export interface Harness {
+  base: string;
+  azure: LocalAzure;
+  storage: Storage;
+  /** Every log line the BFF wrote. */
+  logs: string[];
+  /** Signs a persona in; returns the Cookie header value of their session. */
+  signIn(personaName: string): Promise<string>;
+  get(path: string, cookie?: string): Promise<Response>;
+  post(
+    path: string,
+    options?: { cookie?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  options: { scenario?: ScenarioName; armTimeoutMs?: number; maxRetries?: number } = {},
+): Promise<Harness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bff-'));
+  const azure = await startLocalAzure({
+    dataDir,
+    scenario: options.scenario ?? 'demo',
+    persist: false,
+  });
+  azure.emulator.control.updateSettings({ lroRetryAfterSeconds: 0 });
+  const storage = await createStorage({ kind: 'pglite' });
+  const logs: string[] = [];
+  const logger = createLogger({
+    level: 'debug',
+    destination: new Writable({
+      write(chunk: Buffer, _enc, done) {
+        logs.push(chunk.toString('utf8'));
+        done();
+      },
+    }) as never,
+  });
+  const scenario = azure.scenario();
+  const tenant = scenario.tenants[0]!;
+  const client = scenario.clients.find((c) =>
+    c.redirectUris.some((u) => u.includes('/auth/callback')),
+  )!;
+  const encryptionKey = randomBytes(32);
+  const tokenCache = tokenCacheStore(
+    createTokenCache(storage.db, { current: { id: 'test', key: encryptionKey } }),
+  );
+  const msal = createMsalFactory({
+    entra: {
+      tenantId: tenant.id,
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      authority: azure.identity.authority(tenant.id),
+      knownAuthorities: [azure.identity.knownAuthority],
+    },
+    caPem: azure.caPem,
+    tokenCache,
+    logger,
+  });
+  const app = createApp({
+    logger,
+    sessions: sessionStore(createSessionStore(storage.db)),
+    tokenCache,
+    msal,
+    arm: {
+      endpoint: azure.armEndpoint,
+      caPem: azure.caPem,
+      timeoutMs: options.armTimeoutMs ?? 10_000,
+      ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+    },
+    encryptionKey,
+    ready: { storage: () => storage.ping() },
+  });
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+  const cookiePair = (res: Response, name: string) => {
+    const line = res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+    return line?.split(';')[0];
+  };
+
+  return {
+    base,
+    azure,
+    storage,
+    logs,
+    async signIn(personaName) {
+      const login = await fetch(`${base}/auth/login?returnTo=%2Ftokens`, { redirect: 'manual' });
+      if (login.status !== 302) throw new Error(`/auth/login answered ${login.status}`);
+      const loginCookie = cookiePair(login, '__Host-latchkey-login');
+      const outcome = await authorizeWithPersona({
+        authUrl: login.headers.get('location')!,
+        redirectUri: `${base}/auth/callback`,
+        persona: { personaName },
+        caPem: azure.caPem,
+      });
+      if (!outcome.redirect) throw new Error(`sign-in stopped: ${outcome.stoppedAt?.status}`);
+      const callback = await fetch(outcome.redirect, {
+        redirect: 'manual',
+        headers: loginCookie ? { cookie: loginCookie } : {},
+      });
+      const session = cookiePair(callback, '__Host-latchkey-session');
+      if (callback.status !== 200 || !session) {
+        throw new Error(`callback answered ${callback.status}: ${await callback.text()}`);
+      }
+      return session;
+    },
+    get(path, cookie) {
+      return fetch(`${base}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+    },
+    post(path, { cookie, body, headers } = {}) {
+      return fetch(`${base}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          'content-type': 'application/json',
+          origin: base,
+          'sec-fetch-site': 'same-origin',
+          [csrfHeader]: '1',
+          ...(cookie ? { cookie } : {}),
+          ...headers,
+        },
+        body: JSON.stringify(body ?? {}),
+      });
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await azure.close();
+      await storage.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
