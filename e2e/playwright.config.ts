@@ -1,11 +1,13 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, ensureChromium } from '../scripts/chromium.mjs';
-import { e2ePorts } from './ports';
+import { consoleUrl, e2ePorts } from './ports';
 
-const localAzure = [
-  '../node_modules/.bin/tsx ../packages/local-azure/src/cli.ts',
-  '--scenario demo --reset --data-dir ../.data/e2e/local-azure',
-  `--arm-port ${e2ePorts.arm} --idp-port ${e2ePorts.idp}`,
+// The product as `pnpm start` runs it: the SPA built, local Azure with the
+// demo scenario (fresh each run), and the BFF configured with its endpoints.
+const latchkey = [
+  '../node_modules/.bin/tsx ../scripts/start-local.ts',
+  '--scenario demo --reset --data-dir ../.data/e2e',
+  `--port ${e2ePorts.console} --arm-port ${e2ePorts.arm} --idp-port ${e2ePorts.idp}`,
   `--front-port ${e2ePorts.idpFrontChannel} --control-port ${e2ePorts.control}`,
 ].join(' ');
 
@@ -15,7 +17,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: true,
-  timeout: 30_000,
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
   reporter: [
     ['list'],
     [
@@ -24,17 +27,22 @@ export default defineConfig({
     ],
   ],
   use: {
+    baseURL: consoleUrl,
     browserName: 'chromium',
     // Never ignoreHTTPSErrors: the browser must only meet pages it trusts.
     launchOptions: { executablePath: ensureChromium(), args: chromiumArgs },
     trace: 'off',
   },
+  projects: [
+    { name: 'setup', testMatch: /.*\.setup\.ts/ },
+    { name: 'chromium', dependencies: ['setup'], testIgnore: /.*\.setup\.ts/ },
+  ],
   webServer: [
     {
-      command: localAzure,
-      url: `http://127.0.0.1:${e2ePorts.control}/health`,
+      command: latchkey,
+      url: `${consoleUrl}/readyz`,
       reuseExistingServer: false,
-      timeout: 120_000,
+      timeout: 240_000,
       stdout: 'pipe',
       stderr: 'pipe',
     },

@@ -1,0 +1,35 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { registryBase, storageStatePath } from '../support/personas';
+
+const pages = [
+  ['registries', '/registries'],
+  ['hierarchy', `${registryBase}/hierarchy`],
+  ['hierarchy with a node selected', `${registryBase}/hierarchy?node=edgeline2`],
+  ['tokens', `${registryBase}/tokens`],
+  ['token detail', `${registryBase}/tokens/line1-hmi`],
+  ['scope maps', `${registryBase}/scope-maps`],
+  ['scope map detail', `${registryBase}/scope-maps/_repositories_pull`],
+  ['access review', '/access-review'],
+  ['audit log', '/audit'],
+] as const;
+
+for (const who of ['admin', 'reviewer'] as const) {
+  test.describe(`as the ${who}`, () => {
+    test.use({ storageState: storageStatePath(who) });
+    for (const [name, path] of pages) {
+      test(`axe finds no serious violation on ${name}`, async ({ page }) => {
+        await page.goto(path);
+        await expect(page.getByRole('main')).toBeVisible();
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        // Let loading skeletons resolve before judging.
+        await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+        const result = await new AxeBuilder({ page }).analyze();
+        const serious = result.violations.filter(
+          (v) => v.impact === 'serious' || v.impact === 'critical',
+        );
+        expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+      });
+    }
+  });
+}

@@ -1,0 +1,74 @@
+import { expect, test } from '@playwright/test';
+import { consoleUrl } from '../ports';
+import { personas, registryBase, signInAs } from '../support/personas';
+
+const JWT_LIKE = /eyJ[A-Za-z0-9_-]{10,}/;
+
+test('a person signs in, sees who they are, and signs out to the signed-out page', async ({
+  page,
+}) => {
+  await signInAs(page, personas.admin, '/registries');
+  const menu = page.getByRole('button', { name: new RegExp(personas.admin) });
+  await expect(menu).toContainText('Admin');
+  await menu.click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.waitForURL(`${consoleUrl}/signed-out`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const me = await page.request.get('/api/me');
+  expect(me.status()).toBe(401);
+});
+
+test('the person with no console role sees what role to ask for', async ({ page }) => {
+  await signInAs(page, personas.noRole);
+  await expect(page.getByRole('heading', { name: /don.t have access/i })).toBeVisible();
+  await expect(page.getByText('Latchkey.Reviewer').first()).toBeVisible();
+  await expect(page.getByText('Latchkey.Admin').first()).toBeVisible();
+  // The API agrees with the page.
+  expect((await page.request.get('/api/registries')).status()).toBe(403);
+});
+
+test('the session cookie is __Host-, HttpOnly, Secure and SameSite=Strict; nothing token-like reaches page scripts', async ({
+  page,
+}) => {
+  const bodies: string[] = [];
+  page.on('response', async (response) => {
+    if (response.url().startsWith(`${consoleUrl}/api/`))
+      bodies.push(await response.text().catch(() => ''));
+  });
+  await signInAs(page, personas.reviewer, `${registryBase}/tokens`);
+  await expect(page.getByRole('link', { name: 'fleet-monitor', exact: true })).toBeVisible();
+
+  const cookies = await page.context().cookies(consoleUrl);
+  const session = cookies.find((c) => c.name === '__Host-latchkey-session');
+  expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
+  expect(cookies.find((c) => c.name === '__Host-latchkey-login')).toBeUndefined();
+
+  const visible = await page.evaluate(() => ({
+    cookie: document.cookie,
+    local: JSON.stringify({ ...localStorage }),
+    session: JSON.stringify({ ...sessionStorage }),
+    html: document.documentElement.outerHTML,
+  }));
+  expect(visible.cookie).not.toContain(session!.value);
+  for (const text of [visible.cookie, visible.local, visible.session, visible.html, ...bodies]) {
+    expect(text).not.toMatch(JWT_LIKE);
+    expect(text).not.toContain(session!.value);
+  }
+  expect(bodies.length).toBeGreaterThan(0);
+});
+
+test('a cross-site form POST to the console is refused and changes nothing', async ({ page }) => {
+  await signInAs(page, personas.admin, '/registries');
+  // A page on another site that posts a form to the console (a classic CSRF attempt).
+  await page.route('http://attacker.test/**', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><form id="f" method="post" action="${consoleUrl}/auth/logout"><input name="x" value="1"></form><script>document.getElementById('f').submit()</script>`,
+    }),
+  );
+  const refused = page.waitForResponse((r) => r.url() === `${consoleUrl}/auth/logout`);
+  await page.goto('http://attacker.test/');
+  expect((await refused).status()).toBe(403);
+  // Still signed in.
+  expect((await page.request.get('/api/me')).status()).toBe(200);
+});
