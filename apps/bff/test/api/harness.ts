@@ -41,7 +41,13 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { scenario?: ScenarioName; armTimeoutMs?: number; maxRetries?: number } = {},
+  options: {
+    scenario?: ScenarioName;
+    armTimeoutMs?: number;
+    maxRetries?: number;
+    /** Built SPA to serve (benchmarks use it); API-only when absent. */
+    webRoot?: string;
+  } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bff-'));
   const azure = await startLocalAzure({
@@ -95,6 +101,7 @@ export async function startHarness(
     },
     encryptionKey,
     ready: { storage: () => storage.ping() },
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   });
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
