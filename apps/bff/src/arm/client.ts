@@ -21,6 +21,15 @@ export interface ArmSettings {
   timeoutMs: number;
   /** SDK retries for 429/503 with Retry-After (the SDK's default is 3). */
   maxRetries?: number;
+  /** Base delay of the SDK's exponential retries of 5xx and network errors (SDK default 800 ms). */
+  retryDelayInMs?: number;
+}
+
+function retryOptions(settings: ArmSettings) {
+  return {
+    maxRetries: settings.maxRetries ?? 3,
+    ...(settings.retryDelayInMs !== undefined ? { retryDelayInMs: settings.retryDelayInMs } : {}),
+  };
 }
 
 /** A client for one subscription, acting as whoever `credential` is. */
@@ -32,7 +41,7 @@ export function registryClient(
   return new ContainerRegistryManagementClient(credential, subscriptionId, {
     endpoint: settings.endpoint,
     credentials: { scopes: [ARM_SCOPE] },
-    retryOptions: { maxRetries: settings.maxRetries ?? 3 },
+    retryOptions: retryOptions(settings),
     ...(settings.caPem ? { tlsOptions: { ca: settings.caPem } } : {}),
   });
 }
@@ -52,7 +61,7 @@ export async function listSubscriptions(
   Array<{ subscriptionId: string; displayName: string; tenantId?: string; state?: string }>
 > {
   const pipeline: Pipeline = createPipelineFromOptions({
-    retryOptions: { maxRetries: settings.maxRetries ?? 3 },
+    retryOptions: retryOptions(settings),
     ...(settings.caPem ? { tlsOptions: { ca: settings.caPem } } : {}),
   });
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: ARM_SCOPE }));

@@ -98,6 +98,8 @@ export async function startHarness(
       caPem: azure.caPem,
       timeoutMs: options.armTimeoutMs ?? 10_000,
       ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+      // Short exponential back-off for 5xx, so fault tests do not race the ARM budget.
+      retryDelayInMs: 50,
     },
     encryptionKey,
     ready: { storage: () => storage.ping() },

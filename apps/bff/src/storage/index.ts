@@ -1,0 +1,54 @@
+export {
+  createStorage,
+  type CreateStorageOptions,
+  type Storage,
+  type StorageConfig,
+} from './create-storage';
+export type { Db, DriverKind, QueryResult, Queryable } from './db';
+export {
+  migrate,
+  migrations,
+  SchemaTooNewError,
+  type Migration,
+  type MigrationResult,
+} from './migrations';
+export { systemClock, type Clock } from './clock';
+export type { JsonValue } from './canonical-json';
+export {
+  createSessionStore,
+  hashSessionId,
+  sessionDataSchema,
+  DEFAULT_ABSOLUTE_TIMEOUT_MS,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  type SessionData,
+  type SessionRecord,
+  type SessionStore,
+  type SessionStoreOptions,
+} from './sessions';
+export {
+  createTokenCache,
+  TokenCacheDecryptError,
+  type TokenCache,
+  type TokenCacheDecryptReason,
+  type TokenCacheKey,
+  type TokenCacheOptions,
+} from './token-cache';
+export {
+  createAuditLog,
+  hashAuditRecord,
+  AuditIntentNotFoundError,
+  AuditOutcomeConflictError,
+  InvalidAuditCursorError,
+  SecretInAuditRecordError,
+  type AuditIntentInput,
+  type AuditListFilter,
+  type AuditLog,
+  type AuditLogOptions,
+  type AuditOutcome,
+  type AuditOutcomeInput,
+  type AuditPage,
+  type AuditRecord,
+  type AuditRecordKind,
+  type ChainVerification,
+} from './audit';
+export { createLockManager, LockTimeoutError, type LockManager, type LockOptions } from './locks';
