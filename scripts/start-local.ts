@@ -28,7 +28,10 @@ async function main(): Promise<void> {
   });
   if (!values['skip-build']) {
     console.log('Building the web app…');
-    const build = spawnSync('pnpm', ['--filter', '@latchkey/web', 'build'], { cwd: root, stdio: 'inherit' });
+    const build = spawnSync('pnpm', ['--filter', '@latchkey/web', 'build'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     if (build.status !== 0) throw new Error('The web app did not build; see above.');
   }
   const dataDir = values['data-dir'] ? resolve(values['data-dir']) : join(root, '.data');
@@ -45,8 +48,11 @@ async function main(): Promise<void> {
   });
   const scenario = azure.scenario();
   const tenant = scenario.tenants[0];
-  const client = scenario.clients.find((c) => c.redirectUris.some((u) => u.includes('/auth/callback')));
-  if (!tenant || !client) throw new Error(`Scenario "${scenario.name}" has no tenant or console app.`);
+  const client = scenario.clients.find((c) =>
+    c.redirectUris.some((u) => u.includes('/auth/callback')),
+  );
+  if (!tenant || !client)
+    throw new Error(`Scenario "${scenario.name}" has no tenant or console app.`);
   const config = loadConfig(process.env, {
     LATCHKEY_MODE: 'local',
     PORT: values.port,

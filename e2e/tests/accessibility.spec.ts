@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { expectNoSeriousAxeViolations } from '../support/axe';
 import { registryBase, storageStatePath } from '../support/personas';
 
 const pages = [
@@ -24,11 +24,7 @@ for (const who of ['admin', 'reviewer'] as const) {
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
         // Let loading skeletons resolve before judging.
         await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-        const result = await new AxeBuilder({ page }).analyze();
-        const serious = result.violations.filter(
-          (v) => v.impact === 'serious' || v.impact === 'critical',
-        );
-        expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+        await expectNoSeriousAxeViolations(page);
       });
     }
   });

@@ -2,9 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { e2ePorts } from '../ports';
+import { expectNoSeriousAxeViolations } from '../support/axe';
 import { getScenario } from '../../packages/local-azure/src/scenario/index';
 
 // The demo scenario's people and apps, read from its definition.
@@ -73,9 +73,7 @@ test('the sign-in page lists the personas, passes axe, and signs in without any 
   }
   await expect(page.getByText('No console role').first()).toBeVisible();
 
-  const axe = await new AxeBuilder({ page }).analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await expectNoSeriousAxeViolations(page);
 
   const admin = demo.personas.find((p) => p.consoleRoles.includes('Latchkey.Admin'))!;
   await page.getByRole('button', { name: new RegExp(admin.name) }).click();

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { consoleUrl } from '../ports';
+import { expectNoSeriousAxeViolations } from '../support/axe';
 import { personas, registryBase, signInAs } from '../support/personas';
 
 const JWT_LIKE = /eyJ[A-Za-z0-9_-]{10,}/;
@@ -14,6 +15,7 @@ test('a person signs in, sees who they are, and signs out to the signed-out page
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await page.waitForURL(`${consoleUrl}/signed-out`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
   const me = await page.request.get('/api/me');
   expect(me.status()).toBe(401);
 });
@@ -23,6 +25,7 @@ test('the person with no console role sees what role to ask for', async ({ page 
   await expect(page.getByRole('heading', { name: /don.t have access/i })).toBeVisible();
   await expect(page.getByText('Latchkey.Reviewer').first()).toBeVisible();
   await expect(page.getByText('Latchkey.Admin').first()).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
   // The API agrees with the page.
   expect((await page.request.get('/api/registries')).status()).toBe(403);
 });

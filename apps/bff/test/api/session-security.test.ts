@@ -137,6 +137,28 @@ describe('sign-out', () => {
   });
 });
 
+describe('when Entra needs the person back', () => {
+  it('answers 401 with reauth: true once the token cache partition is gone', async () => {
+    const cookie = await h.signIn('Avery Admin');
+    await h.storage.db.query('DELETE FROM token_cache');
+    const res = await h.get(apiPaths.registries, cookie);
+    expect(res.status).toBe(401);
+    const error = await errorOf(res);
+    expect(error.code).toBe('reauth_required');
+    expect(error.reauth).toBe(true);
+  });
+});
+
+describe('bounded bodies', () => {
+  it('refuses a body over 32 KB with 413 before any handler runs', async () => {
+    const cookie = await h.signIn('Avery Admin');
+    const res = await h.post(apiPaths.logout, { cookie, body: { pad: 'x'.repeat(64 * 1024) } });
+    expect(res.status).toBe(413);
+    expect((await errorOf(res)).code).toBe('payload_too_large');
+    expect((await h.get(apiPaths.me, cookie)).status).toBe(200);
+  });
+});
+
 describe('headers, probes and secrets', () => {
   it('sends a strict CSP and no-store on API responses', async () => {
     const res = await h.get('/healthz');
