@@ -1,6 +1,5 @@
 import { Divider, Link, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { ConnectedRegistryView, RegistryOverview, TokenView } from '@latchkey/domain';
-import type { ReactNode } from 'react';
 import { PasswordSlotsList } from '../../../components/password-slots';
 import { PropertyList } from '../../../components/property-list';
 import { RelativeTime } from '../../../components/relative-time';
@@ -16,6 +15,7 @@ import type { RegistryParams } from '../../../lib/registry-ref';
 import { syncedRepositories } from '../../../lib/scope-map-actions';
 import type { HierarchyNode } from '../utils/build-tree';
 import { ROOT_VALUE } from './hierarchy-tree';
+import { Section } from '../../../components/section';
 
 const useStyles = makeStyles({
   panel: {
@@ -29,7 +29,6 @@ const useStyles = makeStyles({
     minWidth: 0,
   },
   h2: { margin: 0, overflowWrap: 'anywhere' },
-  h3: { margin: 0 },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   list: {
@@ -43,18 +42,6 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
 });
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  const styles = useStyles();
-  return (
-    <section className={styles.section} aria-label={title}>
-      <Text as="h3" size={400} weight="semibold" className={styles.h3}>
-        {title}
-      </Text>
-      {children}
-    </section>
-  );
-}
 
 function TokenLink({ registry, name }: { registry: RegistryParams; name: string }) {
   return (
@@ -134,7 +121,7 @@ export function NodeDetailPanel({
           ]}
         />
         <Divider />
-        <Section title="Connected registries under the cloud registry">
+        <Section level={3} title="Connected registries under the cloud registry">
           {childList(topLevel)}
         </Section>
       </aside>
@@ -161,7 +148,7 @@ export function NodeDetailPanel({
         </div>
       </div>
 
-      <Section title="Sync properties">
+      <Section level={3} title="Sync properties">
         <PropertyList
           items={[
             ['Parent', cr.parentName ?? `${overview.registry.name} (cloud registry)`],
@@ -200,7 +187,7 @@ export function NodeDetailPanel({
       </Section>
 
       <Divider />
-      <Section title="Sync token">
+      <Section level={3} title="Sync token">
         {!cr.syncTokenName ? (
           <Text>This connected registry has no sync token: it cannot sync.</Text>
         ) : !syncToken ? (
@@ -223,7 +210,7 @@ export function NodeDetailPanel({
       </Section>
 
       <Divider />
-      <Section title={`Client tokens (${cr.clientTokenNames.length} of 20)`}>
+      <Section level={3} title={`Client tokens (${cr.clientTokenNames.length} of 20)`}>
         {cr.clientTokenNames.length === 0 ? (
           <Text className={styles.muted}>
             No client token: no on-premises client can use this connected registry yet.
@@ -248,7 +235,7 @@ export function NodeDetailPanel({
       </Section>
 
       <Divider />
-      <Section title={`Synced repositories (${repos.length})`}>
+      <Section level={3} title={`Synced repositories (${repos.length})`}>
         {!syncMap ? (
           <Text className={styles.muted}>
             Unknown: the sync token’s scope map is not available.

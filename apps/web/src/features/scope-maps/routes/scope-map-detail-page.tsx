@@ -14,7 +14,6 @@ import {
 } from '@fluentui/react-components';
 import { describeKind } from '@latchkey/domain';
 import { useParams } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
@@ -32,11 +31,10 @@ import {
 import { useNow } from '../../../lib/use-now';
 import { useRegistryParams } from '../../../lib/use-registry-params';
 import { useScopeMap } from '../api/get-scope-map';
+import { Section } from '../../../components/section';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL },
-  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  h2: { margin: 0 },
   muted: { color: tokens.colorNeutralForeground2 },
   wrap: { overflowX: 'auto' },
   other: {
@@ -45,18 +43,6 @@ const useStyles = makeStyles({
     fontFamily: tokens.fontFamilyMonospace,
   },
 });
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  const styles = useStyles();
-  return (
-    <section className={styles.section} aria-label={title}>
-      <Text as="h2" size={500} weight="semibold" className={styles.h2}>
-        {title}
-      </Text>
-      {children}
-    </section>
-  );
-}
 
 export function ScopeMapDetailPage() {
   const styles = useStyles();
