@@ -23,6 +23,16 @@ export const apiPaths = {
   scopeMap: (r: RegistryPath, name: string) => `${base(r)}/scope-maps/${enc(name)}`,
   connectedRegistry: (r: RegistryPath, name: string) =>
     `${base(r)}/connected-registries/${enc(name)}`,
+  // Admin operations (POST/PATCH/DELETE with the CSRF header):
+  /** POST createTokenSchema → 201 CredentialResult */
+  tokens: (r: RegistryPath) => `${base(r)}/tokens`,
+  /** PATCH setTokenStatusSchema → TokenMutationResult; DELETE → 204 */
+  tokenResource: (r: RegistryPath, name: string) => `${base(r)}/tokens/${enc(name)}`,
+  /** POST generatePasswordSchema → CredentialResult */
+  tokenPasswords: (r: RegistryPath, name: string) => `${base(r)}/tokens/${enc(name)}/passwords`,
+  /** DELETE → TokenMutationResult (revokes that slot) */
+  tokenPassword: (r: RegistryPath, name: string, slot: 'password1' | 'password2') =>
+    `${base(r)}/tokens/${enc(name)}/passwords/${slot}`,
   // Browser navigations, not fetches:
   login: (returnTo?: string) =>
     returnTo ? `/auth/login?returnTo=${enc(returnTo)}` : '/auth/login',

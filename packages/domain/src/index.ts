@@ -6,3 +6,4 @@ export * from './dto';
 export * from './token-kind';
 export * from './api';
 export * from './names';
+export * from './mutations';

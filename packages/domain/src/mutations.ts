@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { nameSchema } from './names';
+import { passwordSlots } from './passwords';
+import { tokenViewSchema } from './dto';
+
+/**
+ * Bodies and answers of the admin operations. Every body is a strict object:
+ * an unknown field is refused (400 naming the field), never ignored.
+ */
+
+export const repositoryPermissions = [
+  'content/read',
+  'content/write',
+  'content/delete',
+  'metadata/read',
+  'metadata/write',
+] as const;
+export const gatewayPermissions = [
+  'config/read',
+  'config/write',
+  'message/read',
+  'message/write',
+] as const;
+
+/** An expiry: an ISO date-time in the future, or the explicit choice "never". */
+export const expirySchema = z.union([
+  z.literal('never'),
+  z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time or "never"' }),
+]);
+
+export const inlineScopeMapSchema = z.strictObject({
+  repositories: z
+    .array(
+      z.strictObject({
+        /** A repository name, `prefix/*`, or `*` for every repository. */
+        repository: z.string().min(1).max(256),
+        permissions: z
+          .array(z.enum(repositoryPermissions))
+          .min(1, 'choose at least one permission'),
+      }),
+    )
+    .max(500),
+  gateways: z
+    .array(
+      z.strictObject({
+        connectedRegistry: nameSchema('connectedRegistry'),
+        permissions: z.array(z.enum(gatewayPermissions)).min(1, 'choose at least one permission'),
+      }),
+    )
+    .max(100),
+});
+export type InlineScopeMap = z.infer<typeof inlineScopeMapSchema>;
+
+export const createTokenSchema = z.strictObject({
+  name: nameSchema('token'),
+  status: z.enum(['enabled', 'disabled']).default('enabled'),
+  scopeMap: z.union([
+    z.strictObject({ existing: nameSchema('scopeMap') }),
+    z.strictObject({ inline: inlineScopeMapSchema }),
+  ]),
+  /** The first password; a token without one is unusable. Default expiry: 90 days. */
+  password: z
+    .strictObject({
+      slot: z.enum(passwordSlots).default('password1'),
+      expiry: expirySchema.optional(),
+    })
+    .default({ slot: 'password1' }),
+});
+export type CreateTokenRequest = z.input<typeof createTokenSchema>;
+
+export const generatePasswordSchema = z.strictObject({
+  slot: z.enum(passwordSlots),
+  /** Default 90 days from now; "never" only when chosen explicitly. */
+  expiry: expirySchema.optional(),
+});
+export type GeneratePasswordRequest = z.input<typeof generatePasswordSchema>;
+
+export const setTokenStatusSchema = z.strictObject({
+  status: z.enum(['enabled', 'disabled']),
+  /**
+   * Disabling a sync token suspends its connected registry: the person must
+   * type that connected registry's name to confirm.
+   */
+  confirmConnectedRegistryName: z.string().max(50).optional(),
+});
+export type SetTokenStatusRequest = z.input<typeof setTokenStatusSchema>;
+
+/** Shown once, in the one response that carries it (Cache-Control: no-store); never stored or logged. */
+export const revealedCredentialsSchema = z.object({
+  username: z.string(),
+  passwords: z.array(
+    z.object({ name: z.enum(passwordSlots), value: z.string(), expiry: z.string().optional() }),
+  ),
+  /** `docker login` lines, for the registry's login server and, for a client token, each connected registry's. */
+  dockerLogin: z.array(z.object({ server: z.string(), command: z.string() })),
+  /** A new password takes about a minute to reach the registry. */
+  propagationSeconds: z.number(),
+});
+export type RevealedCredentials = z.infer<typeof revealedCredentialsSchema>;
+
+/** One step of a multi-step action and what became of it. */
+export const stepReportSchema = z.object({
+  step: z.string(),
+  outcome: z.enum(['done', 'failed', 'undone', 'skipped']),
+  detail: z.string().optional(),
+});
+export type StepReport = z.infer<typeof stepReportSchema>;
+
+export const tokenMutationResultSchema = z.object({
+  token: tokenViewSchema,
+  steps: z.array(stepReportSchema),
+  auditId: z.string(),
+});
+export type TokenMutationResult = z.infer<typeof tokenMutationResultSchema>;
+
+export const credentialResultSchema = tokenMutationResultSchema.extend({
+  credentials: revealedCredentialsSchema,
+});
+export type CredentialResult = z.infer<typeof credentialResultSchema>;
