@@ -8,7 +8,12 @@ import type { MsalFactory } from './auth/msal';
 import type { SessionStore, TokenCacheStore } from './auth/ports';
 import { authRoutes, meHandler } from './auth/routes';
 import { loadSession, requireSession } from './auth/session';
+import { RegistryWriter } from './arm/writer';
+import { AuditRecorder } from './features/audit/recorder';
 import { registriesRouter } from './features/registries/router';
+import { tokenAdminRouter } from './features/tokens/router';
+import { TokenAdminService } from './features/tokens/service';
+import type { AuditLog } from './storage';
 import { RegistriesService } from './features/registries/service';
 import { AppError } from './http/errors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
@@ -27,6 +32,9 @@ export interface AppDeps {
   publicUrl?: string;
   /** Built SPA folder (apps/web/dist); absent in API-only tests. */
   webRoot?: string;
+  audit: AuditLog;
+  /** Password generations allowed per person per window (default 20 per 10 minutes). */
+  credentialLimit?: { limit: number; windowMs: number };
   /** Readiness probes: each throws when its dependency is not usable. */
   ready: { storage: () => Promise<void> };
   now?: () => number;
@@ -91,6 +99,23 @@ export function createApp(deps: AppDeps): express.Express {
       const credential = new SessionCredential(deps.msal, req.session.data.homeAccountId);
       return new RegistriesService(new RegistryReader(deps.arm, credential), now);
     }),
+  );
+  app.use(
+    '/api',
+    api,
+    tokenAdminRouter((req) => {
+      if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
+      const { oid, name, username, homeAccountId } = req.session.data;
+      const credential = new SessionCredential(deps.msal, homeAccountId);
+      return new TokenAdminService({
+        reader: new RegistryReader(deps.arm, credential),
+        writer: new RegistryWriter(deps.arm, credential),
+        audit: new AuditRecorder(deps.audit, req.log),
+        actor: { oid, name, username },
+        requestId: req.id,
+        now,
+      });
+    }, deps.credentialLimit),
   );
   app.use('/api', notFoundHandler);
   app.use(spaRouter(deps.webRoot));

@@ -6,7 +6,14 @@ import { createMsalFactory } from './auth/msal';
 import { loadConfig, ConfigError, type Config } from './config/config';
 import { createLogger } from './http/logger';
 import { sessionStore, tokenCacheStore } from './auth/stores';
-import { createSessionStore, createStorage, createTokenCache, type Storage } from './storage';
+import { markInterruptedChanges } from './features/audit/recorder';
+import {
+  createAuditLog,
+  createSessionStore,
+  createStorage,
+  createTokenCache,
+  type Storage,
+} from './storage';
 
 export interface RunningBff {
   url: string;
@@ -36,11 +43,15 @@ export async function startBff(
   const tokenCache = tokenCacheStore(
     createTokenCache(storage.db, { current: { id: 'k1', key: config.encryptionKey } }),
   );
+  const audit = createAuditLog(storage.db);
+  // A change cut off by a crash (intent without outcome) is marked before serving.
+  await markInterruptedChanges(audit, logger);
   const msal = createMsalFactory({ entra: config.entra, caPem: config.caPem, tokenCache, logger });
   const app = createApp({
     logger,
     sessions,
     tokenCache,
+    audit,
     msal,
     arm: { endpoint: config.armEndpoint, caPem: config.caPem, timeoutMs: config.armTimeoutMs },
     encryptionKey: config.encryptionKey,

@@ -54,10 +54,15 @@ export type InlineScopeMap = z.infer<typeof inlineScopeMapSchema>;
 export const createTokenSchema = z.strictObject({
   name: nameSchema('token'),
   status: z.enum(['enabled', 'disabled']).default('enabled'),
-  scopeMap: z.union([
-    z.strictObject({ existing: nameSchema('scopeMap') }),
-    z.strictObject({ inline: inlineScopeMapSchema }),
-  ]),
+  /** Exactly one of: an existing scope map by name, or permissions that create a new one. */
+  scopeMap: z
+    .strictObject({
+      existing: nameSchema('scopeMap').optional(),
+      inline: inlineScopeMapSchema.optional(),
+    })
+    .refine((v) => (v.existing === undefined) !== (v.inline === undefined), {
+      message: 'give either an existing scope map or inline permissions, not both or neither',
+    }),
   /** The first password; a token without one is unusable. Default expiry: 90 days. */
   password: z
     .strictObject({

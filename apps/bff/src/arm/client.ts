@@ -23,6 +23,8 @@ export interface ArmSettings {
   maxRetries?: number;
   /** Base delay of the SDK's exponential retries of 5xx and network errors (SDK default 800 ms). */
   retryDelayInMs?: number;
+  /** Poll interval of long-running operations when ARM sends no Retry-After (default 2 s). */
+  pollIntervalMs?: number;
 }
 
 function retryOptions(settings: ArmSettings) {

@@ -17,16 +17,26 @@ function armRequestId(error: {
  * Turns what the SDK threw into the console's error model. `target` names
  * what was being read or changed ("registry contosoregistry") for messages.
  */
-export function mapArmError(error: unknown, target: string): AppError {
+export function mapArmError(
+  error: unknown,
+  target: string,
+  op: 'read' | 'change' = 'read',
+): AppError {
   if (error instanceof AppError) return error;
   if (isAbort(error)) {
+    // A read is safe to repeat; a change may have landed after we stopped waiting.
+    const message =
+      op === 'read'
+        ? `Azure did not answer in time while reading ${target}. Try again in a moment.`
+        : `Azure did not answer in time while changing ${target}. The change may or may not have been applied: reload before trying again.`;
+    return new AppError('upstream_timeout', message, { cause: error, retryAfterSeconds: 5 });
+  }
+  if (!isRestError(error) && /long-running operation/i.test((error as Error)?.message ?? '')) {
+    // core-lro: the status monitor answered Failed or Canceled.
     return new AppError(
-      'upstream_timeout',
-      `Azure did not answer in time while reading ${target}. Try again in a moment.`,
-      {
-        cause: error,
-        retryAfterSeconds: 5,
-      },
+      'upstream_error',
+      `Azure reported that the operation on ${target} failed. Nothing more was changed; reload to see the current state.`,
+      { cause: error },
     );
   }
   if (!isRestError(error)) {
@@ -96,7 +106,7 @@ export function mapArmError(error: unknown, target: string): AppError {
     const retryAfter = Number(error.response?.headers.get('retry-after') ?? '') || 10;
     return new AppError(
       'azure_throttled',
-      `Azure is throttling requests${status === 503 ? ' (service busy)' : ''}; reading ${target} failed after retries. Try again in ${retryAfter} s.`,
+      `Azure is throttling requests${status === 503 ? ' (service busy)' : ''}; ${op === 'read' ? 'reading' : 'changing'} ${target} failed after retries. Try again in ${retryAfter} s.`,
       { cause: error, retryAfterSeconds: retryAfter, ...extra },
     );
   }

@@ -17,9 +17,11 @@ import { createMsalFactory } from '../../src/auth/msal';
 import { sessionStore, tokenCacheStore } from '../../src/auth/stores';
 import { createLogger } from '../../src/http/logger';
 import {
+  createAuditLog,
   createSessionStore,
   createStorage,
   createTokenCache,
+  type AuditLog,
   type Storage,
 } from '../../src/storage';
 import { randomBytes } from 'node:crypto';
@@ -28,12 +30,19 @@ export interface Harness {
   base: string;
   azure: LocalAzure;
   storage: Storage;
+  audit: AuditLog;
   /** Every log line the BFF wrote. */
   logs: string[];
   /** Signs a persona in; returns the Cookie header value of their session. */
   signIn(personaName: string): Promise<string>;
   get(path: string, cookie?: string): Promise<Response>;
   post(
+    path: string,
+    options?: { cookie?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
+  /** A same-origin state-changing request with the CSRF header, as the SPA sends it. */
+  send(
+    method: 'POST' | 'PATCH' | 'DELETE',
     path: string,
     options?: { cookie?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<Response>;
@@ -47,6 +56,7 @@ export async function startHarness(
     maxRetries?: number;
     /** Built SPA to serve (benchmarks use it); API-only when absent. */
     webRoot?: string;
+    credentialLimit?: { limit: number; windowMs: number };
   } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bff-'));
@@ -88,8 +98,11 @@ export async function startHarness(
     tokenCache,
     logger,
   });
+  const audit = createAuditLog(storage.db);
   const app = createApp({
     logger,
+    audit,
+    ...(options.credentialLimit ? { credentialLimit: options.credentialLimit } : {}),
     sessions: sessionStore(createSessionStore(storage.db)),
     tokenCache,
     msal,
@@ -100,6 +113,7 @@ export async function startHarness(
       ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
       // Short exponential back-off for 5xx, so fault tests do not race the ARM budget.
       retryDelayInMs: 50,
+      pollIntervalMs: 20,
     },
     encryptionKey,
     ready: { storage: () => storage.ping() },
@@ -115,10 +129,35 @@ export async function startHarness(
     return line?.split(';')[0];
   };
 
+  function send(
+    method: 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    {
+      cookie,
+      body,
+      headers,
+    }: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
+    return fetch(`${base}${path}`, {
+      method,
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/json',
+        origin: base,
+        'sec-fetch-site': 'same-origin',
+        [csrfHeader]: '1',
+        ...(cookie ? { cookie } : {}),
+        ...headers,
+      },
+      ...(method === 'DELETE' && body === undefined ? {} : { body: JSON.stringify(body ?? {}) }),
+    });
+  }
+
   return {
     base,
     azure,
     storage,
+    audit,
     logs,
     async signIn(personaName) {
       const login = await fetch(`${base}/auth/login?returnTo=%2Ftokens`, { redirect: 'manual' });
@@ -144,21 +183,10 @@ export async function startHarness(
     get(path, cookie) {
       return fetch(`${base}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
     },
-    post(path, { cookie, body, headers } = {}) {
-      return fetch(`${base}${path}`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: {
-          'content-type': 'application/json',
-          origin: base,
-          'sec-fetch-site': 'same-origin',
-          [csrfHeader]: '1',
-          ...(cookie ? { cookie } : {}),
-          ...headers,
-        },
-        body: JSON.stringify(body ?? {}),
-      });
+    post(path, options = {}) {
+      return send('POST', path, options);
     },
+    send,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,0 +1,177 @@
+import type { TokenCredential } from '@azure/core-auth';
+import type { PasswordSlotName, RegistryPath } from '@latchkey/domain';
+import { childId } from '@latchkey/domain';
+import { registryClient, timeoutSignal, type ArmSettings } from './client';
+import { mapArmError } from './errors';
+import { toScopeMapRecord, toTokenRecord, type ScopeMapRecord, type TokenRecord } from './mappers';
+
+/**
+ * ARM writes as the signed-in person. Each call waits for its long-running
+ * operation to finish and records the `x-ms-request-id` of every response
+ * (initial request and status polls) for the audit log.
+ */
+export class RegistryWriter {
+  /** Request ids of every ARM response seen by this writer, in order. */
+  readonly armRequestIds: string[] = [];
+
+  constructor(
+    private readonly settings: ArmSettings,
+    private readonly credential: TokenCredential,
+  ) {}
+
+  private options() {
+    return {
+      abortSignal: timeoutSignal(this.settings),
+      updateIntervalInMs: this.settings.pollIntervalMs ?? 2000,
+      onResponse: (response: { headers: { get(name: string): string | undefined } }) => {
+        const id = response.headers.get('x-ms-request-id');
+        if (id) this.armRequestIds.push(id);
+      },
+    };
+  }
+
+  private client(ref: RegistryPath) {
+    return registryClient(this.settings, this.credential, ref.subscriptionId);
+  }
+
+  async createScopeMap(
+    ref: RegistryPath,
+    name: string,
+    body: { actions: string[]; description?: string },
+  ): Promise<ScopeMapRecord> {
+    try {
+      const result = await this.client(ref).scopeMaps.create(
+        ref.resourceGroup,
+        ref.registryName,
+        name,
+        { actions: body.actions, ...(body.description ? { description: body.description } : {}) },
+        this.options(),
+      );
+      return toScopeMapRecord(result);
+    } catch (error) {
+      throw mapArmError(error, `scope map ${name}`, 'change');
+    }
+  }
+
+  async deleteScopeMap(ref: RegistryPath, name: string): Promise<void> {
+    try {
+      await this.client(ref).scopeMaps.delete(
+        ref.resourceGroup,
+        ref.registryName,
+        name,
+        this.options(),
+      );
+    } catch (error) {
+      throw mapArmError(error, `scope map ${name}`, 'change');
+    }
+  }
+
+  async createToken(
+    ref: RegistryPath,
+    name: string,
+    body: { scopeMapName: string; status: 'enabled' | 'disabled' },
+  ): Promise<TokenRecord> {
+    try {
+      const result = await this.client(ref).tokens.create(
+        ref.resourceGroup,
+        ref.registryName,
+        name,
+        { scopeMapId: childId(ref, 'scopeMaps', body.scopeMapName), status: body.status },
+        this.options(),
+      );
+      return toTokenRecord(result);
+    } catch (error) {
+      throw mapArmError(error, `token ${name}`, 'change');
+    }
+  }
+
+  async setTokenStatus(
+    ref: RegistryPath,
+    name: string,
+    status: 'enabled' | 'disabled',
+  ): Promise<TokenRecord> {
+    try {
+      const result = await this.client(ref).tokens.update(
+        ref.resourceGroup,
+        ref.registryName,
+        name,
+        { status },
+        this.options(),
+      );
+      return toTokenRecord(result);
+    } catch (error) {
+      throw mapArmError(error, `token ${name}`, 'change');
+    }
+  }
+
+  /** Removes a password by PATCHing the slots to keep, as `az acr token credential delete` does. */
+  async keepPasswords(
+    ref: RegistryPath,
+    name: string,
+    keep: PasswordSlotName[],
+  ): Promise<TokenRecord> {
+    try {
+      const result = await this.client(ref).tokens.update(
+        ref.resourceGroup,
+        ref.registryName,
+        name,
+        { credentials: { passwords: keep.map((n) => ({ name: n })) } },
+        this.options(),
+      );
+      return toTokenRecord(result);
+    } catch (error) {
+      throw mapArmError(error, `token ${name}`, 'change');
+    }
+  }
+
+  async deleteToken(ref: RegistryPath, name: string): Promise<void> {
+    try {
+      await this.client(ref).tokens.delete(
+        ref.resourceGroup,
+        ref.registryName,
+        name,
+        this.options(),
+      );
+    } catch (error) {
+      throw mapArmError(error, `token ${name}`, 'change');
+    }
+  }
+
+  /**
+   * Generates one password slot. The value is returned to the caller only:
+   * it is not logged, stored or audited, and it leaves this class in the one
+   * response that reveals it.
+   */
+  async generatePassword(
+    ref: RegistryPath,
+    tokenName: string,
+    slot: PasswordSlotName,
+    expiry: Date | undefined,
+  ): Promise<{
+    username: string;
+    password: { name: PasswordSlotName; value: string; expiry?: string };
+  }> {
+    try {
+      const result = await this.client(ref).registries.generateCredentials(
+        ref.resourceGroup,
+        ref.registryName,
+        { tokenId: childId(ref, 'tokens', tokenName), name: slot, ...(expiry ? { expiry } : {}) },
+        this.options(),
+      );
+      const generated = result.passwords?.find((p) => p.name === slot);
+      if (!generated?.value) {
+        throw new Error(`generateCredentials returned no value for ${slot}`);
+      }
+      return {
+        username: result.username ?? tokenName,
+        password: {
+          name: slot,
+          value: generated.value,
+          ...(generated.expiry ? { expiry: generated.expiry.toISOString() } : {}),
+        },
+      };
+    } catch (error) {
+      throw mapArmError(error, `the passwords of token ${tokenName}`, 'change');
+    }
+  }
+}

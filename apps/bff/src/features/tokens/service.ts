@@ -1,0 +1,482 @@
+import {
+  describeKind,
+  tokenKinds,
+  type CreateTokenRequest,
+  type CredentialResult,
+  type InlineScopeMap,
+  type PasswordSlotName,
+  type RegistryPath,
+  type RevealedCredentials,
+  type StepReport,
+  type TokenMutationResult,
+  type TokenView,
+  childId,
+} from '@latchkey/domain';
+import type { ConnectedRegistryView } from '@latchkey/domain';
+import type { TokenRecord } from '../../arm/mappers';
+import type { RegistryReader } from '../../arm/reader';
+import type { RegistryWriter } from '../../arm/writer';
+import { AppError } from '../../http/errors';
+import type { Actor, AuditRecorder } from '../audit/recorder';
+
+const DAY = 24 * 3600_000;
+export const DEFAULT_PASSWORD_DAYS = 90;
+const PROPAGATION_SECONDS = 60;
+
+const same = (a: string | null | undefined, b: string) =>
+  !!a && a.toLowerCase() === b.toLowerCase();
+
+/** What the audit log keeps of a token: names, status and dates, never a password value. */
+function summary(t: TokenRecord) {
+  return {
+    status: t.status,
+    scopeMap: t.scopeMapName,
+    passwords: t.passwords.map((p) => ({
+      name: p.name,
+      present: p.present,
+      ...(p.creationTime ? { creationTime: p.creationTime } : {}),
+      expiry: p.present ? (p.expiry ?? 'never') : null,
+    })),
+  };
+}
+
+/** `repositories/<repo>/<perm>` and `gateway/<cr>/<perm>` from the inline form, validated. */
+export function inlineActions(inline: InlineScopeMap): string[] {
+  const actions: string[] = [];
+  inline.repositories.forEach((r, i) => {
+    const repo = r.repository.trim().toLowerCase();
+    const wildcardOk =
+      repo === '*' ||
+      !repo.includes('*') ||
+      (/^[^*]+\/\*$/.test(repo) && !repo.slice(0, -2).includes('*'));
+    const shapeOk =
+      repo === '*' ||
+      /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?:\/\*)?$/.test(
+        repo,
+      );
+    if (!wildcardOk || !shapeOk) {
+      throw new AppError(
+        'invalid_input',
+        `Repository "${r.repository}" is not a valid repository name or pattern.`,
+        {
+          details: [
+            {
+              field: `scopeMap.inline.repositories.${i}.repository`,
+              rule: wildcardOk ? 'repository-name' : 'wildcard-position',
+              message: wildcardOk
+                ? 'use lower-case path components of letters and digits separated by ".", "_", "__" or "-", joined by "/"'
+                : 'a wildcard is allowed only as a trailing "/*" or as the whole name "*"',
+            },
+          ],
+        },
+      );
+    }
+    for (const p of r.permissions) actions.push(`repositories/${repo}/${p}`);
+  });
+  for (const g of inline.gateways) {
+    for (const p of g.permissions)
+      actions.push(`gateway/${g.connectedRegistry.toLowerCase()}/${p}`);
+  }
+  const unique = [...new Set(actions)];
+  if (unique.length === 0) {
+    throw new AppError(
+      'invalid_input',
+      'The new scope map grants nothing: add at least one permission.',
+      {
+        details: [
+          {
+            field: 'scopeMap.inline',
+            rule: 'not-empty',
+            message: 'at least one permission is required',
+          },
+        ],
+      },
+    );
+  }
+  if (unique.length > 500) {
+    throw new AppError(
+      'invalid_input',
+      `A scope map holds at most 500 actions; this one has ${unique.length}.`,
+      {
+        details: [
+          {
+            field: 'scopeMap.inline',
+            rule: 'max-500-actions',
+            message: 'at most 500 actions per scope map',
+          },
+        ],
+      },
+    );
+  }
+  return unique;
+}
+
+export interface TokenAdminDeps {
+  reader: RegistryReader;
+  writer: RegistryWriter;
+  audit: AuditRecorder;
+  actor: Actor;
+  requestId: string;
+  now: () => number;
+}
+
+/** Admin operations on tokens: validate against current state, audit, change, read back. */
+export class TokenAdminService {
+  constructor(private readonly d: TokenAdminDeps) {}
+
+  private expiryFrom(value: string | undefined, field: string): Date | undefined {
+    if (value === 'never') return undefined;
+    const at = value ? new Date(value) : new Date(this.d.now() + DEFAULT_PASSWORD_DAYS * DAY);
+    if (at.getTime() <= this.d.now()) {
+      throw new AppError('invalid_input', 'The expiry must be in the future.', {
+        details: [{ field, rule: 'future', message: 'must be a date-time after now' }],
+      });
+    }
+    return at;
+  }
+
+  private async view(
+    ref: RegistryPath,
+    token: TokenRecord,
+    crs?: ConnectedRegistryView[],
+  ): Promise<TokenView> {
+    const list = crs ?? (await this.d.reader.listConnectedRegistries(ref).catch(() => []));
+    const kind = tokenKinds([token.name], list).get(token.name)!;
+    return { ...token, ...kind };
+  }
+
+  private async credentials(
+    ref: RegistryPath,
+    token: TokenView,
+    generated: {
+      username: string;
+      password: { name: PasswordSlotName; value: string; expiry?: string };
+    },
+  ): Promise<RevealedCredentials> {
+    const registry = await this.d.reader.getRegistry(ref);
+    const servers = [registry.loginServer];
+    const dockerLogin = servers.filter(Boolean).map((server) => ({
+      server,
+      command: `docker login ${server} --username ${generated.username} --password-stdin`,
+    }));
+    return {
+      username: generated.username,
+      passwords: [generated.password],
+      dockerLogin,
+      propagationSeconds: PROPAGATION_SECONDS,
+    };
+  }
+
+  private async existing(ref: RegistryPath, name: string): Promise<TokenRecord> {
+    return this.d.reader.getToken(ref, name);
+  }
+
+  async create(
+    ref: RegistryPath,
+    body: Required<Pick<CreateTokenRequest, 'name'>> & {
+      status: 'enabled' | 'disabled';
+      scopeMap: { existing?: string | undefined; inline?: InlineScopeMap | undefined };
+      password: { slot: PasswordSlotName; expiry?: string | undefined };
+    },
+  ): Promise<CredentialResult> {
+    const expiry = this.expiryFrom(body.password.expiry, 'password.expiry');
+    const taken = await this.d.reader.getToken(ref, body.name).then(
+      () => true,
+      (e: unknown) => (e instanceof AppError && e.code === 'not_found' ? false : Promise.reject(e)),
+    );
+    if (taken) {
+      throw new AppError(
+        'conflict',
+        `A token named ${body.name} already exists in ${ref.registryName}.`,
+        {
+          details: [{ field: 'name', rule: 'unique', message: 'a token with this name exists' }],
+        },
+      );
+    }
+    let scopeMapName: string;
+    let actions: string[] | undefined;
+    if (body.scopeMap.existing !== undefined) {
+      scopeMapName = body.scopeMap.existing;
+      await this.d.reader.getScopeMap(ref, scopeMapName).catch((e: unknown) => {
+        if (e instanceof AppError && e.code === 'not_found') {
+          throw new AppError(
+            'invalid_input',
+            `Scope map ${scopeMapName} does not exist in ${ref.registryName}.`,
+            {
+              details: [
+                { field: 'scopeMap.existing', rule: 'exists', message: 'no such scope map' },
+              ],
+            },
+          );
+        }
+        throw e;
+      });
+    } else {
+      actions = inlineActions(body.scopeMap.inline!);
+      scopeMapName = `${body.name}-scope-map`.slice(0, 50);
+      const mapTaken = await this.d.reader.getScopeMap(ref, scopeMapName).then(
+        () => true,
+        (e: unknown) =>
+          e instanceof AppError && e.code === 'not_found' ? false : Promise.reject(e),
+      );
+      if (mapTaken) {
+        throw new AppError(
+          'conflict',
+          `A scope map named ${scopeMapName} already exists; pick it as an existing scope map or rename the token.`,
+          {
+            details: [
+              {
+                field: 'scopeMap.inline',
+                rule: 'unique',
+                message: `scope map ${scopeMapName} exists`,
+              },
+            ],
+          },
+        );
+      }
+    }
+
+    const steps: StepReport[] = [];
+    const target = childId(ref, 'tokens', body.name);
+    const { result, auditId } = await this.d.audit.record(
+      {
+        actor: this.d.actor,
+        action: 'token.create',
+        target,
+        before: {
+          scopeMap: scopeMapName,
+          inlineActions: actions ?? null,
+          status: body.status,
+          slot: body.password.slot,
+          expiry: expiry?.toISOString() ?? 'never',
+        },
+        requestId: this.d.requestId,
+      },
+      () => this.d.writer.armRequestIds,
+      async () => {
+        let createdMap = false;
+        let createdToken = false;
+        let current = '';
+        try {
+          current = `Create scope map ${scopeMapName}`;
+          if (actions) {
+            await this.d.writer.createScopeMap(ref, scopeMapName, {
+              actions,
+              description: `Created by Latchkey for token ${body.name}`,
+            });
+            createdMap = true;
+            steps.push({ step: `Create scope map ${scopeMapName}`, outcome: 'done' });
+          }
+          current = `Create token ${body.name}`;
+          await this.d.writer.createToken(ref, body.name, { scopeMapName, status: body.status });
+          createdToken = true;
+          steps.push({ step: `Create token ${body.name}`, outcome: 'done' });
+          current = `Generate ${body.password.slot}`;
+          const generated = await this.d.writer.generatePassword(
+            ref,
+            body.name,
+            body.password.slot,
+            expiry,
+          );
+          steps.push({ step: `Generate ${body.password.slot}`, outcome: 'done' });
+          const token = await this.view(ref, await this.existing(ref, body.name));
+          return { result: { token, generated }, after: summary(token) };
+        } catch (error) {
+          steps.push({
+            step: current,
+            outcome: 'failed',
+            detail: error instanceof Error ? error.message : String(error),
+          });
+          // Undo what nobody can be using yet: a token without a password, a map only it used.
+          if (createdToken) {
+            await this.d.writer.deleteToken(ref, body.name).then(
+              () => steps.push({ step: `Delete the new token ${body.name}`, outcome: 'undone' }),
+              () =>
+                steps.push({
+                  step: `Delete the new token ${body.name}`,
+                  outcome: 'failed',
+                  detail: 'delete it by hand',
+                }),
+            );
+          }
+          if (createdMap) {
+            await this.d.writer.deleteScopeMap(ref, scopeMapName).then(
+              () =>
+                steps.push({ step: `Delete the new scope map ${scopeMapName}`, outcome: 'undone' }),
+              () =>
+                steps.push({
+                  step: `Delete the new scope map ${scopeMapName}`,
+                  outcome: 'failed',
+                  detail: 'delete it by hand',
+                }),
+            );
+          }
+          if (error instanceof AppError) {
+            throw new AppError(
+              error.code,
+              `${error.message} ${steps.map((s) => `${s.step}: ${s.outcome}.`).join(' ')}`,
+              {
+                ...(error.details ? { details: error.details } : {}),
+                cause: error,
+                ...error.extra,
+              },
+            );
+          }
+          throw error;
+        }
+      },
+    );
+    return {
+      token: result.token,
+      steps,
+      auditId,
+      credentials: await this.credentials(ref, result.token, result.generated),
+    };
+  }
+
+  async generatePassword(
+    ref: RegistryPath,
+    name: string,
+    body: { slot: PasswordSlotName; expiry?: string | undefined },
+  ): Promise<CredentialResult> {
+    const expiry = this.expiryFrom(body.expiry, 'expiry');
+    const before = await this.existing(ref, name);
+    const { result, auditId } = await this.d.audit.record(
+      {
+        actor: this.d.actor,
+        action: 'token.password.generate',
+        target: childId(ref, 'tokens', before.name),
+        before: { ...summary(before), slot: body.slot, expiry: expiry?.toISOString() ?? 'never' },
+        requestId: this.d.requestId,
+      },
+      () => this.d.writer.armRequestIds,
+      async () => {
+        const generated = await this.d.writer.generatePassword(ref, before.name, body.slot, expiry);
+        const token = await this.view(ref, await this.existing(ref, before.name));
+        return { result: { token, generated }, after: summary(token) };
+      },
+    );
+    return {
+      token: result.token,
+      steps: [{ step: `Generate ${body.slot}`, outcome: 'done' }],
+      auditId,
+      credentials: await this.credentials(ref, result.token, result.generated),
+    };
+  }
+
+  async revokePassword(
+    ref: RegistryPath,
+    name: string,
+    slot: PasswordSlotName,
+  ): Promise<TokenMutationResult> {
+    const before = await this.existing(ref, name);
+    const present = before.passwords.filter((p) => p.present).map((p) => p.name);
+    if (!present.includes(slot)) {
+      throw new AppError('invalid_input', `Token ${before.name} has no ${slot} to revoke.`, {
+        details: [{ field: 'slot', rule: 'present', message: `${slot} holds no password` }],
+      });
+    }
+    const { result, auditId } = await this.d.audit.record(
+      {
+        actor: this.d.actor,
+        action: 'token.password.revoke',
+        target: childId(ref, 'tokens', before.name),
+        before: { ...summary(before), slot },
+        requestId: this.d.requestId,
+      },
+      () => this.d.writer.armRequestIds,
+      async () => {
+        await this.d.writer.keepPasswords(
+          ref,
+          before.name,
+          present.filter((p) => p !== slot),
+        );
+        const token = await this.view(ref, await this.existing(ref, before.name));
+        return { result: token, after: summary(token) };
+      },
+    );
+    return { token: result, steps: [{ step: `Revoke ${slot}`, outcome: 'done' }], auditId };
+  }
+
+  async setStatus(
+    ref: RegistryPath,
+    name: string,
+    body: { status: 'enabled' | 'disabled'; confirmConnectedRegistryName?: string | undefined },
+  ): Promise<TokenMutationResult> {
+    const [before, crs] = await Promise.all([
+      this.existing(ref, name),
+      this.d.reader.listConnectedRegistries(ref).catch(() => [] as ConnectedRegistryView[]),
+    ]);
+    const syncOf = crs.find((cr) => same(cr.syncTokenName, before.name));
+    if (body.status === 'disabled' && syncOf && body.confirmConnectedRegistryName !== syncOf.name) {
+      throw new AppError(
+        'invalid_input',
+        `${before.name} is the sync token of connected registry ${syncOf.name}: disabling it suspends ${syncOf.name}. Type ${syncOf.name} to confirm.`,
+        {
+          details: [
+            {
+              field: 'confirmConnectedRegistryName',
+              rule: 'matches-connected-registry',
+              message: `must be "${syncOf.name}"`,
+            },
+          ],
+        },
+      );
+    }
+    const { result, auditId } = await this.d.audit.record(
+      {
+        actor: this.d.actor,
+        action: body.status === 'disabled' ? 'token.disable' : 'token.enable',
+        target: childId(ref, 'tokens', before.name),
+        before: summary(before),
+        requestId: this.d.requestId,
+      },
+      () => this.d.writer.armRequestIds,
+      async () => {
+        await this.d.writer.setTokenStatus(ref, before.name, body.status);
+        const token = await this.view(ref, await this.existing(ref, before.name), crs);
+        return { result: token, after: summary(token) };
+      },
+    );
+    return {
+      token: result,
+      steps: [
+        {
+          step: `${body.status === 'disabled' ? 'Disable' : 'Enable'} ${before.name}`,
+          outcome: 'done',
+        },
+      ],
+      auditId,
+    };
+  }
+
+  async delete(ref: RegistryPath, name: string): Promise<{ auditId: string }> {
+    const [before, crs] = await Promise.all([
+      this.existing(ref, name),
+      this.d.reader.listConnectedRegistries(ref).catch(() => [] as ConnectedRegistryView[]),
+    ]);
+    const syncOf = crs.find((cr) => same(cr.syncTokenName, before.name));
+    if (syncOf) {
+      throw new AppError(
+        'conflict',
+        `${before.name} is the sync token of connected registry ${syncOf.name}, which cannot work without it. Delete or re-create ${syncOf.name} first; Azure refuses to delete a sync token while its connected registry exists.`,
+      );
+    }
+    const kind = tokenKinds([before.name], crs).get(before.name)!;
+    const { auditId } = await this.d.audit.record(
+      {
+        actor: this.d.actor,
+        action: 'token.delete',
+        target: childId(ref, 'tokens', before.name),
+        before: { ...summary(before), kind: describeKind(kind.kind) },
+        requestId: this.d.requestId,
+      },
+      () => this.d.writer.armRequestIds,
+      async () => {
+        await this.d.writer.deleteToken(ref, before.name);
+        return { result: undefined, after: { deleted: true } };
+      },
+    );
+    return { auditId };
+  }
+}
