@@ -7,3 +7,6 @@ export * from './token-kind';
 export * from './api';
 export * from './names';
 export * from './mutations';
+export * from './scope-map-actions';
+export * from './effective-access';
+export * from './findings';
