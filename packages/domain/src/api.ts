@@ -33,6 +33,24 @@ export const apiPaths = {
   /** DELETE → TokenMutationResult (revokes that slot) */
   tokenPassword: (r: RegistryPath, name: string, slot: 'password1' | 'password2') =>
     `${base(r)}/tokens/${enc(name)}/passwords/${slot}`,
+  /** POST createScopeMapSchema → 201 ScopeMapMutationResult */
+  scopeMaps: (r: RegistryPath) => `${base(r)}/scope-maps`,
+  /** PUT updateScopeMapSchema → ScopeMapMutationResult (409 with `current` when changed meanwhile); DELETE → 204 */
+  scopeMapResource: (r: RegistryPath, name: string) => `${base(r)}/scope-maps/${enc(name)}`,
+  /** POST updateClientTokensSchema → ConnectedRegistryMutationResult */
+  connectedRegistryClientTokens: (r: RegistryPath, name: string) =>
+    `${base(r)}/connected-registries/${enc(name)}/client-tokens`,
+  /** POST updateSyncedRepositoriesSchema → ConnectedRegistryMutationResult */
+  connectedRegistrySyncedRepositories: (r: RegistryPath, name: string) =>
+    `${base(r)}/connected-registries/${enc(name)}/synced-repositories`,
+  /** POST connectionStringRequestSchema → ConnectionStringResult (no-store; shown once) */
+  connectedRegistryConnectionString: (r: RegistryPath, name: string) =>
+    `${base(r)}/connected-registries/${enc(name)}/connection-string`,
+  /** POST deactivateSchema → ConnectedRegistryMutationResult */
+  connectedRegistryDeactivate: (r: RegistryPath, name: string) =>
+    `${base(r)}/connected-registries/${enc(name)}/deactivate`,
+  /** GET ?actor&action&target&from&to&cursor&limit → AuditPage */
+  audit: '/api/audit',
   // Browser navigations, not fetches:
   login: (returnTo?: string) =>
     returnTo ? `/auth/login?returnTo=${enc(returnTo)}` : '/auth/login',

@@ -94,6 +94,8 @@ export const scopeMapViewSchema = z.object({
   creationDate: isoDate.optional(),
   /** Names of the tokens that use this map. */
   usedBy: z.array(z.string()),
+  /** Content version (a hash of description and actions): edits carry the one they started from. */
+  version: z.string().optional(),
 });
 export type ScopeMapView = z.infer<typeof scopeMapViewSchema>;
 

@@ -41,6 +41,8 @@ export const errorBodySchema = z.object({
     reauth: z.boolean().optional(),
     retryAfterSeconds: z.number().optional(),
     armRequestId: z.string().optional(),
+    /** On a conflict: the current state of what the person tried to change. */
+    current: z.unknown().optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { nameSchema } from './names';
 import { passwordSlots } from './passwords';
-import { tokenViewSchema } from './dto';
+import { connectedRegistryViewSchema, scopeMapViewSchema, tokenViewSchema } from './dto';
 
 /**
  * Bodies and answers of the admin operations. Every body is a strict object:
@@ -122,3 +122,79 @@ export const credentialResultSchema = tokenMutationResultSchema.extend({
   credentials: revealedCredentialsSchema,
 });
 export type CredentialResult = z.infer<typeof credentialResultSchema>;
+
+// ---------------------------------------------------------------------------
+// Scope maps
+
+const descriptionSchema = z.string().max(256, 'must be at most 256 characters');
+
+export const createScopeMapSchema = z.strictObject({
+  name: nameSchema('scopeMap').refine((n) => !n.startsWith('_'), {
+    message: 'must not start with "_" (reserved for system scope maps)',
+  }),
+  description: descriptionSchema.optional(),
+  actions: z.array(z.string().max(512)).min(1, 'at least one action is required').max(600),
+});
+export type CreateScopeMapRequest = z.input<typeof createScopeMapSchema>;
+
+export const updateScopeMapSchema = z.strictObject({
+  description: descriptionSchema.optional(),
+  /** The whole new list (the BFF computes the diff). */
+  actions: z.array(z.string().max(512)).min(1, 'at least one action is required').max(600),
+  /** The `version` of the scope map the editor loaded: the save is refused if it changed since. */
+  expectedVersion: z.string().min(1).max(128),
+});
+export type UpdateScopeMapRequest = z.input<typeof updateScopeMapSchema>;
+
+export const scopeMapMutationResultSchema = z.object({
+  scopeMap: scopeMapViewSchema,
+  diff: z.object({ added: z.array(z.string()), removed: z.array(z.string()) }),
+  auditId: z.string(),
+});
+export type ScopeMapMutationResult = z.infer<typeof scopeMapMutationResultSchema>;
+
+// ---------------------------------------------------------------------------
+// Connected registries
+
+export const updateClientTokensSchema = z.strictObject({
+  add: z.array(nameSchema('token')).max(20).default([]),
+  remove: z.array(nameSchema('token')).max(20).default([]),
+});
+export type UpdateClientTokensRequest = z.input<typeof updateClientTokensSchema>;
+
+export const updateSyncedRepositoriesSchema = z.strictObject({
+  /** Repository names (no wildcards: a connected registry syncs named repositories). */
+  add: z.array(z.string().min(1).max(256)).max(100).default([]),
+  remove: z.array(z.string().min(1).max(256)).max(100).default([]),
+});
+export type UpdateSyncedRepositoriesRequest = z.input<typeof updateSyncedRepositoriesSchema>;
+
+export const connectionStringRequestSchema = z.strictObject({
+  slot: z.enum(passwordSlots),
+  expiry: expirySchema.optional(),
+  /** Protocol the connected registry uses to reach its parent; forced to https when the parent is the cloud registry. */
+  parentProtocol: z.enum(['https', 'http']).default('https'),
+  /** Generating a connection string rotates the sync token's password: the person types the connected registry's name. */
+  confirmConnectedRegistryName: z.string().max(50),
+});
+export type ConnectionStringRequest = z.input<typeof connectionStringRequestSchema>;
+
+export const deactivateSchema = z.strictObject({
+  confirmConnectedRegistryName: z.string().max(50),
+});
+
+export const connectedRegistryMutationResultSchema = z.object({
+  connectedRegistry: connectedRegistryViewSchema,
+  /** Things the person should know (e.g. write permissions that a ReadOnly registry ignores). */
+  warnings: z.array(z.string()),
+  steps: z.array(stepReportSchema),
+  auditId: z.string(),
+});
+export type ConnectedRegistryMutationResult = z.infer<typeof connectedRegistryMutationResultSchema>;
+
+export const connectionStringResultSchema = connectedRegistryMutationResultSchema.extend({
+  /** `ConnectedRegistryName=…;SyncTokenName=…;SyncTokenPassword=…;ParentGatewayEndpoint=…;ParentEndpointProtocol=…` — shown once. */
+  connectionString: z.string(),
+  credentials: revealedCredentialsSchema,
+});
+export type ConnectionStringResult = z.infer<typeof connectionStringResultSchema>;
