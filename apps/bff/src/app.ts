@@ -11,6 +11,7 @@ import { loadSession, requireSession } from './auth/session';
 import { RegistryWriter } from './arm/writer';
 import { AuditRecorder } from './features/audit/recorder';
 import { registriesRouter } from './features/registries/router';
+import { connectedRegistryAdminRouter } from './features/connected-registries/router';
 import { tokenAdminRouter } from './features/tokens/router';
 import { TokenAdminService } from './features/tokens/service';
 import type { AuditLog } from './storage';
@@ -116,6 +117,22 @@ export function createApp(deps: AppDeps): express.Express {
         now,
       });
     }, deps.credentialLimit),
+  );
+  app.use(
+    '/api',
+    api,
+    connectedRegistryAdminRouter((req) => {
+      if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
+      const { oid, name, username, homeAccountId } = req.session.data;
+      return {
+        arm: deps.arm,
+        credential: new SessionCredential(deps.msal, homeAccountId),
+        audit: new AuditRecorder(deps.audit, req.log),
+        actor: { oid, name, username },
+        requestId: req.id,
+        now,
+      };
+    }),
   );
   app.use('/api', notFoundHandler);
   app.use(spaRouter(deps.webRoot));
