@@ -12,9 +12,11 @@ import { RegistryWriter } from './arm/writer';
 import { AuditRecorder } from './features/audit/recorder';
 import { registriesRouter } from './features/registries/router';
 import { connectedRegistryAdminRouter } from './features/connected-registries/router';
+import { scopeMapAdminRouter } from './features/scope-maps/router';
+import { ScopeMapAdminService } from './features/scope-maps/service';
 import { tokenAdminRouter } from './features/tokens/router';
 import { TokenAdminService } from './features/tokens/service';
-import type { AuditLog } from './storage';
+import type { AuditLog, LockManager } from './storage';
 import { RegistriesService } from './features/registries/service';
 import { AppError } from './http/errors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
@@ -34,6 +36,8 @@ export interface AppDeps {
   /** Built SPA folder (apps/web/dist); absent in API-only tests. */
   webRoot?: string;
   audit: AuditLog;
+  /** Per-resource locks shared by every BFF instance on the same database. */
+  locks: LockManager;
   /** Password generations allowed per person per window (default 20 per 10 minutes). */
   credentialLimit?: { limit: number; windowMs: number };
   /** Readiness probes: each throws when its dependency is not usable. */
@@ -121,6 +125,23 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(
     '/api',
     api,
+    scopeMapAdminRouter((req) => {
+      if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
+      const { oid, name, username, homeAccountId } = req.session.data;
+      const credential = new SessionCredential(deps.msal, homeAccountId);
+      return new ScopeMapAdminService({
+        reader: new RegistryReader(deps.arm, credential),
+        writer: new RegistryWriter(deps.arm, credential),
+        audit: new AuditRecorder(deps.audit, req.log),
+        locks: deps.locks,
+        actor: { oid, name, username },
+        requestId: req.id,
+      });
+    }),
+  );
+  app.use(
+    '/api',
+    api,
     connectedRegistryAdminRouter((req) => {
       if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
       const { oid, name, username, homeAccountId } = req.session.data;
@@ -132,7 +153,7 @@ export function createApp(deps: AppDeps): express.Express {
         requestId: req.id,
         now,
       };
-    }),
+    }, deps.credentialLimit),
   );
   app.use('/api', notFoundHandler);
   app.use(spaRouter(deps.webRoot));

@@ -52,6 +52,7 @@ export async function startBff(
     sessions,
     tokenCache,
     audit,
+    locks: storage.locks,
     msal,
     arm: { endpoint: config.armEndpoint, caPem: config.caPem, timeoutMs: config.armTimeoutMs },
     encryptionKey: config.encryptionKey,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ConnectedRegistry, Registry, ScopeMap, Token } from '@azure/arm-containerregistry';
 import {
   childName,
@@ -101,8 +102,24 @@ export function toTokenRecord(t: Token): TokenRecord {
   });
 }
 
+/**
+ * A scope map's content version: a hash of its description and actions. An
+ * edit carries the version it started from, and a save over any other content
+ * is refused, so no update is lost.
+ */
+export function scopeMapVersion(
+  description: string | undefined,
+  actions: readonly string[],
+): string {
+  return createHash('sha256')
+    .update(JSON.stringify([description ?? '', actions]))
+    .digest('base64url')
+    .slice(0, 22);
+}
+
 export function toScopeMapRecord(s: ScopeMap): ScopeMapRecord {
   return defined({
+    version: scopeMapVersion(s.description, s.actions ?? []),
     id: s.id ?? '',
     name: s.name ?? '',
     description: s.description,

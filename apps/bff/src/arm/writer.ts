@@ -53,6 +53,29 @@ export class RegistryWriter {
     }
   }
 
+  /** PATCH: `actions` replaces the whole list, as in Azure. */
+  async updateScopeMap(
+    ref: RegistryPath,
+    name: string,
+    body: { actions: string[]; description?: string | undefined },
+  ): Promise<ScopeMapRecord> {
+    try {
+      const result = await this.client(ref).scopeMaps.update(
+        ref.resourceGroup,
+        ref.registryName,
+        name,
+        {
+          actions: body.actions,
+          ...(body.description !== undefined ? { description: body.description } : {}),
+        },
+        this.options(),
+      );
+      return toScopeMapRecord(result);
+    } catch (error) {
+      throw mapArmError(error, `scope map ${name}`, 'change');
+    }
+  }
+
   async deleteScopeMap(ref: RegistryPath, name: string): Promise<void> {
     try {
       await this.client(ref).scopeMaps.delete(

@@ -1,5 +1,9 @@
 import { rolesFromClaim } from '@latchkey/domain';
-import type { SessionStore as StoredSessions, TokenCache } from '../storage';
+import {
+  TokenCacheDecryptError,
+  type SessionStore as StoredSessions,
+  type TokenCache,
+} from '../storage';
 import type { SessionData, SessionStore, TokenCacheStore } from './ports';
 
 /** Auth's view of the session table: console roles typed, times as epoch ms. */
@@ -41,7 +45,14 @@ export function sessionStore(stored: StoredSessions): SessionStore {
 export function tokenCacheStore(cache: TokenCache): TokenCacheStore {
   return {
     async get(partition) {
-      return (await cache.get(partition)) ?? undefined;
+      try {
+        return (await cache.get(partition)) ?? undefined;
+      } catch (error) {
+        // Written under another key (instances configured with different keys, or
+        // a rotated-out key): unusable, so the person signs in again.
+        if (error instanceof TokenCacheDecryptError) return undefined;
+        throw error;
+      }
     },
     set: (partition, serialized) => cache.set(partition, serialized),
     delete: (partition) => cache.delete(partition),

@@ -9,7 +9,13 @@ import { httpStatusOf, type ErrorCode, type ErrorDetail } from '@latchkey/domain
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetail[] | undefined;
-  readonly extra: { reauth?: boolean; retryAfterSeconds?: number; armRequestId?: string };
+  readonly extra: {
+    reauth?: boolean;
+    retryAfterSeconds?: number;
+    armRequestId?: string;
+    /** On a conflict: the current state, so the person can see what changed. */
+    current?: unknown;
+  };
 
   constructor(
     code: ErrorCode,
@@ -20,6 +26,7 @@ export class AppError extends Error {
       reauth?: boolean;
       retryAfterSeconds?: number;
       armRequestId?: string;
+      current?: unknown;
     } = {},
   ) {
     super(message, { cause: options.cause });
@@ -31,6 +38,7 @@ export class AppError extends Error {
     if (options.retryAfterSeconds !== undefined)
       this.extra.retryAfterSeconds = options.retryAfterSeconds;
     if (options.armRequestId !== undefined) this.extra.armRequestId = options.armRequestId;
+    if (options.current !== undefined) this.extra.current = options.current;
   }
 
   get status(): number {

@@ -23,6 +23,7 @@ import {
   createTokenCache,
   type AuditLog,
   type Storage,
+  type StorageConfig,
 } from '../../src/storage';
 import { randomBytes } from 'node:crypto';
 
@@ -42,7 +43,7 @@ export interface Harness {
   ): Promise<Response>;
   /** A same-origin state-changing request with the CSRF header, as the SPA sends it. */
   send(
-    method: 'POST' | 'PATCH' | 'DELETE',
+    method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
     options?: { cookie?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<Response>;
@@ -57,16 +58,24 @@ export async function startHarness(
     /** Built SPA to serve (benchmarks use it); API-only when absent. */
     webRoot?: string;
     credentialLimit?: { limit: number; windowMs: number };
+    /** Share another harness's local Azure (a second BFF instance); it is not closed here. */
+    azure?: LocalAzure;
+    /** Default: in-memory PGlite. */
+    storage?: StorageConfig;
+    /** BFF instances sharing a database must share the token-cache key. */
+    encryptionKey?: Buffer;
   } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bff-'));
-  const azure = await startLocalAzure({
-    dataDir,
-    scenario: options.scenario ?? 'demo',
-    persist: false,
-  });
+  const azure =
+    options.azure ??
+    (await startLocalAzure({
+      dataDir,
+      scenario: options.scenario ?? 'demo',
+      persist: false,
+    }));
   azure.emulator.control.updateSettings({ lroRetryAfterSeconds: 0 });
-  const storage = await createStorage({ kind: 'pglite' });
+  const storage = await createStorage(options.storage ?? { kind: 'pglite' });
   const logs: string[] = [];
   const logger = createLogger({
     level: 'debug',
@@ -82,7 +91,7 @@ export async function startHarness(
   const client = scenario.clients.find((c) =>
     c.redirectUris.some((u) => u.includes('/auth/callback')),
   )!;
-  const encryptionKey = randomBytes(32);
+  const encryptionKey = options.encryptionKey ?? randomBytes(32);
   const tokenCache = tokenCacheStore(
     createTokenCache(storage.db, { current: { id: 'test', key: encryptionKey } }),
   );
@@ -102,6 +111,7 @@ export async function startHarness(
   const app = createApp({
     logger,
     audit,
+    locks: storage.locks,
     ...(options.credentialLimit ? { credentialLimit: options.credentialLimit } : {}),
     sessions: sessionStore(createSessionStore(storage.db)),
     tokenCache,
@@ -130,7 +140,7 @@ export async function startHarness(
   };
 
   function send(
-    method: 'POST' | 'PATCH' | 'DELETE',
+    method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
     {
       cookie,
@@ -190,7 +200,7 @@ export async function startHarness(
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await azure.close();
+      if (!options.azure) await azure.close();
       await storage.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -2,7 +2,6 @@ import {
   createDOMRenderer,
   FluentProvider,
   makeStaticStyles,
-  makeStyles,
   RendererProvider,
   webDarkTheme,
   webLightTheme,
@@ -26,23 +25,23 @@ function createRenderer() {
 }
 
 // Page-level resets go through Griffel too: an inline <style> in index.html would need the nonce.
+// The provider's element carries the theme's background; filling the window, it
+// keeps the unthemed body from showing below short pages. Only the one in #root:
+// with applyStylesToPortals, a className on FluentProvider is copied onto every
+// portal's mount node too (absolute, z-index 1000000), and a full-height one
+// there paints a blank sheet over the page while a toast or menu is open.
 const useGlobalStyles = makeStaticStyles({
   body: { margin: 0 },
+  '#root > .fui-FluentProvider': { minHeight: '100vh' },
 });
-
-// The provider's element carries the theme's background; filling the window,
-// it keeps the unthemed body from showing below short pages.
-const useProviderStyles = makeStyles({ root: { minHeight: '100vh' } });
 
 function ThemedFluent({ children }: { children: ReactNode }) {
   const { effective } = useThemePreference();
   useGlobalStyles();
-  const styles = useProviderStyles();
   return (
     <FluentProvider
       theme={effective === 'dark' ? webDarkTheme : webLightTheme}
       applyStylesToPortals
-      className={styles.root}
     >
       {children}
     </FluentProvider>

@@ -5,6 +5,7 @@ import { PageSpinner } from '../components/loading';
 import { useMe } from '../features/session/api/get-me';
 import { NoAccessPage } from '../features/session/components/no-access';
 import { SignedOutPage } from '../features/session/components/signed-out';
+import { MeProvider } from '../lib/me-context';
 import { Shell } from './shell';
 
 const useStyles = makeStyles({
@@ -45,8 +46,10 @@ export function RootLayout() {
   }
   if (me.data.roles.length === 0) return <NoAccessPage me={me.data} />;
   return (
-    <Shell me={me.data}>
-      <Outlet />
-    </Shell>
+    <MeProvider me={me.data}>
+      <Shell me={me.data}>
+        <Outlet />
+      </Shell>
+    </MeProvider>
   );
 }

@@ -17,6 +17,7 @@ import {
 import type { Me } from '@latchkey/domain';
 import { useParams, useRouter, useRouterState } from '@tanstack/react-router';
 import { useEffect, useState, type MouseEvent, type ReactElement, type ReactNode } from 'react';
+import { NotificationArea, NotifyProvider } from '../components/notify';
 import { VisuallyHidden } from '../components/visually-hidden';
 import { UserMenu } from '../features/session/components/user-menu';
 import type { RegistryParams } from '../lib/registry-ref';
@@ -170,67 +171,70 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   };
 
   return (
-    <div className={styles.root}>
-      <a href="#main" className={styles.skip} onClick={skipToMain}>
-        Skip to main content
-      </a>
-      <header className={styles.header}>
-        <div className={styles.brand}>
-          <LockClosedKey20Regular className={styles.brandIcon} aria-hidden />
-          <Text weight="semibold" size={500}>
-            Latchkey
-          </Text>
-          {registry ? <Text className={styles.context}>· {registry.registryName}</Text> : null}
-        </div>
-        <UserMenu me={me} />
-      </header>
-      <div className={styles.body}>
-        <NavDrawer
-          open
-          type="inline"
-          selectedValue={selected ?? ''}
-          className={styles.nav}
-          aria-label="Console"
-          tabbable
-        >
-          {/* Not NavDrawerBody: its arrow-key mover adds Tabster's aria-hidden focusable
-              "dummy" elements, which axe reports as serious. Nav links are plain tab stops instead. */}
-          <div className={styles.navBody}>
-            <NavItem
-              value="registries"
-              href="/registries"
-              icon={<ServerMultiple20Regular />}
-              onClick={follow('/registries')}
-            >
-              Registries
-            </NavItem>
-            <NavSectionHeader>{registry ? registry.registryName : 'Registry'}</NavSectionHeader>
-            {registryItem('hierarchy', 'Hierarchy', <TextBulletListTree20Regular />)}
-            {registryItem('tokens', 'Tokens', <Key20Regular />)}
-            {registryItem('scope-maps', 'Scope maps', <LockClosedKey20Regular />)}
-            <NavSectionHeader>Review</NavSectionHeader>
-            <NavItem
-              value="access-review"
-              href="/access-review"
-              icon={<ClipboardTaskListLtr20Regular />}
-              onClick={follow('/access-review')}
-            >
-              Access review
-            </NavItem>
-            <NavItem
-              value="audit"
-              href="/audit"
-              icon={<History20Regular />}
-              onClick={follow('/audit')}
-            >
-              Audit log
-            </NavItem>
+    <NotifyProvider>
+      <div className={styles.root}>
+        <a href="#main" className={styles.skip} onClick={skipToMain}>
+          Skip to main content
+        </a>
+        <header className={styles.header}>
+          <div className={styles.brand}>
+            <LockClosedKey20Regular className={styles.brandIcon} aria-hidden />
+            <Text weight="semibold" size={500}>
+              Latchkey
+            </Text>
+            {registry ? <Text className={styles.context}>· {registry.registryName}</Text> : null}
           </div>
-        </NavDrawer>
-        <main id="main" tabIndex={-1} className={styles.main}>
-          {children}
-        </main>
+          <UserMenu me={me} />
+        </header>
+        <div className={styles.body}>
+          <NavDrawer
+            open
+            type="inline"
+            selectedValue={selected ?? ''}
+            className={styles.nav}
+            aria-label="Console"
+            tabbable
+          >
+            {/* Not NavDrawerBody: its arrow-key mover adds Tabster's aria-hidden focusable
+              "dummy" elements, which axe reports as serious. Nav links are plain tab stops instead. */}
+            <div className={styles.navBody}>
+              <NavItem
+                value="registries"
+                href="/registries"
+                icon={<ServerMultiple20Regular />}
+                onClick={follow('/registries')}
+              >
+                Registries
+              </NavItem>
+              <NavSectionHeader>{registry ? registry.registryName : 'Registry'}</NavSectionHeader>
+              {registryItem('hierarchy', 'Hierarchy', <TextBulletListTree20Regular />)}
+              {registryItem('tokens', 'Tokens', <Key20Regular />)}
+              {registryItem('scope-maps', 'Scope maps', <LockClosedKey20Regular />)}
+              <NavSectionHeader>Review</NavSectionHeader>
+              <NavItem
+                value="access-review"
+                href="/access-review"
+                icon={<ClipboardTaskListLtr20Regular />}
+                onClick={follow('/access-review')}
+              >
+                Access review
+              </NavItem>
+              <NavItem
+                value="audit"
+                href="/audit"
+                icon={<History20Regular />}
+                onClick={follow('/audit')}
+              >
+                Audit log
+              </NavItem>
+            </div>
+          </NavDrawer>
+          <main id="main" tabIndex={-1} className={styles.main}>
+            {children}
+          </main>
+        </div>
+        <NotificationArea />
       </div>
-    </div>
+    </NotifyProvider>
   );
 }

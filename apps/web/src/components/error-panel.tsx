@@ -20,6 +20,9 @@ const useStyles = makeStyles({
 });
 
 const titles: Partial<Record<string, string>> = {
+  invalid_input: 'The console refused the input',
+  conflict: 'Refused: it conflicts with the current state',
+  rate_limited: 'Too many requests',
   not_found: 'Not found',
   not_allowed: 'Your console role does not allow this',
   azure_forbidden: 'Azure refused access',

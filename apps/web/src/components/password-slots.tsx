@@ -1,5 +1,6 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { passwordState, type PasswordSlot, type PasswordState } from '@latchkey/domain';
+import type { ReactNode } from 'react';
 import { formatDateTime, formatShortDate } from '../lib/format';
 import { RelativeTime } from './relative-time';
 import { PasswordStateBadge } from './status-badges';
@@ -50,7 +51,16 @@ export function PasswordSlotCell({ slot, state }: { slot: PasswordSlot; state: P
 }
 
 /** Both slots of a token, with relative creation and expiry. */
-export function PasswordSlotsList({ slots, now }: { slots: readonly PasswordSlot[]; now: number }) {
+export function PasswordSlotsList({
+  slots,
+  now,
+  actions,
+}: {
+  slots: readonly PasswordSlot[];
+  now: number;
+  /** Controls for one slot (e.g. revoke), placed after its dates. */
+  actions?: (slot: PasswordSlot) => ReactNode;
+}) {
   const styles = useStyles();
   return (
     <ul className={styles.list}>
@@ -70,6 +80,7 @@ export function PasswordSlotsList({ slots, now }: { slots: readonly PasswordSlot
               )}
             </span>
           ) : null}
+          {actions ? actions(slot) : null}
         </li>
       ))}
     </ul>

@@ -1,7 +1,23 @@
 import { Router, type Request } from 'express';
-import type { ArmSettings } from '../../arm/client';
-import type { AuditRecorder, Actor } from '../audit/recorder';
+import { z } from 'zod';
 import type { TokenCredential } from '@azure/core-auth';
+import {
+  connectionStringRequestSchema,
+  deactivateSchema,
+  nameSchema,
+  registryPathSchema,
+  updateClientTokensSchema,
+  updateSyncedRepositoriesSchema,
+} from '@latchkey/domain';
+import type { ArmSettings } from '../../arm/client';
+import { ConnectedRegistryWriter } from '../../arm/connected-registry-writer';
+import { RegistryReader } from '../../arm/reader';
+import { RegistryWriter } from '../../arm/writer';
+import { requirePermission } from '../../auth/session';
+import { parseInput } from '../../http/validation';
+import type { AuditRecorder, Actor } from '../audit/recorder';
+import { credentialRateLimit } from '../tokens/router';
+import { ConnectedRegistryAdminService } from './service';
 
 /** What a connected-registry admin request needs, built per request by createApp. */
 export interface ConnectedRegistryAdminContext {
@@ -13,9 +29,54 @@ export interface ConnectedRegistryAdminContext {
   now: () => number;
 }
 
+const connectedRegistryName = (req: Request) =>
+  parseInput(z.object({ name: nameSchema('connectedRegistry') }), { name: req.params.name }).name;
+
 /** Connected-registry admin routes (client tokens, synced repositories, connection string, deactivate). */
 export function connectedRegistryAdminRouter(
-  _context: (req: Request) => ConnectedRegistryAdminContext,
+  context: (req: Request) => ConnectedRegistryAdminContext,
+  limits: { limit: number; windowMs: number } = { limit: 20, windowMs: 10 * 60_000 },
 ): Router {
-  return Router();
+  const router = Router();
+  const base =
+    '/registries/:subscriptionId/:resourceGroup/:registryName/connected-registries/:name';
+  const write = requirePermission('connectedRegistry.write');
+  // A connection string carries a new sync token password: the same gate as any password.
+  const credentials = [
+    requirePermission('token.credentials.generate'),
+    credentialRateLimit(limits),
+  ];
+  const ref = (req: Request) => parseInput(registryPathSchema, req.params);
+  const service = (req: Request) => {
+    const c = context(req);
+    return new ConnectedRegistryAdminService({
+      reader: new RegistryReader(c.arm, c.credential),
+      writer: new ConnectedRegistryWriter(c.arm, c.credential),
+      registryWriter: new RegistryWriter(c.arm, c.credential),
+      audit: c.audit,
+      actor: c.actor,
+      requestId: c.requestId,
+      now: c.now,
+    });
+  };
+
+  router.post(`${base}/client-tokens`, write, async (req, res) => {
+    const body = parseInput(updateClientTokensSchema, req.body);
+    res.json(await service(req).updateClientTokens(ref(req), connectedRegistryName(req), body));
+  });
+  router.post(`${base}/synced-repositories`, write, async (req, res) => {
+    const body = parseInput(updateSyncedRepositoriesSchema, req.body);
+    res.json(
+      await service(req).updateSyncedRepositories(ref(req), connectedRegistryName(req), body),
+    );
+  });
+  router.post(`${base}/connection-string`, write, ...credentials, async (req, res) => {
+    const body = parseInput(connectionStringRequestSchema, req.body);
+    res.json(await service(req).connectionString(ref(req), connectedRegistryName(req), body));
+  });
+  router.post(`${base}/deactivate`, write, async (req, res) => {
+    const body = parseInput(deactivateSchema, req.body);
+    res.json(await service(req).deactivate(ref(req), connectedRegistryName(req), body));
+  });
+  return router;
 }

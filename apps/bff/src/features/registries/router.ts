@@ -2,23 +2,12 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { nameSchema, registryPathSchema, type RegistryPath } from '@latchkey/domain';
 import { requirePermission } from '../../auth/session';
-import { AppError } from '../../http/errors';
+import { parseInput } from '../../http/validation';
 import type { RegistriesService } from './service';
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const details = result.error.issues.map((i) => ({
-    field: i.path.join('.'),
-    rule: i.code,
-    message: `${i.path.join('.')} ${i.message}`,
-  }));
-  throw new AppError('invalid_input', details.map((d) => d.message).join('; '), { details });
-}
-
-const registryParams = (req: Request): RegistryPath => parse(registryPathSchema, req.params);
+const registryParams = (req: Request): RegistryPath => parseInput(registryPathSchema, req.params);
 const named = (kind: 'token' | 'scopeMap' | 'connectedRegistry', req: Request) =>
-  parse(z.object({ name: nameSchema(kind) }), { name: req.params.name }).name;
+  parseInput(z.object({ name: nameSchema(kind) }), { name: req.params.name }).name;
 
 /** Read routes: validate, authorize, call the service. Nothing else lives here. */
 export function registriesRouter(service: (req: Request) => RegistriesService): Router {

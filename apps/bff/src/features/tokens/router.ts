@@ -11,22 +11,11 @@ import {
 } from '@latchkey/domain';
 import { requirePermission } from '../../auth/session';
 import { AppError } from '../../http/errors';
+import { parseInput } from '../../http/validation';
 import type { TokenAdminService } from './service';
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const details = result.error.issues.map((i) => {
-    const field = i.path.length
-      ? i.path.join('.')
-      : ((i as { keys?: string[] }).keys?.join(', ') ?? 'body');
-    return { field, rule: i.code, message: `${field} ${i.message}` };
-  });
-  throw new AppError('invalid_input', details.map((d) => d.message).join('; '), { details });
-}
-
 const tokenName = (req: Request) =>
-  parse(z.object({ name: nameSchema('token') }), { name: req.params.name }).name;
+  parseInput(z.object({ name: nameSchema('token') }), { name: req.params.name }).name;
 
 /**
  * Credential generation is rate-limited per person: a stolen session cannot
@@ -62,14 +51,14 @@ export function tokenAdminRouter(
     requirePermission('token.credentials.generate'),
     credentialRateLimit(limits),
   ];
-  const ref = (req: Request) => parse(registryPathSchema, req.params);
+  const ref = (req: Request) => parseInput(registryPathSchema, req.params);
 
   router.post(base, write, ...credentials, async (req, res) => {
-    const body = parse(createTokenSchema, req.body);
+    const body = parseInput(createTokenSchema, req.body);
     res.status(201).json(await service(req).create(ref(req), body));
   });
   router.patch(`${base}/:name`, write, async (req, res) => {
-    const body = parse(setTokenStatusSchema, req.body);
+    const body = parseInput(setTokenStatusSchema, req.body);
     res.json(await service(req).setStatus(ref(req), tokenName(req), body));
   });
   router.delete(`${base}/:name`, write, async (req, res) => {
@@ -77,11 +66,13 @@ export function tokenAdminRouter(
     res.status(204).end();
   });
   router.post(`${base}/:name/passwords`, write, ...credentials, async (req, res) => {
-    const body = parse(generatePasswordSchema, req.body);
+    const body = parseInput(generatePasswordSchema, req.body);
     res.json(await service(req).generatePassword(ref(req), tokenName(req), body));
   });
   router.delete(`${base}/:name/passwords/:slot`, write, async (req, res) => {
-    const slot = parse(z.object({ slot: z.enum(passwordSlots) }), { slot: req.params.slot }).slot;
+    const slot = parseInput(z.object({ slot: z.enum(passwordSlots) }), {
+      slot: req.params.slot,
+    }).slot;
     res.json(await service(req).revokePassword(ref(req), tokenName(req), slot));
   });
   return router;

@@ -35,6 +35,9 @@ import {
 import { useNow } from '../../../lib/use-now';
 import { useRegistryParams } from '../../../lib/use-registry-params';
 import { useToken } from '../api/get-token';
+import { RevokePasswordAction } from '../components/revoke-password-action';
+import { TokenActions } from '../components/token-actions';
+import { Can } from '../../../components/can';
 import { Section } from '../../../components/section';
 
 const useStyles = makeStyles({
@@ -146,6 +149,7 @@ export function TokenDetailPage() {
   return (
     <div className={styles.stack}>
       {header}
+      <TokenActions registry={registry} detail={detail} now={now} />
       <Section title="Summary">
         <PropertyList
           items={[
@@ -177,7 +181,17 @@ export function TokenDetailPage() {
       </Section>
       <Divider />
       <Section title="Password slots">
-        <PasswordSlotsList slots={token.passwords} now={now} />
+        <PasswordSlotsList
+          slots={token.passwords}
+          now={now}
+          actions={(slot) =>
+            slot.present ? (
+              <Can action="token.write">
+                <RevokePasswordAction registry={registry} token={token} slot={slot} />
+              </Can>
+            ) : null
+          }
+        />
       </Section>
       <Divider />
       <Section title="Attachments">

@@ -9,6 +9,8 @@ import { PageHeader } from '../../../components/page-header';
 import { useOverview } from '../../../lib/queries/get-overview';
 import { useNow } from '../../../lib/use-now';
 import { useRegistryParams } from '../../../lib/use-registry-params';
+import { Can } from '../../../components/can';
+import { CreateTokenAction } from '../components/create-token-action';
 import { TokensGrid } from '../components/tokens-grid';
 import { TokensToolbar } from '../components/tokens-toolbar';
 import { filterAndSort, toTokenRows } from '../utils/token-rows';
@@ -53,6 +55,13 @@ export function TokensPage() {
         context={`Registry ${params.registryName} · ${params.resourceGroup}`}
         title="Tokens"
         description="Every token of the registry: its role in the hierarchy, status, scope map and both password slots."
+        actions={
+          overview.data ? (
+            <Can action="token.write">
+              <CreateTokenAction registry={params} overview={overview.data} now={now} />
+            </Can>
+          ) : null
+        }
       />
       {overview.isPending ? (
         <TableSkeleton label="Loading tokens" />

@@ -1,0 +1,93 @@
+import type { TokenCredential } from '@azure/core-auth';
+import type { ConnectedRegistryView, RegistryPath } from '@latchkey/domain';
+import { childId } from '@latchkey/domain';
+import { registryClient, timeoutSignal, type ArmSettings } from './client';
+import { mapArmError } from './errors';
+import { toConnectedRegistryView, toScopeMapRecord, type ScopeMapRecord } from './mappers';
+
+/**
+ * ARM writes on connected registries and their sync scope maps, as the
+ * signed-in person. Like RegistryWriter, every call waits for its long-running
+ * operation and records the `x-ms-request-id` of every response; the id list
+ * can be shared with a RegistryWriter so one audit record lists both.
+ */
+export class ConnectedRegistryWriter {
+  constructor(
+    private readonly settings: ArmSettings,
+    private readonly credential: TokenCredential,
+    /** Request ids of every ARM response seen by this writer, in order. */
+    readonly armRequestIds: string[] = [],
+  ) {}
+
+  private options() {
+    return {
+      abortSignal: timeoutSignal(this.settings),
+      updateIntervalInMs: this.settings.pollIntervalMs ?? 2000,
+      onResponse: (response: { headers: { get(name: string): string | undefined } }) => {
+        const id = response.headers.get('x-ms-request-id');
+        if (id) this.armRequestIds.push(id);
+      },
+    };
+  }
+
+  private client(ref: RegistryPath) {
+    return registryClient(this.settings, this.credential, ref.subscriptionId);
+  }
+
+  /**
+   * Replaces the client token list. Only `clientTokenIds` is sent: mode,
+   * parent and sync token are not patchable, and sending other fields would
+   * overwrite settings the person did not touch.
+   */
+  async setClientTokens(
+    ref: RegistryPath,
+    name: string,
+    tokenNames: string[],
+  ): Promise<ConnectedRegistryView> {
+    try {
+      const result = await this.client(ref).connectedRegistries.update(
+        ref.resourceGroup,
+        ref.registryName,
+        name,
+        { clientTokenIds: tokenNames.map((t) => childId(ref, 'tokens', t)) },
+        this.options(),
+      );
+      return toConnectedRegistryView(result);
+    } catch (error) {
+      throw mapArmError(error, `connected registry ${name}`, 'change');
+    }
+  }
+
+  /** PATCH replaces the whole action list (reference §2.4), so callers send the full new list. */
+  async setScopeMapActions(
+    ref: RegistryPath,
+    name: string,
+    actions: string[],
+  ): Promise<ScopeMapRecord> {
+    try {
+      const result = await this.client(ref).scopeMaps.update(
+        ref.resourceGroup,
+        ref.registryName,
+        name,
+        { actions },
+        this.options(),
+      );
+      return toScopeMapRecord(result);
+    } catch (error) {
+      throw mapArmError(error, `scope map ${name}`, 'change');
+    }
+  }
+
+  async deactivate(ref: RegistryPath, name: string): Promise<void> {
+    try {
+      await this.client(ref).connectedRegistries.deactivate(
+        ref.resourceGroup,
+        ref.registryName,
+        name,
+        this.options(),
+      );
+    } catch (error) {
+      throw mapArmError(error, `connected registry ${name}`, 'change');
+    }
+  }
+}

@@ -1,0 +1,672 @@
+import {
+  parseAction,
+  repositoryPermissions,
+  type ConnectedRegistryMutationResult,
+  type ConnectedRegistryView,
+  type ConnectionStringResult,
+  type ErrorDetail,
+  type PasswordSlotName,
+  type RegistryPath,
+  type StepReport,
+} from '@latchkey/domain';
+import type { ConnectedRegistryWriter } from '../../arm/connected-registry-writer';
+import type { TokenRecord } from '../../arm/mappers';
+import type { RegistryReader } from '../../arm/reader';
+import type { RegistryWriter } from '../../arm/writer';
+import { AppError } from '../../http/errors';
+import type { Actor, AuditRecorder } from '../audit/recorder';
+import { DEFAULT_PASSWORD_DAYS } from '../tokens/service';
+
+const DAY = 24 * 3600_000;
+const PROPAGATION_SECONDS = 60;
+/** Reference §3 limits. */
+const MAX_CLIENT_TOKENS = 20;
+const MAX_ACTIONS = 500;
+/** What the CLI writes when Azure does not know the parent's endpoint (an on-premises parent). */
+const UNKNOWN_PARENT_ENDPOINT = '<parent gateway endpoint>';
+
+const lower = (s: string) => s.toLowerCase();
+const WRITE_PERMISSIONS = new Set(['content/write', 'content/delete', 'metadata/write']);
+const READ_ONLY_SYNC = ['content/read', 'metadata/read'] as const;
+// Docker distribution's path component; a synced repository is a plain name, never a pattern.
+const repositoryComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+
+function invalid(message: string, details: ErrorDetail[]): AppError {
+  return new AppError('invalid_input', message, { details });
+}
+
+/** Case-insensitive list edits, keeping the current order and spelling (ARM compares names case-insensitively). */
+function applyActions(current: string[], add: string[], remove: string[]): string[] {
+  const removed = new Set(remove.map(lower));
+  const kept = current.filter((a) => !removed.has(lower(a)));
+  const present = new Set(kept.map(lower));
+  for (const a of add) {
+    if (!present.has(lower(a))) {
+      kept.push(a);
+      present.add(lower(a));
+    }
+  }
+  return kept;
+}
+
+const sameList = (a: string[], b: string[]) =>
+  a.length === b.length && a.every((x, i) => lower(x) === lower(b[i] ?? ''));
+
+/** Names of repositories to sync: lower-cased like the CLI, no wildcards, valid path components. */
+export function syncedRepositoryNames(values: string[], field: 'add' | 'remove'): string[] {
+  return values.map((raw, i) => {
+    const repo = raw.trim().toLowerCase();
+    if (repo.includes('*')) {
+      throw invalid(`"${raw}": a connected registry syncs named repositories, not patterns.`, [
+        {
+          field: `${field}.${i}`,
+          rule: 'no-wildcard',
+          message: 'give a repository name; wildcards are not allowed here',
+        },
+      ]);
+    }
+    if (!repo.split('/').every((c) => repositoryComponent.test(c))) {
+      throw invalid(`"${raw}" is not a valid repository name.`, [
+        {
+          field: `${field}.${i}`,
+          rule: 'repository-name',
+          message:
+            'use lower-case path components of letters and digits separated by ".", "_", "__" or "-", joined by "/"',
+        },
+      ]);
+    }
+    return repo;
+  });
+}
+
+/** The index of the first value of `b` also in `a` (case-insensitive), or -1. */
+function firstOverlap(a: string[], b: string[]): number {
+  const set = new Set(a.map(lower));
+  return b.findIndex((x) => set.has(lower(x)));
+}
+
+/** What the audit log keeps of a token's passwords: names and dates, never a value. */
+function slots(t: TokenRecord) {
+  return t.passwords.map((p) => ({
+    name: p.name,
+    present: p.present,
+    ...(p.creationTime ? { creationTime: p.creationTime } : {}),
+    expiry: p.present ? (p.expiry ?? 'never') : null,
+  }));
+}
+
+/** A sync scope map and the change planned for it. */
+interface MapChange {
+  connectedRegistry: string;
+  role: 'target' | 'ancestor' | 'descendant';
+  scopeMap: string;
+  before: string[];
+  after: string[];
+}
+
+export interface ConnectedRegistryAdminDeps {
+  reader: RegistryReader;
+  writer: ConnectedRegistryWriter;
+  /** For the sync token's password (one implementation of generateCredentials). */
+  registryWriter: RegistryWriter;
+  audit: AuditRecorder;
+  actor: Actor;
+  requestId: string;
+  now: () => number;
+}
+
+/** Admin operations on connected registries: validate against current state, audit, change, read back. */
+export class ConnectedRegistryAdminService {
+  constructor(private readonly d: ConnectedRegistryAdminDeps) {}
+
+  /** Both writers' request ids: one audit record covers every ARM call of the action. */
+  private armRequestIds = () => [
+    ...this.d.writer.armRequestIds,
+    ...this.d.registryWriter.armRequestIds,
+  ];
+
+  /** The connected registry and all its siblings: one list call gives the whole hierarchy. */
+  private async load(
+    ref: RegistryPath,
+    name: string,
+  ): Promise<{ cr: ConnectedRegistryView; all: ConnectedRegistryView[] }> {
+    const all = await this.d.reader.listConnectedRegistries(ref);
+    const cr = all.find((c) => lower(c.name) === lower(name));
+    if (!cr) {
+      throw new AppError(
+        'not_found',
+        `Connected registry ${name} was not found in ${ref.registryName}.`,
+      );
+    }
+    return { cr, all };
+  }
+
+  private confirm(cr: ConnectedRegistryView, typed: string, consequence: string): void {
+    if (typed !== cr.name) {
+      throw invalid(`${consequence} Type ${cr.name} to confirm.`, [
+        {
+          field: 'confirmConnectedRegistryName',
+          rule: 'matches-connected-registry',
+          message: `must be "${cr.name}"`,
+        },
+      ]);
+    }
+  }
+
+  private expiryFrom(value: string | undefined): Date | undefined {
+    if (value === 'never') return undefined;
+    const at = value ? new Date(value) : new Date(this.d.now() + DEFAULT_PASSWORD_DAYS * DAY);
+    if (at.getTime() <= this.d.now()) {
+      throw invalid('The expiry must be in the future.', [
+        { field: 'expiry', rule: 'future', message: 'must be a date-time after now' },
+      ]);
+    }
+    return at;
+  }
+
+  async updateClientTokens(
+    ref: RegistryPath,
+    name: string,
+    body: { add: string[]; remove: string[] },
+  ): Promise<ConnectedRegistryMutationResult> {
+    if (body.add.length === 0 && body.remove.length === 0) {
+      throw invalid('Name at least one token to attach or detach.', [
+        { field: 'add', rule: 'not-empty', message: 'add or remove at least one token' },
+      ]);
+    }
+    const both = firstOverlap(body.add, body.remove);
+    if (both >= 0) {
+      throw invalid(`${body.remove[both]} is both attached and detached: choose one.`, [
+        {
+          field: `remove.${both}`,
+          rule: 'not-in-both',
+          message: 'a token cannot be in both add and remove',
+        },
+      ]);
+    }
+    const [{ cr }, tokens] = await Promise.all([
+      this.load(ref, name),
+      this.d.reader.listTokens(ref),
+    ]);
+    const byName = new Map(tokens.map((t) => [lower(t.name), t]));
+    const added = body.add.map((n, i) => {
+      const token = byName.get(lower(n));
+      if (!token) {
+        throw invalid(`Token ${n} does not exist in ${ref.registryName}.`, [
+          { field: `add.${i}`, rule: 'exists', message: 'no such token' },
+        ]);
+      }
+      if (cr.syncTokenName && lower(token.name) === lower(cr.syncTokenName)) {
+        throw invalid(
+          `${token.name} is the sync token of ${cr.name}; it cannot also be one of its client tokens.`,
+          [
+            {
+              field: `add.${i}`,
+              rule: 'not-sync-token',
+              message: 'the connected registry’s own sync token cannot be a client token',
+            },
+          ],
+        );
+      }
+      return token;
+    });
+    const current = cr.clientTokenNames;
+    const next = applyActions(
+      current,
+      added.map((t) => t.name),
+      body.remove,
+    );
+    if (next.length > MAX_CLIENT_TOKENS) {
+      throw invalid(
+        `A connected registry accepts at most ${MAX_CLIENT_TOKENS} client tokens; ${cr.name} would have ${next.length}.`,
+        [
+          {
+            field: 'add',
+            rule: 'max-20-client-tokens',
+            message: `at most ${MAX_CLIENT_TOKENS} client tokens per connected registry`,
+          },
+        ],
+      );
+    }
+
+    const warnings: string[] = [];
+    const attached = new Set(current.map(lower));
+    for (const n of body.remove) {
+      if (!attached.has(lower(n)))
+        warnings.push(`${n} was not a client token of ${cr.name}; nothing to detach.`);
+    }
+    const newcomers = added.filter((t) => !attached.has(lower(t.name)));
+    for (const t of newcomers) {
+      if (t.status === 'disabled')
+        warnings.push(`${t.name} is disabled: clients cannot use it until it is enabled.`);
+    }
+    if (cr.mode === 'ReadOnly') {
+      // Scope maps of the newly attached tokens only: the warning is about this change.
+      const maps = await Promise.all(
+        newcomers.map(async (t) =>
+          t.scopeMapName
+            ? { token: t.name, map: await this.d.reader.getScopeMap(ref, t.scopeMapName) }
+            : undefined,
+        ),
+      );
+      for (const m of maps) {
+        if (!m) continue;
+        const writes = m.map.actions.filter((a) => {
+          const r = parseAction(a);
+          return r.ok && r.rule.kind === 'repository' && WRITE_PERMISSIONS.has(r.rule.permission);
+        });
+        if (writes.length > 0) {
+          warnings.push(
+            `${m.token} has write or delete repository permissions (${writes.join(', ')}), but ${cr.name} is ReadOnly: it serves pulls only, so those permissions have no effect there.`,
+          );
+        }
+      }
+    }
+
+    const changed = !sameList(current, next);
+    const step = [
+      newcomers.length ? `attach ${newcomers.map((t) => t.name).join(', ')}` : '',
+      body.remove.length ? `detach ${body.remove.join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    const { result, auditId } = await this.d.audit.record(
+      {
+        actor: this.d.actor,
+        action: 'connectedRegistry.clientTokens',
+        target: cr.id,
+        before: { clientTokens: current, add: body.add, remove: body.remove },
+        requestId: this.d.requestId,
+      },
+      this.armRequestIds,
+      async () => {
+        // Like the CLI, the list is sent only when it changed.
+        if (changed) await this.d.writer.setClientTokens(ref, cr.name, next);
+        const view = (await this.load(ref, cr.name)).cr;
+        return { result: view, after: { clientTokens: view.clientTokenNames } };
+      },
+    );
+    return {
+      connectedRegistry: result,
+      warnings,
+      steps: [
+        changed
+          ? { step: `Client tokens of ${cr.name}: ${step}`, outcome: 'done' }
+          : {
+              step: `Client tokens of ${cr.name}: ${step || 'no change'}`,
+              outcome: 'skipped',
+              detail: 'the client tokens were already as requested',
+            },
+      ],
+      auditId,
+    };
+  }
+
+  /**
+   * As `az acr connected-registry permissions update`: added repositories go
+   * into the sync scope maps of the connected registry and of every ancestor
+   * (which must sync them to pass them down), with the target's mode; removed
+   * ones lose all five actions on the target and every descendant (which can
+   * no longer receive them).
+   */
+  async updateSyncedRepositories(
+    ref: RegistryPath,
+    name: string,
+    body: { add: string[]; remove: string[] },
+  ): Promise<ConnectedRegistryMutationResult> {
+    const add = syncedRepositoryNames(body.add, 'add');
+    const remove = syncedRepositoryNames(body.remove, 'remove');
+    if (add.length === 0 && remove.length === 0) {
+      throw invalid('Name at least one repository to add or remove.', [
+        { field: 'add', rule: 'not-empty', message: 'add or remove at least one repository' },
+      ]);
+    }
+    const both = firstOverlap(add, remove);
+    if (both >= 0) {
+      throw invalid(`${remove[both]} is both added and removed: choose one.`, [
+        {
+          field: `remove.${both}`,
+          rule: 'not-in-both',
+          message: 'a repository cannot be in both add and remove',
+        },
+      ]);
+    }
+    const { cr, all } = await this.load(ref, name);
+    const byName = new Map(all.map((c) => [lower(c.name), c]));
+    const ancestors: ConnectedRegistryView[] = [];
+    const seen = new Set([lower(cr.name)]);
+    for (let p = cr.parentName; p && !seen.has(lower(p));) {
+      const parent = byName.get(lower(p));
+      if (!parent) break;
+      seen.add(lower(p));
+      ancestors.push(parent);
+      p = parent.parentName;
+    }
+    const descendants: ConnectedRegistryView[] = [];
+    if (remove.length > 0) {
+      const queue = [cr];
+      while (queue.length) {
+        const at = queue.shift()!;
+        for (const child of all) {
+          if (child.parentName && lower(child.parentName) === lower(at.name)) {
+            if (seen.has(lower(child.name))) continue;
+            seen.add(lower(child.name));
+            descendants.push(child);
+            queue.push(child);
+          }
+        }
+      }
+    }
+    const perms = cr.mode === 'ReadOnly' ? READ_ONLY_SYNC : repositoryPermissions;
+    const addActions = add.flatMap((r) => perms.map((p) => `repositories/${r}/${p}`));
+    const removeActions = remove.flatMap((r) =>
+      repositoryPermissions.map((p) => `repositories/${r}/${p}`),
+    );
+    const plan = [
+      { cr, role: 'target' as const, add: addActions, remove: removeActions },
+      ...(addActions.length
+        ? ancestors.map((a) => ({ cr: a, role: 'ancestor' as const, add: addActions, remove: [] }))
+        : []),
+      ...descendants.map((c) => ({
+        cr: c,
+        role: 'descendant' as const,
+        add: [],
+        remove: removeActions,
+      })),
+    ];
+
+    const current = await Promise.all(
+      plan.map(async (p) => {
+        if (!p.cr.syncTokenName) {
+          throw new AppError(
+            'conflict',
+            `Connected registry ${p.cr.name} has no sync token, so its synced repositories cannot be changed.`,
+          );
+        }
+        const token = await this.d.reader.getToken(ref, p.cr.syncTokenName);
+        if (!token.scopeMapName) {
+          throw new AppError(
+            'conflict',
+            `The sync token ${token.name} of ${p.cr.name} has no scope map, so its synced repositories cannot be changed.`,
+          );
+        }
+        const map = await this.d.reader.getScopeMap(ref, token.scopeMapName);
+        if (map.type === 'SystemDefined') {
+          throw new AppError(
+            'conflict',
+            `The sync token ${token.name} of ${p.cr.name} uses the system scope map ${map.name}, which cannot be changed.`,
+          );
+        }
+        return map;
+      }),
+    );
+    const changes: MapChange[] = [];
+    plan.forEach((p, i) => {
+      const map = current[i]!;
+      const after = applyActions(map.actions, p.add, p.remove);
+      if (after.length > MAX_ACTIONS) {
+        throw invalid(
+          `Scope map ${map.name} (sync scope map of ${p.cr.name}) would hold ${after.length} actions; a scope map holds at most ${MAX_ACTIONS}.`,
+          [{ field: 'add', rule: 'max-500-actions', message: 'at most 500 actions per scope map' }],
+        );
+      }
+      // Two connected registries may share a map: change it once, with every edit folded in.
+      const same = changes.find((c) => lower(c.scopeMap) === lower(map.name));
+      if (same) same.after = applyActions(same.after, p.add, p.remove);
+      else
+        changes.push({
+          connectedRegistry: p.cr.name,
+          role: p.role,
+          scopeMap: map.name,
+          before: map.actions,
+          after,
+        });
+    });
+    const writes = changes.filter((c) => !sameList(c.before, c.after));
+
+    const steps: StepReport[] = [];
+    const { result, auditId } = await this.d.audit.record(
+      {
+        actor: this.d.actor,
+        action: 'connectedRegistry.syncedRepositories',
+        target: cr.id,
+        before: {
+          add,
+          remove,
+          mode: cr.mode,
+          maps: writes.map((c) => ({
+            connectedRegistry: c.connectedRegistry,
+            role: c.role,
+            scopeMap: c.scopeMap,
+            actions: c.before,
+          })),
+        },
+        requestId: this.d.requestId,
+      },
+      this.armRequestIds,
+      async () => {
+        const done: MapChange[] = [];
+        let failed: MapChange | undefined;
+        try {
+          for (const c of writes) {
+            failed = c;
+            await this.d.writer.setScopeMapActions(ref, c.scopeMap, c.after);
+            done.push(c);
+            steps.push({ step: this.stepName(c), outcome: 'done' });
+          }
+          failed = undefined;
+        } catch (error) {
+          steps.push({
+            step: this.stepName(failed!),
+            outcome: 'failed',
+            detail: error instanceof Error ? error.message : String(error),
+          });
+          await this.undo(ref, failed!, done, steps);
+          if (error instanceof AppError) {
+            throw new AppError(
+              error.code,
+              `${error.message} ${steps.map((s) => `${s.step}: ${s.outcome}.`).join(' ')}`,
+              {
+                ...(error.details ? { details: error.details } : {}),
+                cause: error,
+                ...error.extra,
+              },
+            );
+          }
+          throw error;
+        }
+        if (writes.length === 0) {
+          steps.push({
+            step: `Sync scope maps of ${cr.name}`,
+            outcome: 'skipped',
+            detail: 'every map already held the requested repositories',
+          });
+        }
+        const readBack = await Promise.all(
+          writes.map(async (c) => ({
+            connectedRegistry: c.connectedRegistry,
+            scopeMap: c.scopeMap,
+            actions: (await this.d.reader.getScopeMap(ref, c.scopeMap)).actions,
+          })),
+        );
+        const view = (await this.load(ref, cr.name)).cr;
+        return { result: view, after: { maps: readBack } };
+      },
+    );
+    return { connectedRegistry: result, warnings: [], steps, auditId };
+  }
+
+  private stepName(c: MapChange): string {
+    return `Update scope map ${c.scopeMap} (${c.role === 'target' ? 'sync scope map' : c.role} ${c.connectedRegistry})`;
+  }
+
+  /**
+   * Restores the maps already changed, newest first. The failed write itself
+   * may have landed (a long-running operation can fail after applying), so it
+   * is re-read and restored only if it differs from what it was.
+   */
+  private async undo(
+    ref: RegistryPath,
+    failed: MapChange,
+    done: MapChange[],
+    steps: StepReport[],
+  ): Promise<void> {
+    const restore = async (c: MapChange) => {
+      const step = `Restore scope map ${c.scopeMap}`;
+      await this.d.writer.setScopeMapActions(ref, c.scopeMap, c.before).then(
+        () => steps.push({ step, outcome: 'undone' }),
+        () =>
+          steps.push({
+            step,
+            outcome: 'failed',
+            detail: `restore its ${c.before.length} previous actions by hand (they are in the audit record)`,
+          }),
+      );
+    };
+    const now = await this.d.reader.getScopeMap(ref, failed.scopeMap).then(
+      (m) => m.actions,
+      () => undefined,
+    );
+    if (now === undefined) {
+      steps.push({
+        step: `Check scope map ${failed.scopeMap}`,
+        outcome: 'failed',
+        detail: 'could not read it back; compare it with the audit record',
+      });
+    } else if (!sameList(now, failed.before)) {
+      await restore(failed);
+    }
+    for (const c of [...done].reverse()) await restore(c);
+  }
+
+  async connectionString(
+    ref: RegistryPath,
+    name: string,
+    body: {
+      slot: PasswordSlotName;
+      expiry?: string | undefined;
+      parentProtocol: 'https' | 'http';
+      confirmConnectedRegistryName: string;
+    },
+  ): Promise<ConnectionStringResult> {
+    const expiry = this.expiryFrom(body.expiry);
+    const { cr } = await this.load(ref, name);
+    this.confirm(
+      cr,
+      body.confirmConnectedRegistryName,
+      `Generating the connection string of ${cr.name} replaces ${body.slot} of its sync token: a connected registry still using that password stops syncing.`,
+    );
+    const syncTokenName = cr.syncTokenName;
+    if (!syncTokenName) {
+      throw new AppError(
+        'conflict',
+        `Connected registry ${cr.name} has no sync token, so it has no connection string.`,
+      );
+    }
+    const warnings: string[] = [
+      `${body.slot} of sync token ${syncTokenName} was replaced: a connected registry still using the old password stops syncing until it gets this connection string. The new password takes about a minute to reach the registry.`,
+    ];
+    // The cloud registry is reached over https only (as the CLI does: it overrides and warns).
+    const protocol = cr.parentName === null ? 'https' : body.parentProtocol;
+    if (cr.parentName === null && body.parentProtocol === 'http') {
+      warnings.push(
+        `${cr.name} syncs with the cloud registry, which is reached over https only: the protocol was set to https.`,
+      );
+    }
+    const endpoint = cr.gatewayEndpoint || UNKNOWN_PARENT_ENDPOINT;
+    if (!cr.gatewayEndpoint) {
+      warnings.push(
+        `Azure does not know the endpoint of ${cr.parentName ?? 'the parent'} (an on-premises parent): replace ${UNKNOWN_PARENT_ENDPOINT} with the address ${cr.name} reaches its parent at.`,
+      );
+    }
+    const before = await this.d.reader.getToken(ref, syncTokenName);
+    const { result, auditId } = await this.d.audit.record(
+      {
+        actor: this.d.actor,
+        action: 'connectedRegistry.connectionString',
+        target: cr.id,
+        // The slot and expiry only: the password and the string carrying it are never recorded.
+        before: {
+          syncToken: before.name,
+          passwords: slots(before),
+          slot: body.slot,
+          expiry: expiry?.toISOString() ?? 'never',
+          parentProtocol: protocol,
+        },
+        requestId: this.d.requestId,
+      },
+      this.armRequestIds,
+      async () => {
+        const generated = await this.d.registryWriter.generatePassword(
+          ref,
+          syncTokenName,
+          body.slot,
+          expiry,
+        );
+        const token = await this.d.reader.getToken(ref, syncTokenName);
+        const view = (await this.load(ref, cr.name)).cr;
+        return {
+          result: { view, generated },
+          after: { syncToken: token.name, passwords: slots(token) },
+        };
+      },
+    );
+    const { view, generated } = result;
+    return {
+      connectedRegistry: view,
+      warnings,
+      steps: [{ step: `Generate ${body.slot} of sync token ${syncTokenName}`, outcome: 'done' }],
+      auditId,
+      connectionString:
+        `ConnectedRegistryName=${cr.name};SyncTokenName=${syncTokenName};` +
+        `SyncTokenPassword=${generated.password.value};` +
+        `ParentGatewayEndpoint=${endpoint};ParentEndpointProtocol=${protocol}`,
+      credentials: {
+        username: generated.username,
+        passwords: [generated.password],
+        // A sync token is for the connected registry, not for `docker login`.
+        dockerLogin: [],
+        propagationSeconds: PROPAGATION_SECONDS,
+      },
+    };
+  }
+
+  async deactivate(
+    ref: RegistryPath,
+    name: string,
+    body: { confirmConnectedRegistryName: string },
+  ): Promise<ConnectedRegistryMutationResult> {
+    const { cr } = await this.load(ref, name);
+    this.confirm(
+      cr,
+      body.confirmConnectedRegistryName,
+      `Deactivating ${cr.name} marks it as not deployed, so it can be deployed again elsewhere.`,
+    );
+    const warnings =
+      cr.activation === 'Inactive' ? [`${cr.name} was already inactive.`] : ([] as string[]);
+    const { result, auditId } = await this.d.audit.record(
+      {
+        actor: this.d.actor,
+        action: 'connectedRegistry.deactivate',
+        target: cr.id,
+        before: { activation: cr.activation, connectionState: cr.connectionState },
+        requestId: this.d.requestId,
+      },
+      this.armRequestIds,
+      async () => {
+        await this.d.writer.deactivate(ref, cr.name);
+        const view = (await this.load(ref, cr.name)).cr;
+        return {
+          result: view,
+          after: { activation: view.activation, connectionState: view.connectionState },
+        };
+      },
+    );
+    return {
+      connectedRegistry: result,
+      warnings,
+      steps: [{ step: `Deactivate ${cr.name}`, outcome: 'done' }],
+      auditId,
+    };
+  }
+}

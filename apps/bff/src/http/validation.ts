@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import { AppError } from './errors';
+
+/**
+ * zod → the console's invalid_input error: one detail per problem, naming
+ * the field (or, for unknown keys, the keys) and the rule.
+ */
+export function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((i) => {
+    const keys = (i as { keys?: string[] }).keys;
+    const path = i.path.map(String).join('.');
+    const field = keys?.length ? [path, keys.join(', ')].filter(Boolean).join('.') : path || 'body';
+    return { field, rule: i.code, message: `${field} ${i.message}` };
+  });
+  throw new AppError('invalid_input', details.map((d) => d.message).join('; '), { details });
+}

@@ -1,0 +1,124 @@
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  tokens,
+} from '@fluentui/react-components';
+import { Dismiss16Regular } from '@fluentui/react-icons';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+
+/**
+ * Success receipts after a change ("Token x disabled"). Not Fluent's Toaster:
+ * it inserts Tabster's focusable aria-hidden dummy elements, which axe reports
+ * as serious, and it lives in a portal. These are plain MessageBars in one
+ * polite live region that is always mounted, so each new one is announced.
+ */
+interface Notice {
+  id: number;
+  title: string;
+  body?: string | undefined;
+}
+
+type Notify = (title: string, body?: string) => void;
+
+const NotifyContext = createContext<{
+  notices: Notice[];
+  notify: Notify;
+  dismiss: (id: number) => void;
+}>({
+  notices: [],
+  notify: () => undefined,
+  dismiss: () => undefined,
+});
+
+const lifetimeMs = 8000;
+
+export function NotifyProvider({ children }: { children: ReactNode }) {
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const nextId = useRef(0);
+  const timers = useRef(new Map<number, number>());
+  const dismiss = useCallback((id: number) => {
+    window.clearTimeout(timers.current.get(id));
+    timers.current.delete(id);
+    setNotices((list) => list.filter((n) => n.id !== id));
+  }, []);
+  const notify = useCallback<Notify>(
+    (title, body) => {
+      const id = ++nextId.current;
+      // At most three on screen: older receipts matter less than the newest.
+      setNotices((list) => [...list.slice(-2), { id, title, body }]);
+      timers.current.set(
+        id,
+        window.setTimeout(() => dismiss(id), lifetimeMs),
+      );
+    },
+    [dismiss],
+  );
+  useEffect(() => {
+    const map = timers.current;
+    return () => map.forEach((t) => window.clearTimeout(t));
+  }, []);
+  const value = useMemo(() => ({ notices, notify, dismiss }), [notices, notify, dismiss]);
+  return <NotifyContext.Provider value={value}>{children}</NotifyContext.Provider>;
+}
+
+const useStyles = makeStyles({
+  area: {
+    position: 'fixed',
+    // Below the header, so the user menu stays reachable.
+    top: '64px',
+    right: tokens.spacingHorizontalXXL,
+    zIndex: 100,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    width: 'min(24rem, calc(100vw - 2 * 24px))',
+    pointerEvents: 'none',
+  },
+  notice: { pointerEvents: 'auto', boxShadow: tokens.shadow16 },
+});
+
+/** Where receipts appear; mounted once by the shell. */
+export function NotificationArea() {
+  const styles = useStyles();
+  const { notices, dismiss } = useContext(NotifyContext);
+  return (
+    <div className={styles.area} role="status" aria-live="polite" aria-label="Notifications">
+      {notices.map((n) => (
+        <MessageBar key={n.id} intent="success" layout="multiline" className={styles.notice}>
+          <MessageBarBody>
+            <MessageBarTitle>{n.title}</MessageBarTitle>
+            {n.body}
+          </MessageBarBody>
+          <MessageBarActions
+            containerAction={
+              <Button
+                appearance="transparent"
+                icon={<Dismiss16Regular />}
+                aria-label={`Dismiss: ${n.title}`}
+                onClick={() => dismiss(n.id)}
+              />
+            }
+          />
+        </MessageBar>
+      ))}
+    </div>
+  );
+}
+
+/** Confirms a completed change; the read-back data on the page is the proof, this the receipt. */
+export function useNotifySuccess(): Notify {
+  return useContext(NotifyContext).notify;
+}

@@ -1,0 +1,239 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { Checkmark16Regular, Copy16Regular } from '@fluentui/react-icons';
+import type { RevealedCredentials, StepReport } from '@latchkey/domain';
+import { useEffect, useRef, useState } from 'react';
+import { slotLabel } from '../../../components/password-slots';
+import { VisuallyHidden } from '../../../components/visually-hidden';
+import { formatDateTime } from '../../../lib/format';
+import { StepsReport } from './steps-report';
+
+const useStyles = makeStyles({
+  surface: { maxWidth: '44rem', width: '100%' },
+  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  row: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalS },
+  grow: { flexGrow: 1, minWidth: 0 },
+  mono: { fontFamily: tokens.fontFamilyMonospace },
+  command: {
+    flexGrow: 1,
+    minWidth: 0,
+    margin: 0,
+    padding: tokens.spacingHorizontalS,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-all',
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  commands: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    margin: 0,
+    padding: 0,
+    listStyle: 'none',
+  },
+  server: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  heading: { margin: 0 },
+  hint: { color: tokens.colorNeutralForeground2 },
+});
+
+type CopyState = 'idle' | 'copied' | 'failed';
+
+/** A copy button whose outcome is announced, since a silent clipboard gives no feedback. */
+function CopyButton({
+  text,
+  what,
+  onResult,
+}: {
+  text: string;
+  what: string;
+  onResult: (message: string) => void;
+}) {
+  const [state, setState] = useState<CopyState>('idle');
+  const timer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setState('copied');
+      onResult(`${what} copied to the clipboard.`);
+    } catch {
+      setState('failed');
+      onResult(`Could not copy the ${what.toLowerCase()}: select it and copy it by hand.`);
+    }
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => setState('idle'), 4000);
+  };
+  return (
+    <Button
+      icon={state === 'copied' ? <Checkmark16Regular /> : <Copy16Regular />}
+      onClick={() => void copy()}
+      aria-label={`Copy ${what.toLowerCase()}`}
+    >
+      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
+    </Button>
+  );
+}
+
+function SecretField({
+  label,
+  value,
+  hint,
+  announce,
+}: {
+  label: string;
+  value: string;
+  hint?: string;
+  announce: (m: string) => void;
+}) {
+  const styles = useStyles();
+  // The hint goes below the row, not in the Field, so the copy button lines up with the input.
+  return (
+    <div>
+      <div className={styles.row}>
+        <Field label={label} className={styles.grow}>
+          <Input
+            readOnly
+            value={value}
+            className={styles.mono}
+            input={{ className: styles.mono, spellCheck: false, autoComplete: 'off' }}
+            // Selecting everything on focus makes copying by hand one keystroke.
+            onFocus={(e) => e.currentTarget.select()}
+          />
+        </Field>
+        <CopyButton text={value} what={label} onResult={announce} />
+      </div>
+      {hint ? (
+        <Text size={200} className={styles.hint}>
+          {hint}
+        </Text>
+      ) : null}
+    </div>
+  );
+}
+
+const aboutSeconds = (s: number) =>
+  s <= 90 ? 'about a minute' : `about ${Math.round(s / 60)} minutes`;
+
+/**
+ * The only place a generated password ever appears. It comes in as a prop from
+ * the mutation that produced it and leaves when the caller resets that
+ * mutation on close. Escape and the backdrop do not close it: losing the
+ * password takes the explicit "I have stored it".
+ */
+export function RevealOnceDialog({
+  tokenName,
+  credentials,
+  steps = [],
+  title,
+  onClose,
+}: {
+  tokenName: string;
+  credentials: RevealedCredentials;
+  steps?: readonly StepReport[];
+  title: string;
+  onClose: () => void;
+}) {
+  const styles = useStyles();
+  const [announcement, setAnnouncement] = useState('');
+  const propagation = aboutSeconds(credentials.propagationSeconds);
+  return (
+    <Dialog
+      open
+      modalType="alert"
+      onOpenChange={() => {
+        // Ignored on purpose: only the explicit button below closes this dialog.
+      }}
+    >
+      <DialogSurface className={styles.surface}>
+        <DialogBody>
+          <DialogTitle>{title}</DialogTitle>
+          <DialogContent className={styles.content}>
+            <MessageBar intent="warning" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>Shown once</MessageBarTitle>
+                Store the password now, in a password manager or your deployment&apos;s secret
+                store. Once you close this dialog it is gone for good: the console keeps no copy,
+                and the only remedy is to generate a new one.
+              </MessageBarBody>
+            </MessageBar>
+            <StepsReport steps={steps} />
+            <SecretField label="Username" value={credentials.username} announce={setAnnouncement} />
+            {credentials.passwords.length === 0 ? (
+              <Text>No password was generated for {tokenName}.</Text>
+            ) : (
+              credentials.passwords.map((p) => (
+                <SecretField
+                  key={p.name}
+                  label={slotLabel(p.name)}
+                  value={p.value}
+                  hint={p.expiry ? `Expires ${formatDateTime(p.expiry)}` : 'Never expires'}
+                  announce={setAnnouncement}
+                />
+              ))
+            )}
+            {credentials.dockerLogin.length > 0 ? (
+              <section aria-labelledby="reveal-docker-heading">
+                <Text
+                  as="h3"
+                  id="reveal-docker-heading"
+                  weight="semibold"
+                  className={styles.heading}
+                >
+                  Sign in with Docker
+                </Text>
+                <ul className={styles.commands}>
+                  {credentials.dockerLogin.map((d) => (
+                    <li key={d.server}>
+                      <span className={styles.server}>{d.server}</span>
+                      <div className={styles.row}>
+                        <pre className={styles.command}>{d.command}</pre>
+                        <CopyButton
+                          text={d.command}
+                          what={`docker login command for ${d.server}`}
+                          onResult={setAnnouncement}
+                        />
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+            <MessageBar intent="info" layout="multiline">
+              <MessageBarBody>
+                A new password takes {propagation} to reach the registry (and connected registries
+                after their next sync). A login refused right away does not mean the password is
+                wrong: wait, then try again.
+              </MessageBarBody>
+            </MessageBar>
+            <div role="status" aria-live="polite">
+              <VisuallyHidden>{announcement}</VisuallyHidden>
+            </div>
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="primary" onClick={onClose}>
+              I have stored it, close
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,94 @@
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  useRestoreFocusTarget,
+} from '@fluentui/react-components';
+import { Delete16Regular } from '@fluentui/react-icons';
+import type { PasswordSlot, TokenView } from '@latchkey/domain';
+import { useState } from 'react';
+import { useNotifySuccess } from '../../../components/notify';
+import { slotLabel } from '../../../components/password-slots';
+import { formatDateTime } from '../../../lib/format';
+import { keepFocusOnPage } from '../../../lib/focus';
+import type { RegistryParams } from '../../../lib/registry-ref';
+import { useRevokePassword } from '../api/revoke-password';
+import { ActionDialog } from './action-dialog';
+
+/** "Revoke" beside one present password slot, behind a confirmation naming it. */
+export function RevokePasswordAction({
+  registry,
+  token,
+  slot,
+}: {
+  registry: RegistryParams;
+  token: TokenView;
+  slot: PasswordSlot;
+}) {
+  const [open, setOpen] = useState(false);
+  const mutation = useRevokePassword(registry, token.name);
+  const notify = useNotifySuccess();
+  const restoreFocus = useRestoreFocusTarget();
+  const label = slotLabel(slot.name);
+  const other = token.passwords.find((s) => s.name !== slot.name);
+  return (
+    <>
+      <Button
+        size="small"
+        icon={<Delete16Regular />}
+        aria-label={`Revoke ${label.toLowerCase()}`}
+        {...restoreFocus}
+        onClick={() => {
+          mutation.reset();
+          setOpen(true);
+        }}
+      >
+        Revoke
+      </Button>
+      {open ? (
+        <ActionDialog
+          title={`Revoke ${label.toLowerCase()} of ${token.name}?`}
+          submitLabel={`Revoke ${label.toLowerCase()}`}
+          pendingLabel="Revoking…"
+          destructive
+          canSubmit
+          pending={mutation.isPending}
+          error={mutation.error}
+          onDismiss={() => setOpen(false)}
+          onSubmit={() =>
+            mutation.mutate(
+              { slot: slot.name },
+              {
+                onSuccess: () => {
+                  setOpen(false);
+                  keepFocusOnPage();
+                  notify(`${label} of ${token.name} revoked`);
+                },
+              },
+            )
+          }
+        >
+          <Text>
+            {label}, created {formatDateTime(slot.creationTime)}
+            {slot.expiry ? ` and expiring ${formatDateTime(slot.expiry)}` : ', with no expiry'},
+            will be removed.
+          </Text>
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              Every client that signs in with this password stops working
+              {token.clientOf.length > 0 ? `, including on ${token.clientOf.join(', ')}` : ''}.
+              {token.kind.type === 'sync'
+                ? ` This is the sync token of ${token.kind.connectedRegistry}: if it uses this password, it stops syncing until it gets a new connection string.`
+                : ''}{' '}
+              This cannot be undone.
+              {other?.present
+                ? ''
+                : ` ${token.name} will have no password left, so nothing can sign in with it.`}
+            </MessageBarBody>
+          </MessageBar>
+        </ActionDialog>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import {
+  nameSchema,
+  type ConnectedRegistryView,
+  type PasswordSlot,
+  type StepReport,
+  type TokenView,
+} from '@latchkey/domain';
+
+/**
+ * Why a token cannot be deleted, or undefined when it can. Azure refuses to
+ * delete the sync token of an existing connected registry; saying so up front
+ * beats a failed request.
+ */
+export function deleteBlockedReason(
+  token: Pick<TokenView, 'kind'>,
+  connectedRegistries: ReadonlyArray<Pick<ConnectedRegistryView, 'name'>>,
+): string | undefined {
+  if (token.kind.type !== 'sync') return undefined;
+  const name = token.kind.connectedRegistry;
+  const exists = connectedRegistries.some((cr) => cr.name.toLowerCase() === name.toLowerCase());
+  // The kind is derived from the connected registries, so it exists; the check guards a stale view.
+  if (!exists && connectedRegistries.length > 0) return undefined;
+  return `This is the sync token of connected registry ${name}. Azure refuses to delete it while ${name} exists: delete or replace the connected registry first.`;
+}
+
+/** What disabling a token asks for: nothing, a confirmation listing clients, or the typed name. */
+export type DisableRequirement =
+  | { kind: 'plain' }
+  | { kind: 'client'; connectedRegistries: string[] }
+  | { kind: 'sync'; connectedRegistry: string };
+
+export function disableRequirement(
+  token: Pick<TokenView, 'kind' | 'clientOf'>,
+): DisableRequirement {
+  if (token.kind.type === 'sync')
+    return { kind: 'sync', connectedRegistry: token.kind.connectedRegistry };
+  if (token.clientOf.length > 0)
+    return { kind: 'client', connectedRegistries: [...token.clientOf] };
+  return { kind: 'plain' };
+}
+
+/** Typed confirmations compare exactly, as Azure names are shown (case differences are not a match). */
+export const typedMatches = (typed: string, expected: string) => typed.trim() === expected;
+
+/** The live message under the name field of the create dialog, or undefined when it is valid. */
+export function tokenNameError(name: string, existing: readonly string[]): string | undefined {
+  if (name === '') return 'Enter a name.';
+  const r = nameSchema('token').safeParse(name);
+  if (!r.success) return `The name ${r.error.issues[0]?.message ?? 'is invalid'}.`;
+  // ARM matches names case-insensitively: "Edge-Client" would update "edge-client".
+  if (existing.some((n) => n.toLowerCase() === name.toLowerCase())) {
+    return `A token named ${name} already exists in this registry.`;
+  }
+  return undefined;
+}
+
+const outcomeWords: Record<StepReport['outcome'], string> = {
+  done: 'Done',
+  failed: 'Failed',
+  undone: 'Undone',
+  skipped: 'Not attempted',
+};
+
+export const stepOutcomeLabel = (o: StepReport['outcome']) => outcomeWords[o];
+
+/** A step report needs the person's attention when something did not simply complete. */
+export const stepsNeedAttention = (steps: readonly StepReport[]) =>
+  steps.some((s) => s.outcome !== 'done');
+
+/** One sentence summarising a multi-step action, for the heading of its report. */
+export function summariseSteps(steps: readonly StepReport[]): string {
+  const n = (o: StepReport['outcome']) => steps.filter((s) => s.outcome === o).length;
+  if (steps.length === 0) return 'No steps were reported.';
+  if (n('done') === steps.length) return 'Every step completed.';
+  const parts = [
+    n('done') ? `${n('done')} done` : '',
+    n('failed') ? `${n('failed')} failed` : '',
+    n('undone') ? `${n('undone')} undone` : '',
+    n('skipped') ? `${n('skipped')} not attempted` : '',
+  ].filter(Boolean);
+  return `Not every step completed: ${parts.join(', ')}.`;
+}
+
+/** The description of a slot in the slot picker: "created 3 days ago, expires …" is added by the UI. */
+export function slotOverwriteWarning(slot: PasswordSlot): string | undefined {
+  if (!slot.present) return undefined;
+  return 'This slot holds a password. Generating replaces it at once: every client still using it stops working.';
+}
