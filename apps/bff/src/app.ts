@@ -10,6 +10,7 @@ import { authRoutes, meHandler } from './auth/routes';
 import { loadSession, requireSession } from './auth/session';
 import { RegistryWriter } from './arm/writer';
 import { AuditRecorder } from './features/audit/recorder';
+import { auditRouter } from './features/audit/router';
 import { registriesRouter } from './features/registries/router';
 import { connectedRegistryAdminRouter } from './features/connected-registries/router';
 import { scopeMapAdminRouter } from './features/scope-maps/router';
@@ -155,6 +156,7 @@ export function createApp(deps: AppDeps): express.Express {
       };
     }, deps.credentialLimit),
   );
+  app.use('/api', api, auditRouter(deps.audit));
   app.use('/api', notFoundHandler);
   app.use(spaRouter(deps.webRoot));
   app.use(notFoundHandler);

@@ -140,3 +140,41 @@ export const connectedRegistryDetailSchema = z.object({
   children: z.array(connectedRegistryViewSchema),
 });
 export type ConnectedRegistryDetail = z.infer<typeof connectedRegistryDetailSchema>;
+
+/** One audit record as the API shows it (never a secret: the log refuses them on write). */
+export const auditRecordViewSchema = z.object({
+  seq: z.number(),
+  id: z.string(),
+  kind: z.enum(['intent', 'outcome']),
+  recordedAt: isoDate,
+  actor: z.string(),
+  action: z.string(),
+  target: z.string(),
+  requestId: z.string(),
+  intentId: z.string().nullable(),
+  outcome: z.enum(['succeeded', 'failed', 'unknown']).nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  armRequestIds: z.array(z.string()).nullable(),
+  error: z.unknown(),
+  hash: z.string(),
+  prevHash: z.string(),
+});
+export type AuditRecordView = z.infer<typeof auditRecordViewSchema>;
+
+export const auditPageSchema = z.object({
+  records: z.array(auditRecordViewSchema),
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type AuditPageView = z.infer<typeof auditPageSchema>;
+
+export const auditQuerySchema = z.strictObject({
+  actor: z.string().max(256).optional(),
+  action: z.string().max(128).optional(),
+  target: z.string().max(2048).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
