@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { expectNoSeriousAxeViolations } from '../support/axe';
+import { registryBase, storageStatePath } from '../support/personas';
+
+test.describe('as the admin', () => {
+  test.use({ storageState: storageStatePath('admin') });
+
+  test('creates a token from an existing scope map and sees its password exactly once', async ({
+    page,
+  }) => {
+    await page.goto(`${registryBase}/tokens`);
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const form = page.getByRole('dialog');
+    await form.getByRole('textbox', { name: /^Name/ }).fill('e2e-reader-token');
+    await form.getByRole('radio', { name: 'Use an existing scope map' }).check();
+    await form
+      .getByRole('combobox', { name: /^Existing scope map/ })
+      .selectOption('_repositories_pull');
+    await expectNoSeriousAxeViolations(page);
+    await form.getByRole('button', { name: 'Create token' }).click();
+
+    const reveal = page.getByRole('alertdialog', { name: /e2e-reader-token created/ });
+    await expect(reveal.getByText(/docker login contosoregistry\.azurecr\.io/)).toBeVisible();
+    const password = await reveal.getByRole('textbox', { name: /Password 1/ }).inputValue();
+    expect(password.length).toBeGreaterThan(20);
+    await expectNoSeriousAxeViolations(page);
+    // Escape does not lose it by accident; only the explicit close does.
+    await page.keyboard.press('Escape');
+    await expect(reveal).toBeVisible();
+    await reveal.getByRole('button', { name: 'I have stored it, close' }).click();
+    await expect(reveal).toHaveCount(0);
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+
+    // Gone for good: not in the page, the URL, storage, or any later response.
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('e2e-reader-token');
+    const traces = await page.evaluate(() => ({
+      html: document.documentElement.outerHTML,
+      url: location.href,
+      local: JSON.stringify({ ...localStorage }),
+      session: JSON.stringify({ ...sessionStorage }),
+    }));
+    for (const text of Object.values(traces)) expect(text).not.toContain(password);
+    const detail = await page.request.get(`/api${registryBase}/tokens/e2e-reader-token`);
+    expect(await detail.text()).not.toContain(password);
+  });
+});
+
+test.describe('as the reviewer', () => {
+  test.use({ storageState: storageStatePath('reviewer') });
+
+  test('sees no action controls at all', async ({ page }) => {
+    await page.goto(`${registryBase}/tokens`);
+    await expect(page.getByRole('table', { name: 'Tokens' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Create token' })).toHaveCount(0);
+    await page.goto(`${registryBase}/tokens/mes-north-app`);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('mes-north-app');
+    for (const name of [/Generate/i, /Revoke/i, /Disable/i, /Delete/i]) {
+      await expect(page.getByRole('button', { name })).toHaveCount(0);
+    }
+  });
+});
