@@ -19,6 +19,8 @@ export const apiPaths = {
   me: '/api/me',
   registries: '/api/registries',
   overview: (r: RegistryPath) => `${base(r)}/overview`,
+  /** GET → FindingsResponse (reviewer and admin) */
+  findings: (r: RegistryPath) => `${base(r)}/findings`,
   token: (r: RegistryPath, name: string) => `${base(r)}/tokens/${enc(name)}`,
   scopeMap: (r: RegistryPath, name: string) => `${base(r)}/scope-maps/${enc(name)}`,
   connectedRegistry: (r: RegistryPath, name: string) =>

@@ -573,3 +573,10 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
   for (const f of findings) counts[f.severity] += 1;
   return counts;
 }
+
+export const findingsResponseSchema = z.object({
+  registry: z.string(),
+  computedAt: z.string(),
+  findings: z.array(findingSchema),
+});
+export type FindingsResponse = z.infer<typeof findingsResponseSchema>;

@@ -14,6 +14,8 @@ export class ApiError extends Error {
   readonly requestId: string | undefined;
   readonly details: ErrorDetail[];
   readonly retryAfterSeconds: number | undefined;
+  /** On a 409 conflict: the current state of what was being changed (unparsed). */
+  readonly current: unknown;
 
   constructor(init: {
     status: number;
@@ -22,6 +24,7 @@ export class ApiError extends Error {
     requestId?: string | undefined;
     details?: ErrorDetail[] | undefined;
     retryAfterSeconds?: number | undefined;
+    current?: unknown;
   }) {
     super(init.message);
     this.name = 'ApiError';
@@ -30,6 +33,7 @@ export class ApiError extends Error {
     this.requestId = init.requestId;
     this.details = init.details ?? [];
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.current = init.current;
   }
 
   /** Client errors are answers, not accidents: retrying them cannot help. */
@@ -120,6 +124,7 @@ export async function apiRequest<S extends z.ZodType>(
       requestId: error.requestId,
       details: error.details,
       retryAfterSeconds: error.retryAfterSeconds,
+      current: error.current,
     });
   }
 

@@ -21,6 +21,9 @@ export function registriesRouter(service: (req: Request) => RegistriesService): 
   router.get(`${base}/overview`, read, async (req, res) => {
     res.json(await service(req).overview(registryParams(req)));
   });
+  router.get(`${base}/findings`, read, async (req, res) => {
+    res.json(await service(req).findings(registryParams(req)));
+  });
   router.get(`${base}/tokens/:name`, read, async (req, res) => {
     res.json(await service(req).token(registryParams(req), named('token', req)));
   });

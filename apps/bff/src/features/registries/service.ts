@@ -1,5 +1,7 @@
 import {
+  computeFindings,
   tokenKinds,
+  type FindingsResponse,
   type ConnectedRegistryDetail,
   type ConnectedRegistryView,
   type RegistriesResponse,
@@ -57,6 +59,17 @@ export class RegistriesService {
       tokens: withKinds(contents.tokens, contents.connectedRegistries),
       scopeMaps: withUsers(contents.scopeMaps, contents.tokens),
       fetchedAt: new Date(this.now()).toISOString(),
+    };
+  }
+
+  /** The findings engine over the same overview the screens show. */
+  async findings(ref: RegistryPath): Promise<FindingsResponse> {
+    const overview = await this.overview(ref);
+    const now = this.now();
+    return {
+      registry: overview.registry.id,
+      computedAt: new Date(now).toISOString(),
+      findings: computeFindings(overview, now),
     };
   }
 

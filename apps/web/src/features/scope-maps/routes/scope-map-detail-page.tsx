@@ -14,6 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { describeKind } from '@latchkey/domain';
 import { useParams } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
@@ -31,6 +32,10 @@ import {
 import { useNow } from '../../../lib/use-now';
 import { useRegistryParams } from '../../../lib/use-registry-params';
 import { useScopeMap } from '../api/get-scope-map';
+import { Can } from '../../../components/can';
+import { useOverview } from '../../../lib/queries/get-overview';
+import { DeleteScopeMapAction } from '../components/delete-scope-map-action';
+import { EditScopeMapAction } from '../components/edit-scope-map-action';
 import { Section } from '../../../components/section';
 
 const useStyles = makeStyles({
@@ -52,8 +57,10 @@ export function ScopeMapDetailPage() {
   });
   const now = useNow();
   const query = useScopeMap(registry, scopeMapName);
+  // For the edit's blast radius: which connected registries are ReadOnly.
+  const overview = useOverview(registry);
 
-  const header = (
+  const header = (actions?: ReactNode) => (
     <PageHeader
       context={
         <>
@@ -67,12 +74,13 @@ export function ScopeMapDetailPage() {
         </>
       }
       title={`Scope map ${scopeMapName}`}
+      actions={actions}
     />
   );
   if (query.isPending) {
     return (
       <>
-        {header}
+        {header()}
         <TableSkeleton label="Loading the scope map" rows={6} />
       </>
     );
@@ -80,7 +88,7 @@ export function ScopeMapDetailPage() {
   if (query.isError) {
     return (
       <>
-        {header}
+        {header()}
         <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />
       </>
     );
@@ -91,7 +99,23 @@ export function ScopeMapDetailPage() {
 
   return (
     <div className={styles.stack}>
-      {header}
+      {header(
+        system ? undefined : (
+          <Can action="scopeMap.write">
+            <EditScopeMapAction
+              registry={registry}
+              scopeMap={scopeMap}
+              users={users}
+              connectedRegistries={overview.data?.connectedRegistries ?? []}
+            />
+            <DeleteScopeMapAction
+              registry={registry}
+              scopeMap={scopeMap}
+              users={[...new Set([...scopeMap.usedBy, ...users.map((t) => t.name)])]}
+            />
+          </Can>
+        ),
+      )}
       {system ? (
         <MessageBar intent="info">
           <MessageBarBody>

@@ -12,6 +12,8 @@ import { VirtualTable, type VirtualColumn } from '../../../components/virtual-ta
 import { plural } from '../../../lib/format';
 import { useOverview } from '../../../lib/queries/get-overview';
 import { useRegistryParams } from '../../../lib/use-registry-params';
+import { Can } from '../../../components/can';
+import { CreateScopeMapAction } from '../components/create-scope-map-action';
 
 const useStyles = makeStyles({
   table: { maxHeight: 'max(20rem, calc(100vh - 19rem))' },
@@ -112,6 +114,13 @@ export function ScopeMapsPage() {
         context={`Registry ${registry.registryName} · ${registry.resourceGroup}`}
         title="Scope maps"
         description="The permission sets tokens point at. System-defined maps are managed by Azure and read-only."
+        actions={
+          overview.data ? (
+            <Can action="scopeMap.write">
+              <CreateScopeMapAction registry={registry} existing={overview.data.scopeMaps} />
+            </Can>
+          ) : undefined
+        }
       />
       {overview.isPending ? (
         <TableSkeleton label="Loading scope maps" />

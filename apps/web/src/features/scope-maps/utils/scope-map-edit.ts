@@ -1,0 +1,255 @@
+import {
+  gatewayPermissions,
+  maxActionsPerScopeMap,
+  repositoryPermissions,
+  validateScopeMapActions,
+  type ConnectedRegistryView,
+  type TokenView,
+} from '@latchkey/domain';
+import { parseActions } from '../../../lib/scope-map-actions';
+import type {
+  GatewayRow,
+  InlineScopeMapErrors,
+  RepositoryRow,
+} from '../../tokens/utils/inline-scope-map';
+
+/** The editable form of a scope map's actions. */
+export interface ScopeMapDraftRows {
+  repositories: RepositoryRow[];
+  gateways: GatewayRow[];
+  /** Actions the editor does not understand: kept verbatim, never dropped. */
+  other: string[];
+}
+
+/** Loaded actions → editor rows, one row per repository / connected registry. */
+export function rowsFromActions(
+  actions: readonly string[],
+  newKey: () => string,
+): ScopeMapDraftRows {
+  const parsed = parseActions(actions);
+  return {
+    repositories: parsed.repositories.map((r) => ({
+      key: newKey(),
+      repository: r.target,
+      permissions: repositoryPermissions.filter((p) => r.granted.has(p)),
+    })),
+    gateways: parsed.gateways.map((g) => ({
+      key: newKey(),
+      connectedRegistry: g.target,
+      permissions: gatewayPermissions.filter((p) => g.granted.has(p)),
+    })),
+    other: [...parsed.other],
+  };
+}
+
+/** Where each action of `actionsFromRows` came from, so a problem lands under its row. */
+export type ActionOrigin =
+  { kind: 'repository'; key: string } | { kind: 'gateway'; key: string } | { kind: 'other' };
+
+/** Editor rows → the action list (in row order, duplicates dropped), with each action's row. */
+export function actionsFromRows(rows: ScopeMapDraftRows): {
+  actions: string[];
+  origins: ActionOrigin[];
+} {
+  const actions: string[] = [];
+  const origins: ActionOrigin[] = [];
+  const seen = new Set<string>();
+  const push = (action: string, origin: ActionOrigin) => {
+    const k = action.toLowerCase();
+    if (seen.has(k)) return;
+    seen.add(k);
+    actions.push(action);
+    origins.push(origin);
+  };
+  for (const r of rows.repositories) {
+    for (const p of repositoryPermissions.filter((x) => r.permissions.includes(x))) {
+      push(`repositories/${r.repository.trim()}/${p}`, { kind: 'repository', key: r.key });
+    }
+  }
+  for (const g of rows.gateways) {
+    for (const p of gatewayPermissions.filter((x) => g.permissions.includes(x))) {
+      push(`gateway/${g.connectedRegistry.trim()}/${p}`, { kind: 'gateway', key: g.key });
+    }
+  }
+  for (const o of rows.other) push(o, { kind: 'other' });
+  return { actions, origins };
+}
+
+const targetRules = new Set([
+  'action.empty',
+  'action.missing-name',
+  'action.wildcard-position',
+  'action.repository-name',
+  'action.gateway-name',
+]);
+
+/**
+ * Live validation with the console's validator (`validateScopeMapActions`):
+ * each problem is shown under the row that produced it.
+ */
+export function validateRows(rows: ScopeMapDraftRows): {
+  actions: string[];
+  errors: InlineScopeMapErrors;
+  valid: boolean;
+} {
+  const errors: InlineScopeMapErrors = {
+    repository: {},
+    repositoryPermissions: {},
+    connectedRegistry: {},
+    gatewayPermissions: {},
+    form: [],
+  };
+  for (const r of rows.repositories) {
+    if (r.repository.trim() === '') {
+      errors.repository[r.key] =
+        'Enter a repository, a prefix ending in /*, or * for every repository.';
+    }
+    if (r.permissions.length === 0) errors.repositoryPermissions[r.key] = 'Choose a permission.';
+  }
+  for (const g of rows.gateways) {
+    if (g.connectedRegistry.trim() === '') {
+      errors.connectedRegistry[g.key] = 'Enter a connected registry name.';
+    }
+    if (g.permissions.length === 0) errors.gatewayPermissions[g.key] = 'Choose a permission.';
+  }
+  const { actions, origins } = actionsFromRows(rows);
+  for (const problem of validateScopeMapActions(actions)) {
+    const origin = origins[problem.index];
+    const text = `${problem.message} (${problem.rule})`;
+    if (problem.rule === 'action.too-many' || !origin || origin.kind === 'other') {
+      errors.form.push(text);
+      continue;
+    }
+    const onTarget = targetRules.has(problem.rule);
+    const bucket =
+      origin.kind === 'repository'
+        ? onTarget
+          ? errors.repository
+          : errors.repositoryPermissions
+        : onTarget
+          ? errors.connectedRegistry
+          : errors.gatewayPermissions;
+    bucket[origin.key] ??= text;
+  }
+  if (actions.length === 0) errors.form.push('Add at least one repository or gateway permission.');
+  if (actions.length > maxActionsPerScopeMap && !errors.form.some((f) => f.includes('too-many'))) {
+    errors.form.push(`A scope map holds at most ${maxActionsPerScopeMap} actions.`);
+  }
+  const valid =
+    errors.form.length === 0 &&
+    [
+      errors.repository,
+      errors.repositoryPermissions,
+      errors.connectedRegistry,
+      errors.gatewayPermissions,
+    ].every((m) => Object.keys(m).length === 0);
+  return { actions, errors, valid };
+}
+
+export interface ActionDiff {
+  added: string[];
+  removed: string[];
+}
+
+/** Set difference, case-insensitive as Azure compares actions. */
+export function diffActions(before: readonly string[], after: readonly string[]): ActionDiff {
+  const b = new Set(before.map((a) => a.toLowerCase()));
+  const a = new Set(after.map((x) => x.toLowerCase()));
+  return {
+    added: [...a].filter((x) => !b.has(x)),
+    removed: [...b].filter((x) => !a.has(x)),
+  };
+}
+
+const verbs: Record<string, string> = {
+  'content/read': 'pull',
+  'content/write': 'push',
+  'content/delete': 'delete',
+  'metadata/read': 'metadata read',
+  'metadata/write': 'metadata write',
+  'config/read': 'config read',
+  'config/write': 'config write',
+  'message/read': 'message read',
+  'message/write': 'message write',
+};
+
+const joinWords = (words: string[]) =>
+  words.length <= 1
+    ? (words[0] ?? '')
+    : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1] ?? ''}`;
+
+function group(actions: readonly string[]): Array<{ target: string; words: string[] }> {
+  const parsed = parseActions(actions);
+  const out: Array<{ target: string; words: string[] }> = [];
+  for (const r of parsed.repositories) {
+    out.push({
+      target: r.target,
+      words: repositoryPermissions.filter((p) => r.granted.has(p)).map((p) => verbs[p] ?? p),
+    });
+  }
+  for (const g of parsed.gateways) {
+    out.push({
+      target: `connected registry ${g.target}`,
+      words: gatewayPermissions.filter((p) => g.granted.has(p)).map((p) => verbs[p] ?? p),
+    });
+  }
+  for (const o of parsed.other) out.push({ target: o, words: [] });
+  return out;
+}
+
+/** "adds push to factory/line-agent", "removes delete from factory/*", one sentence per target. */
+export function describeDiff(diff: ActionDiff): string[] {
+  return [
+    ...group(diff.added).map((g) =>
+      g.words.length ? `adds ${joinWords(g.words)} to ${g.target}` : `adds ${g.target}`,
+    ),
+    ...group(diff.removed).map((g) =>
+      g.words.length ? `removes ${joinWords(g.words)} from ${g.target}` : `removes ${g.target}`,
+    ),
+  ];
+}
+
+const writeOrDelete = /\/(content\/write|content\/delete|metadata\/write)$/;
+
+/** Whether the diff grants repository write or delete somewhere. */
+export const addsWriteOrDelete = (diff: ActionDiff) =>
+  diff.added.some((a) => a.startsWith('repositories/') && writeOrDelete.test(a));
+
+export interface BlastRadiusToken {
+  name: string;
+  status: TokenView['status'];
+  /** Connected registries accepting this token (as client token, or its sync token). */
+  connectedRegistries: Array<{ name: string; mode: ConnectedRegistryView['mode'] | 'unknown' }>;
+  /** Write/delete added while the token is a client token of these ReadOnly connected registries. */
+  ineffectiveOn: string[];
+}
+
+/**
+ * Who a change to the map reaches: the tokens using it and the connected
+ * registries that accept those tokens, with the ReadOnly ones where added
+ * write/delete has no effect.
+ */
+export function blastRadius(
+  users: readonly TokenView[],
+  connectedRegistries: readonly ConnectedRegistryView[],
+  diff: ActionDiff,
+): { tokens: BlastRadiusToken[]; connectedRegistries: string[] } {
+  const modes = new Map(connectedRegistries.map((c) => [c.name, c.mode]));
+  const writes = addsWriteOrDelete(diff);
+  const all = new Set<string>();
+  const tokens = users.map((t) => {
+    const names = new Set(t.clientOf);
+    if (t.kind.type === 'sync') names.add(t.kind.connectedRegistry);
+    const crs = [...names].sort().map((name) => {
+      all.add(name);
+      return { name, mode: modes.get(name) ?? ('unknown' as const) };
+    });
+    return {
+      name: t.name,
+      status: t.status,
+      connectedRegistries: crs,
+      ineffectiveOn: writes ? t.clientOf.filter((n) => modes.get(n) === 'ReadOnly').sort() : [],
+    };
+  });
+  return { tokens, connectedRegistries: [...all].sort() };
+}
