@@ -1,7 +1,6 @@
-import type { TokenCredential } from '@azure/core-auth';
 import type { ConnectedRegistryView, RegistryPath } from '@latchkey/domain';
 import { childId } from '@latchkey/domain';
-import { registryClient, timeoutSignal, type ArmSettings } from './client';
+import { ArmWriterBase } from './arm-writer-base';
 import { mapArmError } from './errors';
 import { toConnectedRegistryView, toScopeMapRecord, type ScopeMapRecord } from './mappers';
 
@@ -11,29 +10,7 @@ import { toConnectedRegistryView, toScopeMapRecord, type ScopeMapRecord } from '
  * operation and records the `x-ms-request-id` of every response; the id list
  * can be shared with a RegistryWriter so one audit record lists both.
  */
-export class ConnectedRegistryWriter {
-  constructor(
-    private readonly settings: ArmSettings,
-    private readonly credential: TokenCredential,
-    /** Request ids of every ARM response seen by this writer, in order. */
-    readonly armRequestIds: string[] = [],
-  ) {}
-
-  private options() {
-    return {
-      abortSignal: timeoutSignal(this.settings),
-      updateIntervalInMs: this.settings.pollIntervalMs ?? 2000,
-      onResponse: (response: { headers: { get(name: string): string | undefined } }) => {
-        const id = response.headers.get('x-ms-request-id');
-        if (id) this.armRequestIds.push(id);
-      },
-    };
-  }
-
-  private client(ref: RegistryPath) {
-    return registryClient(this.settings, this.credential, ref.subscriptionId);
-  }
-
+export class ConnectedRegistryWriter extends ArmWriterBase {
   /**
    * Replaces the client token list. Only `clientTokenIds` is sent: mode,
    * parent and sync token are not patchable, and sending other fields would

@@ -1,7 +1,6 @@
-import type { TokenCredential } from '@azure/core-auth';
 import type { PasswordSlotName, RegistryPath } from '@latchkey/domain';
 import { childId } from '@latchkey/domain';
-import { registryClient, timeoutSignal, type ArmSettings } from './client';
+import { ArmWriterBase } from './arm-writer-base';
 import { mapArmError } from './errors';
 import { toScopeMapRecord, toTokenRecord, type ScopeMapRecord, type TokenRecord } from './mappers';
 
@@ -10,30 +9,7 @@ import { toScopeMapRecord, toTokenRecord, type ScopeMapRecord, type TokenRecord 
  * operation to finish and records the `x-ms-request-id` of every response
  * (initial request and status polls) for the audit log.
  */
-export class RegistryWriter {
-  /** Request ids of every ARM response seen by this writer, in order. */
-  readonly armRequestIds: string[] = [];
-
-  constructor(
-    private readonly settings: ArmSettings,
-    private readonly credential: TokenCredential,
-  ) {}
-
-  private options() {
-    return {
-      abortSignal: timeoutSignal(this.settings),
-      updateIntervalInMs: this.settings.pollIntervalMs ?? 2000,
-      onResponse: (response: { headers: { get(name: string): string | undefined } }) => {
-        const id = response.headers.get('x-ms-request-id');
-        if (id) this.armRequestIds.push(id);
-      },
-    };
-  }
-
-  private client(ref: RegistryPath) {
-    return registryClient(this.settings, this.credential, ref.subscriptionId);
-  }
-
+export class RegistryWriter extends ArmWriterBase {
   async createScopeMap(
     ref: RegistryPath,
     name: string,

@@ -1,0 +1,34 @@
+import type { TokenCredential } from '@azure/core-auth';
+import type { RegistryPath } from '@latchkey/domain';
+import { registryClient, timeoutSignal, type ArmSettings } from './client';
+
+/**
+ * What every ARM writer shares: SDK clients acting as the signed-in person,
+ * long-running operations awaited at the configured poll interval, and the
+ * `x-ms-request-id` of every response (initial request and status polls)
+ * collected for the audit log. Writers may share one id list so a single
+ * audit record lists every ARM call of a multi-step action.
+ */
+export abstract class ArmWriterBase {
+  constructor(
+    protected readonly settings: ArmSettings,
+    protected readonly credential: TokenCredential,
+    /** Request ids of every ARM response seen by this writer, in order. */
+    readonly armRequestIds: string[] = [],
+  ) {}
+
+  protected options() {
+    return {
+      abortSignal: timeoutSignal(this.settings),
+      updateIntervalInMs: this.settings.pollIntervalMs ?? 2000,
+      onResponse: (response: { headers: { get(name: string): string | undefined } }) => {
+        const id = response.headers.get('x-ms-request-id');
+        if (id) this.armRequestIds.push(id);
+      },
+    };
+  }
+
+  protected client(ref: RegistryPath) {
+    return registryClient(this.settings, this.credential, ref.subscriptionId);
+  }
+}
