@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { RegistryPath } from '@latchkey/domain';
 import { registryClient, timeoutSignal, type ArmSettings } from './client';
+import { mapArmError } from './errors';
 
 /**
  * What every ARM writer shares: SDK clients acting as the signed-in person,
@@ -26,6 +27,15 @@ export abstract class ArmWriterBase {
         if (id) this.armRequestIds.push(id);
       },
     };
+  }
+
+  /** One ARM change; failures become console errors phrased for a change to `target`. */
+  protected async write<T>(target: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw mapArmError(error, target, 'change');
+    }
   }
 
   protected client(ref: RegistryPath) {

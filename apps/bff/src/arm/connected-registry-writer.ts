@@ -1,7 +1,6 @@
 import type { ConnectedRegistryView, RegistryPath } from '@latchkey/domain';
 import { childId } from '@latchkey/domain';
 import { ArmWriterBase } from './arm-writer-base';
-import { mapArmError } from './errors';
 import { toConnectedRegistryView, toScopeMapRecord, type ScopeMapRecord } from './mappers';
 
 /**
@@ -21,7 +20,7 @@ export class ConnectedRegistryWriter extends ArmWriterBase {
     name: string,
     tokenNames: string[],
   ): Promise<ConnectedRegistryView> {
-    try {
+    return this.write(`connected registry ${name}`, async () => {
       const result = await this.client(ref).connectedRegistries.update(
         ref.resourceGroup,
         ref.registryName,
@@ -30,9 +29,7 @@ export class ConnectedRegistryWriter extends ArmWriterBase {
         this.options(),
       );
       return toConnectedRegistryView(result);
-    } catch (error) {
-      throw mapArmError(error, `connected registry ${name}`, 'change');
-    }
+    });
   }
 
   /** PATCH replaces the whole action list (reference §2.4), so callers send the full new list. */
@@ -41,7 +38,7 @@ export class ConnectedRegistryWriter extends ArmWriterBase {
     name: string,
     actions: string[],
   ): Promise<ScopeMapRecord> {
-    try {
+    return this.write(`scope map ${name}`, async () => {
       const result = await this.client(ref).scopeMaps.update(
         ref.resourceGroup,
         ref.registryName,
@@ -50,21 +47,17 @@ export class ConnectedRegistryWriter extends ArmWriterBase {
         this.options(),
       );
       return toScopeMapRecord(result);
-    } catch (error) {
-      throw mapArmError(error, `scope map ${name}`, 'change');
-    }
+    });
   }
 
   async deactivate(ref: RegistryPath, name: string): Promise<void> {
-    try {
+    return this.write(`connected registry ${name}`, async () => {
       await this.client(ref).connectedRegistries.deactivate(
         ref.resourceGroup,
         ref.registryName,
         name,
         this.options(),
       );
-    } catch (error) {
-      throw mapArmError(error, `connected registry ${name}`, 'change');
-    }
+    });
   }
 }

@@ -1,7 +1,6 @@
 import type { PasswordSlotName, RegistryPath } from '@latchkey/domain';
 import { childId } from '@latchkey/domain';
 import { ArmWriterBase } from './arm-writer-base';
-import { mapArmError } from './errors';
 import { toScopeMapRecord, toTokenRecord, type ScopeMapRecord, type TokenRecord } from './mappers';
 
 /**
@@ -15,7 +14,7 @@ export class RegistryWriter extends ArmWriterBase {
     name: string,
     body: { actions: string[]; description?: string },
   ): Promise<ScopeMapRecord> {
-    try {
+    return this.write(`scope map ${name}`, async () => {
       const result = await this.client(ref).scopeMaps.create(
         ref.resourceGroup,
         ref.registryName,
@@ -24,9 +23,7 @@ export class RegistryWriter extends ArmWriterBase {
         this.options(),
       );
       return toScopeMapRecord(result);
-    } catch (error) {
-      throw mapArmError(error, `scope map ${name}`, 'change');
-    }
+    });
   }
 
   /** PATCH: `actions` replaces the whole list, as in Azure. */
@@ -35,7 +32,7 @@ export class RegistryWriter extends ArmWriterBase {
     name: string,
     body: { actions: string[]; description?: string | undefined },
   ): Promise<ScopeMapRecord> {
-    try {
+    return this.write(`scope map ${name}`, async () => {
       const result = await this.client(ref).scopeMaps.update(
         ref.resourceGroup,
         ref.registryName,
@@ -47,22 +44,18 @@ export class RegistryWriter extends ArmWriterBase {
         this.options(),
       );
       return toScopeMapRecord(result);
-    } catch (error) {
-      throw mapArmError(error, `scope map ${name}`, 'change');
-    }
+    });
   }
 
   async deleteScopeMap(ref: RegistryPath, name: string): Promise<void> {
-    try {
+    return this.write(`scope map ${name}`, async () => {
       await this.client(ref).scopeMaps.delete(
         ref.resourceGroup,
         ref.registryName,
         name,
         this.options(),
       );
-    } catch (error) {
-      throw mapArmError(error, `scope map ${name}`, 'change');
-    }
+    });
   }
 
   async createToken(
@@ -70,7 +63,7 @@ export class RegistryWriter extends ArmWriterBase {
     name: string,
     body: { scopeMapName: string; status: 'enabled' | 'disabled' },
   ): Promise<TokenRecord> {
-    try {
+    return this.write(`token ${name}`, async () => {
       const result = await this.client(ref).tokens.create(
         ref.resourceGroup,
         ref.registryName,
@@ -79,9 +72,7 @@ export class RegistryWriter extends ArmWriterBase {
         this.options(),
       );
       return toTokenRecord(result);
-    } catch (error) {
-      throw mapArmError(error, `token ${name}`, 'change');
-    }
+    });
   }
 
   async setTokenStatus(
@@ -89,7 +80,7 @@ export class RegistryWriter extends ArmWriterBase {
     name: string,
     status: 'enabled' | 'disabled',
   ): Promise<TokenRecord> {
-    try {
+    return this.write(`token ${name}`, async () => {
       const result = await this.client(ref).tokens.update(
         ref.resourceGroup,
         ref.registryName,
@@ -98,9 +89,7 @@ export class RegistryWriter extends ArmWriterBase {
         this.options(),
       );
       return toTokenRecord(result);
-    } catch (error) {
-      throw mapArmError(error, `token ${name}`, 'change');
-    }
+    });
   }
 
   /** Removes a password by PATCHing the slots to keep, as `az acr token credential delete` does. */
@@ -109,7 +98,7 @@ export class RegistryWriter extends ArmWriterBase {
     name: string,
     keep: PasswordSlotName[],
   ): Promise<TokenRecord> {
-    try {
+    return this.write(`token ${name}`, async () => {
       const result = await this.client(ref).tokens.update(
         ref.resourceGroup,
         ref.registryName,
@@ -118,22 +107,18 @@ export class RegistryWriter extends ArmWriterBase {
         this.options(),
       );
       return toTokenRecord(result);
-    } catch (error) {
-      throw mapArmError(error, `token ${name}`, 'change');
-    }
+    });
   }
 
   async deleteToken(ref: RegistryPath, name: string): Promise<void> {
-    try {
+    return this.write(`token ${name}`, async () => {
       await this.client(ref).tokens.delete(
         ref.resourceGroup,
         ref.registryName,
         name,
         this.options(),
       );
-    } catch (error) {
-      throw mapArmError(error, `token ${name}`, 'change');
-    }
+    });
   }
 
   /**
@@ -150,7 +135,7 @@ export class RegistryWriter extends ArmWriterBase {
     username: string;
     password: { name: PasswordSlotName; value: string; expiry?: string };
   }> {
-    try {
+    return this.write(`the passwords of token ${tokenName}`, async () => {
       const result = await this.client(ref).registries.generateCredentials(
         ref.resourceGroup,
         ref.registryName,
@@ -169,8 +154,6 @@ export class RegistryWriter extends ArmWriterBase {
           ...(generated.expiry ? { expiry: generated.expiry.toISOString() } : {}),
         },
       };
-    } catch (error) {
-      throw mapArmError(error, `the passwords of token ${tokenName}`, 'change');
-    }
+    });
   }
 }

@@ -6,7 +6,7 @@ import {
   errorBodySchema,
   type RegistryPath,
 } from '@latchkey/domain';
-import { startHarness, type Harness } from './harness';
+import { startDemoHarness, type Harness } from './harness';
 
 let h: Harness;
 let admin: string;
@@ -16,18 +16,7 @@ let r: RegistryPath;
 let secret: string;
 
 beforeAll(async () => {
-  h = await startHarness();
-  const reg = h.azure.scenario().registries.find((x) => x.name === 'contosoregistry')!;
-  r = {
-    subscriptionId: reg.subscriptionId,
-    resourceGroup: reg.resourceGroup,
-    registryName: reg.name,
-  };
-  [admin, reviewer, noRole] = await Promise.all([
-    h.signIn('Avery Admin'),
-    h.signIn('Riley Reviewer'),
-    h.signIn('Nico NoRole'),
-  ]);
+  ({ h, r, admin, reviewer, noRole } = await startDemoHarness());
   const gen = await h.post(apiPaths.tokenPasswords(r, 'release-manager'), {
     cookie: admin,
     body: { slot: 'password2' },

@@ -8,7 +8,7 @@ import {
   tokenViewSchema,
   type RegistryPath,
 } from '@latchkey/domain';
-import { startHarness, type Harness } from './harness';
+import { startDemoHarness, type Harness } from './harness';
 
 let h: Harness;
 let admin: string;
@@ -17,18 +17,9 @@ let noRole: string;
 let r: RegistryPath;
 
 beforeAll(async () => {
-  h = await startHarness({ credentialLimit: { limit: 1000, windowMs: 60_000 } });
-  const reg = h.azure.scenario().registries.find((x) => x.name === 'contosoregistry')!;
-  r = {
-    subscriptionId: reg.subscriptionId,
-    resourceGroup: reg.resourceGroup,
-    registryName: reg.name,
-  };
-  [admin, reviewer, noRole] = await Promise.all([
-    h.signIn('Avery Admin'),
-    h.signIn('Riley Reviewer'),
-    h.signIn('Nico NoRole'),
-  ]);
+  ({ h, r, admin, reviewer, noRole } = await startDemoHarness({
+    credentialLimit: { limit: 1000, windowMs: 60_000 },
+  }));
 }, 60_000);
 
 afterEach(() => h.azure.emulator.control.clearFaults());

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { startLocalAzure, type LocalAzure, type ScenarioName } from '@latchkey/local-azure';
 import { authorizeWithPersona } from '@latchkey/local-azure/test-helpers';
-import { csrfHeader } from '@latchkey/domain';
+import { csrfHeader, type RegistryPath } from '@latchkey/domain';
 import { createApp } from '../../src/app';
 import { createMsalFactory } from '../../src/auth/msal';
 import { sessionStore, tokenCacheStore } from '../../src/auth/stores';
@@ -205,4 +205,31 @@ export async function startHarness(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The demo scenario's Premium registry, and its admin, reviewer and no-role personas signed in. */
+export interface DemoSession {
+  h: Harness;
+  r: RegistryPath;
+  admin: string;
+  reviewer: string;
+  noRole: string;
+}
+
+export async function startDemoHarness(
+  options: Parameters<typeof startHarness>[0] = {},
+): Promise<DemoSession> {
+  const h = await startHarness(options);
+  const reg = h.azure.scenario().registries.find((x) => x.name === 'contosoregistry')!;
+  const r = {
+    subscriptionId: reg.subscriptionId,
+    resourceGroup: reg.resourceGroup,
+    registryName: reg.name,
+  };
+  const [admin, reviewer, noRole] = await Promise.all([
+    h.signIn('Avery Admin'),
+    h.signIn('Riley Reviewer'),
+    h.signIn('Nico NoRole'),
+  ]);
+  return { h, r, admin, reviewer, noRole };
 }

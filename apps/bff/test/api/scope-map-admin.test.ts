@@ -10,7 +10,7 @@ import {
   scopeMapViewSchema,
   type RegistryPath,
 } from '@latchkey/domain';
-import { startHarness, type Harness } from './harness';
+import { startDemoHarness, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let admin: string;
@@ -19,18 +19,7 @@ let noRole: string;
 let r: RegistryPath;
 
 beforeAll(async () => {
-  h = await startHarness();
-  const reg = h.azure.scenario().registries.find((x) => x.name === 'contosoregistry')!;
-  r = {
-    subscriptionId: reg.subscriptionId,
-    resourceGroup: reg.resourceGroup,
-    registryName: reg.name,
-  };
-  [admin, reviewer, noRole] = await Promise.all([
-    h.signIn('Avery Admin'),
-    h.signIn('Riley Reviewer'),
-    h.signIn('Nico NoRole'),
-  ]);
+  ({ h, r, admin, reviewer, noRole } = await startDemoHarness());
 }, 60_000);
 
 afterEach(() => h.azure.emulator.control.clearFaults());
