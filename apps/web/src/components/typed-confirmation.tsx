@@ -36,3 +36,6 @@ export function TypedConfirmation({
     </Field>
   );
 }
+
+/** The typed text confirms when it equals the expected name exactly (surrounding spaces ignored). */
+export const typedMatches = (typed: string, expected: string) => typed.trim() === expected;

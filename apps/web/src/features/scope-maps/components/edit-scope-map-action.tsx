@@ -19,8 +19,8 @@ import {
   parseActions,
   repositoryPermissions,
 } from '../../../lib/scope-map-actions';
-import { ActionDialog } from '../../tokens/components/action-dialog';
-import { newRowKey } from '../../tokens/components/inline-scope-map-editor';
+import { ActionDialog } from '../../../components/action-dialog';
+import { newRowKey } from '../../../components/inline-scope-map-editor';
 import { conflictCurrent, useUpdateScopeMap } from '../api/mutate-scope-map';
 import {
   describeDiff,

@@ -1,6 +1,6 @@
 import { Field, makeStyles, Text, Textarea, tokens } from '@fluentui/react-components';
-import { InlineScopeMapEditor } from '../../tokens/components/inline-scope-map-editor';
-import type { InlineScopeMapErrors } from '../../tokens/utils/inline-scope-map';
+import { InlineScopeMapEditor } from '../../../components/inline-scope-map-editor';
+import type { InlineScopeMapErrors } from '../../../lib/inline-scope-map';
 import type { ScopeMapDraftRows } from '../utils/scope-map-edit';
 
 const useStyles = makeStyles({

@@ -11,7 +11,7 @@ import type {
   GatewayRow,
   InlineScopeMapErrors,
   RepositoryRow,
-} from '../../tokens/utils/inline-scope-map';
+} from '../../../lib/inline-scope-map';
 
 /** The editable form of a scope map's actions. */
 export interface ScopeMapDraftRows {

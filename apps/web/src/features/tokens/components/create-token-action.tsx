@@ -29,11 +29,14 @@ import {
   maxScopeMapActions,
   type GatewayRow,
   type RepositoryRow,
-} from '../utils/inline-scope-map';
+} from '../../../lib/inline-scope-map';
 import { stepsNeedAttention, tokenNameError } from '../utils/token-actions';
-import { ActionDialog } from './action-dialog';
+import { ActionDialog } from '../../../components/action-dialog';
 import { ExpiryField } from './expiry-field';
-import { emptyRepositoryRow, InlineScopeMapEditor } from './inline-scope-map-editor';
+import {
+  emptyRepositoryRow,
+  InlineScopeMapEditor,
+} from '../../../components/inline-scope-map-editor';
 import { RevealOnceDialog } from './reveal-once-dialog';
 
 const useStyles = makeStyles({

@@ -28,7 +28,7 @@ import type { RegistryParams } from '../../../lib/registry-ref';
 import { useGeneratePassword, type GeneratePasswordBody } from '../api/generate-password';
 import { defaultExpiryChoice, expiryValue, type ExpiryChoice } from '../utils/expiry';
 import { slotOverwriteWarning } from '../utils/token-actions';
-import { ActionDialog } from './action-dialog';
+import { ActionDialog } from '../../../components/action-dialog';
 import { ExpiryField } from './expiry-field';
 import { RevealOnceDialog } from './reveal-once-dialog';
 

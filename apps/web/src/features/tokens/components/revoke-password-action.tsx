@@ -14,7 +14,7 @@ import { formatDateTime } from '../../../lib/format';
 import { keepFocusOnPage } from '../../../lib/focus';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import { useRevokePassword } from '../api/revoke-password';
-import { ActionDialog } from './action-dialog';
+import { ActionDialog } from '../../../components/action-dialog';
 
 /** "Revoke" beside one present password slot, behind a confirmation naming it. */
 export function RevokePasswordAction({

@@ -19,7 +19,7 @@ import { keepFocusOnPage } from '../../../lib/focus';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import { useSetTokenStatus } from '../api/set-token-status';
 import { disableRequirement, typedMatches } from '../utils/token-actions';
-import { ActionDialog } from './action-dialog';
+import { ActionDialog } from '../../../components/action-dialog';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },

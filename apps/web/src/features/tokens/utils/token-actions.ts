@@ -40,7 +40,7 @@ export function disableRequirement(
 }
 
 /** Typed confirmations compare exactly, as Azure names are shown (case differences are not a match). */
-export const typedMatches = (typed: string, expected: string) => typed.trim() === expected;
+export { typedMatches } from '../../../components/typed-confirmation';
 
 /** The live message under the name field of the create dialog, or undefined when it is valid. */
 export function tokenNameError(name: string, existing: readonly string[]): string | undefined {

@@ -12,7 +12,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { FormEvent, ReactNode } from 'react';
-import { ErrorPanel } from '../../../components/error-panel';
+import { ErrorPanel } from './error-panel';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '40rem', width: '100%' },

@@ -17,7 +17,7 @@ import {
   type GatewayRow,
   type InlineScopeMapErrors,
   type RepositoryRow,
-} from '../utils/inline-scope-map';
+} from '../lib/inline-scope-map';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },

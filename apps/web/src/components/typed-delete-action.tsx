@@ -1,0 +1,111 @@
+import {
+  Button,
+  makeStyles,
+  Text,
+  tokens,
+  useRestoreFocusTarget,
+} from '@fluentui/react-components';
+import { Delete20Regular } from '@fluentui/react-icons';
+import { useId, useState, type ReactNode } from 'react';
+import { ActionDialog } from './action-dialog';
+import { TypedConfirmation, typedMatches } from './typed-confirmation';
+
+const useStyles = makeStyles({
+  reason: {
+    flexBasis: '100%',
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+  },
+});
+
+/** The part of a TanStack delete mutation this action drives. */
+export interface DeleteMutation {
+  reset(): void;
+  mutate(variables: void, options: { onSuccess: () => void }): void;
+  isPending: boolean;
+  error: unknown;
+}
+
+/**
+ * Delete, behind the resource's name typed. When deletion is not allowed the
+ * button stays visible but disabled (still focusable) with the reason beside
+ * it, so the rule is learnt before trying rather than by failure.
+ */
+export function TypedDeleteAction({
+  kind,
+  name,
+  what,
+  blockedReason,
+  mutation,
+  onDeleted,
+  children,
+}: {
+  /** "token", "scope map": used in the title and the submit label. */
+  kind: string;
+  name: string;
+  /** What the person types, in words: "the token's name". */
+  what: string;
+  blockedReason: string | undefined;
+  mutation: DeleteMutation;
+  /** After a successful delete (the dialog is already closed). */
+  onDeleted: () => void;
+  /** What deleting does, for the confirmation. */
+  children: ReactNode;
+}) {
+  const styles = useStyles();
+  const reasonId = useId();
+  const restoreFocus = useRestoreFocusTarget();
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState('');
+
+  if (blockedReason) {
+    return (
+      <>
+        <Button icon={<Delete20Regular />} disabledFocusable aria-describedby={reasonId}>
+          Delete
+        </Button>
+        <Text id={reasonId} className={styles.reason}>
+          {blockedReason}
+        </Text>
+      </>
+    );
+  }
+  return (
+    <>
+      <Button
+        icon={<Delete20Regular />}
+        {...restoreFocus}
+        onClick={() => {
+          mutation.reset();
+          setTyped('');
+          setOpen(true);
+        }}
+      >
+        Delete
+      </Button>
+      {open ? (
+        <ActionDialog
+          title={`Delete ${kind} ${name}?`}
+          submitLabel={`Delete ${kind}`}
+          pendingLabel="Deleting…"
+          destructive
+          canSubmit={typedMatches(typed, name)}
+          pending={mutation.isPending}
+          error={mutation.error}
+          onDismiss={() => setOpen(false)}
+          onSubmit={() =>
+            mutation.mutate(undefined, {
+              onSuccess: () => {
+                setOpen(false);
+                onDeleted();
+              },
+            })
+          }
+        >
+          {children}
+          <TypedConfirmation expected={name} what={what} value={typed} onChange={setTyped} />
+        </ActionDialog>
+      ) : null}
+    </>
+  );
+}
