@@ -45,6 +45,38 @@ test.describe('as the admin', () => {
   });
 });
 
+test.describe('deleting, as the admin', () => {
+  test.use({ storageState: storageStatePath('admin') });
+
+  test('deletes a client token only after its name is typed, listing the registries that accept it', async ({
+    page,
+  }) => {
+    await page.goto(`${registryBase}/tokens/line3-camera01`);
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Delete token line3-camera01?' });
+    await expect(dialog.getByRole('listitem').filter({ hasText: 'edgeline3' })).toBeVisible();
+    const submit = dialog.getByRole('button', { name: 'Delete token' });
+    await expect(submit).toBeDisabled();
+    await dialog.getByRole('textbox', { name: /Type line3-camera01/ }).fill('line3-camera0');
+    await expect(submit).toBeDisabled();
+    await dialog.getByRole('textbox', { name: /Type line3-camera01/ }).fill('line3-camera01');
+    await expectNoSeriousAxeViolations(page);
+    await submit.click();
+    await expect(page).toHaveURL(/\/tokens$/);
+    expect((await page.request.get(`/api${registryBase}/tokens/line3-camera01`)).status()).toBe(
+      404,
+    );
+  });
+
+  test('cannot delete the sync token of an existing connected registry, and says why', async ({
+    page,
+  }) => {
+    await page.goto(`${registryBase}/tokens/sitenorth`);
+    await expect(page.getByRole('button', { name: 'Delete', exact: true })).toBeDisabled();
+    await expect(page.getByText(/sync token of connected registry sitenorth/)).toBeVisible();
+  });
+});
+
 test.describe('as the reviewer', () => {
   test.use({ storageState: storageStatePath('reviewer') });
 
