@@ -1,12 +1,12 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, ensureChromium } from '../scripts/chromium.mjs';
-import { consoleUrl, e2ePorts } from './ports';
+import { consoleUrl, e2eDataDir, e2ePorts } from './ports';
 
 // The product as `pnpm start` runs it: the SPA built, local Azure with the
 // demo scenario (fresh each run), and the BFF configured with its endpoints.
 const latchkey = [
   '../node_modules/.bin/tsx ../scripts/start-local.ts',
-  '--scenario demo --reset --data-dir ../.data/e2e',
+  `--scenario demo --reset --data-dir ${e2eDataDir}`,
   `--port ${e2ePorts.console} --arm-port ${e2ePorts.arm} --idp-port ${e2ePorts.idp}`,
   `--front-port ${e2ePorts.idpFrontChannel} --control-port ${e2ePorts.control}`,
 ].join(' ');

@@ -1,11 +1,15 @@
 // Fixed loopback ports for the browser tests, away from the defaults that
 // `pnpm start` uses, so a running dev instance does not collide with CI.
+// E2E_PORT_OFFSET moves them all (two checkouts running Playwright at once).
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+
 export const e2ePorts = {
-  console: 13000,
-  arm: 18443,
-  idp: 18444,
-  idpFrontChannel: 18480,
-  control: 18490,
+  console: 13000 + offset,
+  arm: 18443 + offset,
+  idp: 18444 + offset,
+  idpFrontChannel: 18480 + offset,
+  control: 18490 + offset,
 };
 
 export const consoleUrl = `http://127.0.0.1:${e2ePorts.console}`;
+export const e2eDataDir = offset ? `../.data/e2e-${offset}` : '../.data/e2e';

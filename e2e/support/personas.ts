@@ -16,7 +16,10 @@ export const personas = {
 } as const;
 
 export const storageStatePath = (who: 'admin' | 'reviewer') =>
-  resolve(import.meta.dirname, `../../.tmp/e2e-auth/${who}.json`);
+  resolve(
+    import.meta.dirname,
+    `../../.tmp/e2e-auth${process.env.E2E_PORT_OFFSET ? `-${process.env.E2E_PORT_OFFSET}` : ''}/${who}.json`,
+  );
 
 /** Signs in through the real flow: the console sends the browser to the identity provider's page. */
 export async function signInAs(page: Page, personaName: string, path = '/'): Promise<void> {

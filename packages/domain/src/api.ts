@@ -15,6 +15,17 @@ const enc = encodeURIComponent;
 const base = (r: RegistryPath) =>
   `/api/registries/${enc(r.subscriptionId)}/${enc(r.resourceGroup)}/${enc(r.registryName)}`;
 
+export const exportFormats = ['csv', 'json'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export interface AuditExportFilters {
+  actor?: string;
+  action?: string;
+  target?: string;
+  from?: string;
+  to?: string;
+}
+
 export const apiPaths = {
   me: '/api/me',
   registries: '/api/registries',
@@ -53,6 +64,27 @@ export const apiPaths = {
     `${base(r)}/connected-registries/${enc(name)}/deactivate`,
   /** GET ?actor&action&target&from&to&cursor&limit → AuditPage */
   audit: '/api/audit',
+  // Access review and evidence (reviewer and admin; GET, so plain links/downloads work):
+  /** GET → attachment: findings as CSV or JSON (columns/schema in packages/domain/src/exports.ts) */
+  exportFindings: (r: RegistryPath, format: ExportFormat) =>
+    `${base(r)}/exports/findings?format=${format}`,
+  /** GET → attachment: token inventory as CSV or JSON */
+  exportTokens: (r: RegistryPath, format: ExportFormat) =>
+    `${base(r)}/exports/tokens?format=${format}`,
+  /** GET → attachment: effective access (token × repository × place) as CSV or JSON; optionally one connected registry */
+  exportEffectiveAccess: (r: RegistryPath, format: ExportFormat, connectedRegistry?: string) =>
+    `${base(r)}/exports/effective-access?format=${format}` +
+    (connectedRegistry ? `&connectedRegistry=${enc(connectedRegistry)}` : ''),
+  /** GET → text/html: a printable access-review report (findings, inventory, effective access) */
+  accessReport: (r: RegistryPath) => `${base(r)}/reports/access-review`,
+  /** GET ?format=csv|json plus the audit filters (no cursor/limit) → attachment: the matching records */
+  auditExport: (format: ExportFormat, filters: AuditExportFilters = {}) => {
+    const q = new URLSearchParams({ format });
+    for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+    return `/api/audit/export?${q.toString()}`;
+  },
+  /** GET → AuditVerificationView: recomputes the whole hash chain */
+  auditVerify: '/api/audit/verify',
   // Browser navigations, not fetches:
   login: (returnTo?: string) =>
     returnTo ? `/auth/login?returnTo=${enc(returnTo)}` : '/auth/login',

@@ -178,3 +178,14 @@ export const auditQuerySchema = z.strictObject({
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+/** The result of recomputing the audit log's hash chain. */
+export const auditVerificationSchema = z.object({
+  ok: z.boolean(),
+  /** Records checked. */
+  checked: z.number().int(),
+  /** The first sequence number whose record is altered, missing or out of chain. */
+  firstBadSeq: z.number().int().nullable(),
+  verifiedAt: isoDate,
+});
+export type AuditVerificationView = z.infer<typeof auditVerificationSchema>;
