@@ -6,7 +6,7 @@ import { consoleUrl, e2eDataDir, e2ePorts } from './ports';
 // demo scenario (fresh each run), and the BFF configured with its endpoints.
 const latchkey = [
   '../node_modules/.bin/tsx ../scripts/start-local.ts',
-  `--scenario demo --reset --data-dir ${e2eDataDir}`,
+  `--scenario demo --reset --data-dir ${e2eDataDir} --web-dir ${e2eDataDir}/web`,
   `--port ${e2ePorts.console} --arm-port ${e2ePorts.arm} --idp-port ${e2ePorts.idp}`,
   `--front-port ${e2ePorts.idpFrontChannel} --control-port ${e2ePorts.control}`,
 ].join(' ');

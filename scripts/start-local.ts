@@ -24,11 +24,15 @@ async function main(): Promise<void> {
       'control-port': { type: 'string', default: '8490' },
       'data-dir': { type: 'string' },
       'skip-build': { type: 'boolean', default: false },
+      // Where the SPA is built and served from (two launchers side by side must not share it).
+      'web-dir': { type: 'string' },
     },
   });
+  const webDir = values['web-dir'] ? resolve(values['web-dir']) : join(root, 'apps/web/dist');
   if (!values['skip-build']) {
     console.log('Building the web app…');
-    const build = spawnSync('pnpm', ['--filter', '@latchkey/web', 'build'], {
+    const outDir = ['--outDir', webDir, '--emptyOutDir'];
+    const build = spawnSync('pnpm', ['--filter', '@latchkey/web', 'build', ...outDir], {
       cwd: root,
       stdio: 'inherit',
     });
@@ -65,7 +69,7 @@ async function main(): Promise<void> {
     ARM_ENDPOINT: azure.armEndpoint,
     AZURE_CA_PATH: azure.caCertPath,
   });
-  const bff = await startBff(config, { webRoot: join(root, 'apps/web/dist') });
+  const bff = await startBff(config, { webRoot: webDir });
   console.log(`
 Latchkey is running in local mode (scenario "${scenario.name}"):
 
