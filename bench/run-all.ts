@@ -1,6 +1,8 @@
 // `pnpm bench`: every benchmark, one after another. Each prints its figures.
+import { benchAccessReview } from './access-review';
 import { benchEmulatorListPages } from './emulator-list-pages';
 import { benchOverview } from './overview';
 
 await benchEmulatorListPages();
 await benchOverview();
+await benchAccessReview();

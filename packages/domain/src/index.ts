@@ -10,3 +10,4 @@ export * from './mutations';
 export * from './scope-map-actions';
 export * from './effective-access';
 export * from './findings';
+export * from './exports';

@@ -1,0 +1,192 @@
+import {
+  countBySeverity,
+  describeKind,
+  severities,
+  type EffectiveAccessEntry,
+  type ExportStamp,
+  type Finding,
+  type RegistryOverview,
+  type TokenEntry,
+} from '@latchkey/domain';
+
+/**
+ * The printable access-review report: one self-contained HTML page (no
+ * script, no external resource). Its only style element carries the
+ * response's CSP nonce, since the BFF's CSP refuses inline styles without it.
+ * Every value from Azure goes through `esc`: names, descriptions and status
+ * texts are data, never markup.
+ */
+
+export interface ReportInput {
+  overview: RegistryOverview;
+  stamp: ExportStamp;
+  findings: Finding[];
+  tokens: TokenEntry[];
+  access: EffectiveAccessEntry[];
+  nonce: string;
+}
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function esc(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+const CSS = `
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1b1b; margin: 2rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 2px solid #444; }
+h3 { font-size: 1.05rem; margin: 1.25rem 0 .25rem; }
+h4 { font-size: .95rem; margin: 1rem 0 .25rem; }
+table { border-collapse: collapse; width: 100%; margin: .25rem 0 1rem; }
+th, td { border: 1px solid #999; padding: .2rem .4rem; text-align: left; vertical-align: top; }
+th { background: #eee; }
+dl.stamp { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; }
+dl.stamp dt { font-weight: 600; }
+.sev { font-weight: 700; text-transform: uppercase; }
+.muted { color: #555; }
+code { font-family: ui-monospace, Consolas, monospace; font-size: .9em; overflow-wrap: anywhere; }
+@media print {
+  body { margin: 0; font-size: 10pt; }
+  h2 { break-before: page; }
+  h2:first-of-type { break-before: auto; }
+  tr, h3, h4 { break-inside: avoid; }
+  th { background: none; }
+  thead { display: table-header-group; }
+}
+`;
+
+function table(headers: string[], rows: string[][], caption: string): string {
+  if (rows.length === 0) return `<p class="muted">None.</p>`;
+  return (
+    `<table><caption class="muted">${esc(caption)}</caption><thead><tr>` +
+    headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('') +
+    `</tr></thead><tbody>` +
+    rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('') +
+    `</tbody></table>`
+  );
+}
+
+function findingsSection(findings: Finding[]): string {
+  const counts = countBySeverity(findings);
+  const summary = table(
+    ['Severity', 'Findings'],
+    severities.map((s) => [`<span class="sev">${esc(s)}</span>`, esc(counts[s])]),
+    'Findings per severity',
+  );
+  const parts = severities.flatMap((severity) => {
+    const ofSeverity = findings.filter((f) => f.severity === severity);
+    if (ofSeverity.length === 0) return [];
+    const ids = [...new Set(ofSeverity.map((f) => f.id))];
+    return [
+      `<h3><span class="sev">${esc(severity)}</span> (${ofSeverity.length})</h3>`,
+      ...ids.map((id) => {
+        const group = ofSeverity.filter((f) => f.id === id);
+        const first = group[0]!;
+        return (
+          `<h4>${esc(first.title)} <code>${esc(id)}</code></h4>` +
+          `<p><strong>Why it matters:</strong> ${esc(first.why)}</p>` +
+          `<p><strong>How to fix:</strong> ${esc(first.fix)}</p>` +
+          table(
+            ['Target', 'Evidence'],
+            group.map((f) => [esc(f.target.label), f.evidence.map(esc).join('<br>')]),
+            `${first.title}: ${group.length}`,
+          )
+        );
+      }),
+    ];
+  });
+  return `<h2>Findings (${findings.length})</h2>${summary}${parts.join('')}`;
+}
+
+function tokensSection(tokens: TokenEntry[]): string {
+  const slot = (t: TokenEntry, name: 'password1' | 'password2') => {
+    const p = t.passwords.find((x) => x.slot === name);
+    if (!p || p.state === 'missing') return 'none';
+    return (
+      `${esc(p.state)}` +
+      (p.creationTime ? `<br><span class="muted">created ${esc(p.creationTime)}</span>` : '') +
+      (p.expiry ? `<br><span class="muted">expires ${esc(p.expiry)}</span>` : '')
+    );
+  };
+  return (
+    `<h2>Token inventory (${tokens.length})</h2>` +
+    table(
+      ['Token', 'Kind', 'Status', 'Scope map', 'Password 1', 'Password 2', 'Accepted by'],
+      tokens.map((t) => [
+        esc(t.name),
+        esc(describeKind(t.kind)),
+        esc(t.status),
+        t.scopeMap ? esc(t.scopeMap) : '<span class="muted">none</span>',
+        slot(t, 'password1'),
+        slot(t, 'password2'),
+        esc(t.acceptedBy.join(', ')),
+      ]),
+      'Every token of the registry',
+    )
+  );
+}
+
+function accessSection(overview: RegistryOverview, access: EffectiveAccessEntry[]): string {
+  const places = [
+    { name: 'cloud', title: `Cloud registry ${overview.registry.name}` },
+    ...[...overview.connectedRegistries]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((c) => ({ name: c.name, title: `Connected registry ${c.name} (${c.mode})` })),
+  ];
+  const parts = places.map((p) => {
+    const rows = access.filter((e) => e.place === p.name);
+    return (
+      `<h3>${esc(p.title)}</h3>` +
+      table(
+        ['Token', 'Repository', 'Effective permissions', 'Without effect here'],
+        rows.map((e) => [
+          esc(e.token) +
+            (e.tokenStatus === 'disabled' ? ' <span class="muted">(disabled)</span>' : ''),
+          `<code>${esc(e.repository)}</code>`,
+          e.granted.length ? e.granted.map((g) => esc(g.permission)).join('<br>') : 'none',
+          e.removed.map((g) => `${esc(g.permission)}: ${esc(g.explanation)}`).join('<br>'),
+        ]),
+        `Effective access on ${p.title}`,
+      )
+    );
+  });
+  return `<h2>Effective access</h2>${parts.join('')}`;
+}
+
+export function renderAccessReport(input: ReportInput): string {
+  const { overview, stamp } = input;
+  const title = `Access review: ${overview.registry.name}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${esc(stamp.generator)}">
+<title>${esc(title)}</title>
+<style nonce="${esc(input.nonce)}">${CSS}</style>
+</head>
+<body>
+<main>
+<h1>${esc(title)}</h1>
+<dl class="stamp">
+<dt>Registry</dt><dd><code>${esc(stamp.registry.id)}</code></dd>
+<dt>Login server</dt><dd>${esc(overview.registry.loginServer)} (${esc(overview.registry.sku)})</dd>
+<dt>Scope</dt><dd>${esc(stamp.scope)}</dd>
+<dt>Generated</dt><dd><time datetime="${esc(stamp.generatedAt)}">${esc(stamp.generatedAt)}</time> by ${esc(stamp.generator)}</dd>
+<dt>Data read from Azure</dt><dd>${esc(overview.fetchedAt)}</dd>
+</dl>
+${findingsSection(input.findings)}
+${tokensSection(input.tokens)}
+${accessSection(overview, input.access)}
+</main>
+</body>
+</html>
+`;
+}

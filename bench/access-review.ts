@@ -1,0 +1,162 @@
+// The access-review engines on `large` against `demo`: findings, the
+// effective-access matrix (the cloud registry and every connected registry),
+// "who can access repository X" across every place, and the effective-access
+// export rows. The overviews come through the real BFF (local Azure, no
+// injected latency), exactly as the findings and export routes read them; each
+// run then works on a fresh copy, because every request builds a new overview
+// and the engines' per-overview caches start cold. Figures are printed, never
+// asserted.
+import {
+  accessMatrix,
+  apiPaths,
+  computeFindings,
+  effectiveAccessEntries,
+  registryOverviewSchema,
+  rulesOf,
+  whoCanAccess,
+  type RegistryOverview,
+  type RegistryPath,
+} from '@latchkey/domain';
+import type { ScenarioName } from '@latchkey/local-azure';
+import { startHarness } from '../apps/bff/test/api/harness';
+
+const RUNS: Record<string, number> = { demo: 25, large: 5 };
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function fetchOverview(scenario: ScenarioName): Promise<RegistryOverview> {
+  const h = await startHarness({ scenario, armTimeoutMs: 120_000 });
+  try {
+    const data = h.azure.scenario().registries.find((r) => r.sku === 'Premium')!;
+    const ref: RegistryPath = {
+      subscriptionId: data.subscriptionId,
+      resourceGroup: data.resourceGroup,
+      registryName: data.name,
+    };
+    const res = await h.get(apiPaths.overview(ref), await h.signIn('Riley Reviewer'));
+    if (res.status !== 200) throw new Error(`overview answered ${res.status}`);
+    return registryOverviewSchema.parse(await res.json());
+  } finally {
+    await h.close();
+  }
+}
+
+/** The repository (or pattern) the most scope-map rules name: the hardest "who can access". */
+function busiestRepository(o: RegistryOverview): string {
+  const counts = new Map<string, number>();
+  for (const m of o.scopeMaps) {
+    for (const rule of rulesOf(m.actions)) {
+      if (rule.kind === 'repository')
+        counts.set(rule.repository, (counts.get(rule.repository) ?? 0) + 1);
+    }
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+}
+
+const operations = {
+  findings: (o: RegistryOverview) => computeFindings(o, Date.now()).length,
+  'matrix, every place': (o: RegistryOverview) =>
+    [undefined, ...o.connectedRegistries.map((c) => c.name)].reduce(
+      (n, cr) => n + accessMatrix(o, cr ? { connectedRegistry: cr } : {}).rows.length,
+      0,
+    ),
+  'whoCanAccess, every place': (o: RegistryOverview, repo: string) =>
+    [undefined, ...o.connectedRegistries.map((c) => c.name)].reduce(
+      (n, cr) => n + whoCanAccess(o, repo, cr).tokens.length,
+      0,
+    ),
+  'effective-access export rows': (o: RegistryOverview) => effectiveAccessEntries(o).entries.length,
+};
+type Operation = keyof typeof operations;
+
+interface Figures {
+  scenario: ScenarioName;
+  tokens: number;
+  scopeMaps: number;
+  connectedRegistries: number;
+  rules: number;
+  repository: string;
+  ms: Record<Operation, number>;
+  output: Record<Operation, number>;
+}
+
+async function measure(scenario: ScenarioName): Promise<Figures> {
+  const overview = await fetchOverview(scenario);
+  const repository = busiestRepository(overview);
+  const runs = RUNS[scenario] ?? 5;
+  const ms = {} as Record<Operation, number>;
+  const output = {} as Record<Operation, number>;
+  for (const [name, op] of Object.entries(operations) as [
+    Operation,
+    (o: RegistryOverview, r: string) => number,
+  ][]) {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      const fresh = structuredClone(overview);
+      const started = performance.now();
+      output[name] = op(fresh, repository);
+      times.push(performance.now() - started);
+    }
+    ms[name] = median(times);
+  }
+  return {
+    scenario,
+    tokens: overview.tokens.length,
+    scopeMaps: overview.scopeMaps.length,
+    connectedRegistries: overview.connectedRegistries.length,
+    rules: overview.scopeMaps.reduce((n, m) => n + m.actions.length, 0),
+    repository,
+    ms,
+    output,
+  };
+}
+
+export async function benchAccessReview(): Promise<void> {
+  const demo = await measure('demo');
+  const large = await measure('large');
+  const ops = Object.keys(operations) as Operation[];
+  console.log(
+    `\nAccess-review engines over one overview (median ms of ${RUNS.demo} runs for demo, ${RUNS.large} for large; cold caches)`,
+  );
+  console.log(
+    [
+      'scenario',
+      'tokens',
+      'scope maps',
+      'connected registries',
+      'rules',
+      ...ops.map((o) => `${o} ms`),
+    ].join('\t'),
+  );
+  for (const f of [demo, large]) {
+    console.log(
+      [
+        f.scenario,
+        f.tokens,
+        f.scopeMaps,
+        f.connectedRegistries,
+        f.rules,
+        ...ops.map((o) => f.ms[o].toFixed(1)),
+      ].join('\t'),
+    );
+  }
+  const x = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
+  console.log(
+    [
+      'large/demo',
+      x(large.tokens, demo.tokens),
+      x(large.scopeMaps, demo.scopeMaps),
+      x(large.connectedRegistries, demo.connectedRegistries),
+      x(large.rules, demo.rules),
+      ...ops.map((o) => x(large.ms[o], demo.ms[o])),
+    ].join('\t'),
+  );
+  console.log(
+    `Output sizes (demo / large): ` +
+      ops.map((o) => `${o} ${demo.output[o]} / ${large.output[o]}`).join('; ') +
+      `. whoCanAccess asked about the repository most rules name: ${demo.repository} / ${large.repository}.`,
+  );
+}
+
+if (import.meta.filename === process.argv[1]) {
+  await benchAccessReview();
+}
