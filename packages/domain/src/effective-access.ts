@@ -360,6 +360,8 @@ export function whoCanAccess(
  * scope map some token uses, sorted (patterns sort beside their names).
  */
 export function matrixColumns(overview: RegistryOverview): string[] {
+  const cached = columnsCache.get(overview);
+  if (cached) return [...cached];
   const idx = indexOverview(overview);
   const cols = new Set<string>();
   for (const t of overview.tokens) {
@@ -369,8 +371,12 @@ export function matrixColumns(overview: RegistryOverview): string[] {
       if (r.kind === 'repository') cols.add((r as RepositoryRule).repository);
     }
   }
-  return [...cols].sort();
+  const sorted = [...cols].sort();
+  columnsCache.set(overview, sorted);
+  return [...sorted];
 }
+// Same contract as indexCache: an overview is a snapshot, never mutated.
+const columnsCache = new WeakMap<RegistryOverview, readonly string[]>();
 
 export interface AccessMatrix {
   connectedRegistry?: string;
