@@ -9,7 +9,9 @@ import type { SessionStore, TokenCacheStore } from './auth/ports';
 import { authRoutes, meHandler } from './auth/routes';
 import { loadSession, requireSession } from './auth/session';
 import { RegistryWriter } from './arm/writer';
-import { AuditRecorder } from './features/audit/recorder';
+import { accessReviewRouter } from './features/access-review/router';
+import { AccessReviewService } from './features/access-review/service';
+import { AuditRecorder, OutcomeReconciler } from './features/audit/recorder';
 import { auditRouter } from './features/audit/router';
 import { registriesRouter } from './features/registries/router';
 import { connectedRegistryAdminRouter } from './features/connected-registries/router';
@@ -17,9 +19,10 @@ import { scopeMapAdminRouter } from './features/scope-maps/router';
 import { ScopeMapAdminService } from './features/scope-maps/service';
 import { tokenAdminRouter } from './features/tokens/router';
 import { TokenAdminService } from './features/tokens/service';
-import type { AuditLog, LockManager } from './storage';
+import type { AuditLog, CredentialBudget, LockManager } from './storage';
 import { RegistriesService } from './features/registries/service';
 import { AppError } from './http/errors';
+import { credentialBudgetRouter } from './http/credential-budget';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { requestContext } from './http/request-context';
 import { csrfProtection, noStore, securityHeaders } from './http/security';
@@ -41,6 +44,11 @@ export interface AppDeps {
   locks: LockManager;
   /** Password generations allowed per person per window (default 20 per 10 minutes). */
   credentialLimit?: { limit: number; windowMs: number };
+  /**
+   * The per-person budget every credential route draws on, in storage so all
+   * instances share it (built with the same limits as `credentialLimit`).
+   */
+  credentialBudget: CredentialBudget;
   /** Readiness probes: each throws when its dependency is not usable. */
   ready: { storage: () => Promise<void> };
   now?: () => number;
@@ -103,9 +111,24 @@ export function createApp(deps: AppDeps): express.Express {
     registriesRouter((req) => {
       if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
       const credential = new SessionCredential(deps.msal, req.session.data.homeAccountId);
-      return new RegistriesService(new RegistryReader(deps.arm, credential), now);
+      return new RegistriesService(
+        new RegistryReader(deps.arm, credential),
+        now,
+        new OutcomeReconciler(deps.audit, req.log, req.session.data.username, now),
+      );
     }),
   );
+  app.use(
+    '/api',
+    api,
+    accessReviewRouter((req) => {
+      if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
+      const credential = new SessionCredential(deps.msal, req.session.data.homeAccountId);
+      const reader = new RegistryReader(deps.arm, credential);
+      return new AccessReviewService(new RegistriesService(reader, now), now);
+    }),
+  );
+  app.use('/api', api, credentialBudgetRouter(deps.credentialBudget));
   app.use(
     '/api',
     api,

@@ -4,11 +4,13 @@ import type { Logger } from 'pino';
 import { createApp } from './app';
 import { createMsalFactory } from './auth/msal';
 import { loadConfig, ConfigError, type Config } from './config/config';
+import { DEFAULT_CREDENTIAL_LIMIT } from './http/credential-budget';
 import { createLogger } from './http/logger';
 import { sessionStore, tokenCacheStore } from './auth/stores';
 import { markInterruptedChanges } from './features/audit/recorder';
 import {
   createAuditLog,
+  createCredentialBudget,
   createSessionStore,
   createStorage,
   createTokenCache,
@@ -53,6 +55,7 @@ export async function startBff(
     tokenCache,
     audit,
     locks: storage.locks,
+    credentialBudget: createCredentialBudget(storage.db, DEFAULT_CREDENTIAL_LIMIT),
     msal,
     arm: { endpoint: config.armEndpoint, caPem: config.caPem, timeoutMs: config.armTimeoutMs },
     encryptionKey: config.encryptionKey,

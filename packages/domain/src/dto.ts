@@ -51,6 +51,8 @@ export const connectedRegistryViewSchema = z.object({
   syncWindow: z.string().optional(),
   messageTtl: z.string().optional(),
   gatewayEndpoint: z.string().optional(),
+  /** The host clients `docker login` to; Azure reports it once the device has activated. */
+  loginServerHost: z.string().optional(),
   syncTokenName: z.string().nullable(),
   clientTokenNames: z.array(z.string()),
   statusDetails: z.array(statusDetailSchema),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { stepReportSchema } from './mutations';
 
 /**
  * Every error the BFF returns has one of these codes, in one JSON body:
- * `{ error: { code, message, details?, requestId } }`. The SPA branches on the
+ * `{ error: { code, message, details?, requestId, steps? } }`. The SPA branches on the
  * code, never on the message.
  */
 export const errorCodes = [
@@ -43,6 +44,11 @@ export const errorBodySchema = z.object({
     armRequestId: z.string().optional(),
     /** On a conflict: the current state of what the person tried to change. */
     current: z.unknown().optional(),
+    /**
+     * A multi-step action that failed: every step in order, done, failed,
+     * undone or skipped (not attempted), so the person knows what state it left.
+     */
+    steps: z.array(stepReportSchema).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

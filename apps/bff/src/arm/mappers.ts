@@ -68,6 +68,7 @@ export function toConnectedRegistryView(cr: ConnectedRegistry): ConnectedRegistr
     syncWindow: sync?.syncWindow,
     messageTtl: sync?.messageTtl,
     gatewayEndpoint: sync?.gatewayEndpoint,
+    loginServerHost: cr.loginServer?.host || undefined,
     syncTokenName: childName(sync?.tokenId, 'tokens') ?? null,
     clientTokenNames: (cr.clientTokenIds ?? [])
       .map((id) => childName(id, 'tokens'))

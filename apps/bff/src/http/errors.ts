@@ -1,8 +1,8 @@
-import { httpStatusOf, type ErrorCode, type ErrorDetail } from '@latchkey/domain';
+import { httpStatusOf, type ErrorCode, type ErrorDetail, type StepReport } from '@latchkey/domain';
 
 /**
  * The one error type routes and services throw. The error middleware turns it
- * into `{ error: { code, message, details?, requestId } }` with the status of
+ * into `{ error: { code, message, details?, requestId, steps? } }` with the status of
  * its code. Messages are written for the person using the console and must
  * never contain a secret.
  */
@@ -15,6 +15,8 @@ export class AppError extends Error {
     armRequestId?: string;
     /** On a conflict: the current state, so the person can see what changed. */
     current?: unknown;
+    /** A multi-step action that failed: what was done, failed, undone or not attempted. */
+    steps?: StepReport[];
   };
 
   constructor(
@@ -27,6 +29,7 @@ export class AppError extends Error {
       retryAfterSeconds?: number;
       armRequestId?: string;
       current?: unknown;
+      steps?: StepReport[];
     } = {},
   ) {
     super(message, { cause: options.cause });
@@ -39,6 +42,7 @@ export class AppError extends Error {
       this.extra.retryAfterSeconds = options.retryAfterSeconds;
     if (options.armRequestId !== undefined) this.extra.armRequestId = options.armRequestId;
     if (options.current !== undefined) this.extra.current = options.current;
+    if (options.steps !== undefined) this.extra.steps = options.steps;
   }
 
   get status(): number {
@@ -47,3 +51,32 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`);
+
+/**
+ * The error a multi-step action ends with: the failure of the step that broke,
+ * with every step's fate attached (and summarised in the message for readers
+ * that show only the message).
+ */
+export function withSteps(error: AppError, steps: StepReport[]): AppError {
+  const { steps: _previous, ...extra } = error.extra;
+  return new AppError(
+    error.code,
+    `${error.message} ${steps.map((s) => `${s.step}: ${s.outcome}.`).join(' ')}`,
+    {
+      ...(error.details ? { details: error.details } : {}),
+      cause: error,
+      ...extra,
+      steps: steps.map((s) => ({ ...s })),
+    },
+  );
+}
+
+/** Any failure as an AppError: unexpected ones become `internal`, their text kept out of the body. */
+export function asAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  return new AppError(
+    'internal',
+    'Something went wrong in Latchkey. The request id helps find it in the logs.',
+    { cause: error },
+  );
+}

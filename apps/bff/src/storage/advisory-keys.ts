@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 export const LOCK_NAMESPACE = {
   migrations: 0x4c4b0001,
   keyedLocks: 0x4c4b0002,
+  credentialBudget: 0x4c4b0003,
 } as const;
 
 /**

@@ -86,6 +86,11 @@ export interface AuditLog {
   pendingIntents(): Promise<AuditRecord[]>;
   /** Closes a pending intent as "outcome unknown", for start-up reconciliation. */
   markOutcomeUnknown(intentId: string): Promise<string>;
+  /**
+   * Intents marked "outcome unknown" that no definite outcome has followed yet,
+   * oldest first; with `targetPrefix`, only targets under it (case-insensitive).
+   */
+  unresolvedIntents(targetPrefix?: string): Promise<AuditRecord[]>;
   verifyChain(): Promise<ChainVerification>;
   list(filter: AuditListFilter): Promise<AuditPage>;
 }
@@ -376,6 +381,24 @@ export function createAuditLog(db: Db, options: AuditLogOptions = {}): AuditLog 
         };
       });
       return record.id;
+    },
+
+    async unresolvedIntents(targetPrefix) {
+      const intentColumns = COLUMNS.split(', ')
+        .map((column) => `i.${column}`)
+        .join(', ');
+      // Starts from the partial index of "unknown" outcomes, which stays tiny.
+      const { rows } = await db.query<AuditRow>(
+        `SELECT ${intentColumns} FROM audit_log u
+           JOIN audit_log i ON i.id = u.intent_id
+          WHERE u.outcome = 'unknown'
+            AND NOT EXISTS (SELECT 1 FROM audit_log d
+                             WHERE d.intent_id = i.id AND d.outcome <> 'unknown')
+            AND ($1::text IS NULL OR left(lower(i.target), length($1::text)) = lower($1::text))
+          ORDER BY i.seq`,
+        [targetPrefix ?? null],
+      );
+      return rows.map(toRecord);
     },
 
     async verifyChain() {

@@ -52,3 +52,9 @@ export {
   type ChainVerification,
 } from './audit';
 export { createLockManager, LockTimeoutError, type LockManager, type LockOptions } from './locks';
+export {
+  createCredentialBudget,
+  type BudgetDecision,
+  type CredentialBudget,
+  type CredentialBudgetLimits,
+} from './credential-budget';

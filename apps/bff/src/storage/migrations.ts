@@ -96,6 +96,22 @@ export const migrations: readonly Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`,
     ],
   },
+  {
+    version: 4,
+    name: 'credential budget and unresolved outcomes',
+    statements: [
+      // One row per credential generated (token password or connection string):
+      // every BFF instance on the database draws on the same per-person budget.
+      `CREATE TABLE credential_budget (
+        user_key text NOT NULL,
+        spent_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX credential_budget_user ON credential_budget (user_key, spent_at)`,
+      // "Outcome unknown" records are rare; reads look for unreconciled ones on
+      // every registry overview, so they must not scan the whole log.
+      `CREATE INDEX audit_log_unknown_outcome ON audit_log (intent_id) WHERE outcome = 'unknown'`,
+    ],
+  },
 ];
 
 export class SchemaTooNewError extends Error {

@@ -15,9 +15,11 @@ import { csrfHeader, type RegistryPath } from '@latchkey/domain';
 import { createApp } from '../../src/app';
 import { createMsalFactory } from '../../src/auth/msal';
 import { sessionStore, tokenCacheStore } from '../../src/auth/stores';
+import { DEFAULT_CREDENTIAL_LIMIT } from '../../src/http/credential-budget';
 import { createLogger } from '../../src/http/logger';
 import {
   createAuditLog,
+  createCredentialBudget,
   createSessionStore,
   createStorage,
   createTokenCache,
@@ -113,6 +115,10 @@ export async function startHarness(
     audit,
     locks: storage.locks,
     ...(options.credentialLimit ? { credentialLimit: options.credentialLimit } : {}),
+    credentialBudget: createCredentialBudget(
+      storage.db,
+      options.credentialLimit ?? DEFAULT_CREDENTIAL_LIMIT,
+    ),
     sessions: sessionStore(createSessionStore(storage.db)),
     tokenCache,
     msal,

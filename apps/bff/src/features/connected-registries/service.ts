@@ -13,7 +13,7 @@ import type { ConnectedRegistryWriter } from '../../arm/connected-registry-write
 import type { TokenRecord } from '../../arm/mappers';
 import type { RegistryReader } from '../../arm/reader';
 import type { RegistryWriter } from '../../arm/writer';
-import { AppError } from '../../http/errors';
+import { AppError, asAppError, withSteps } from '../../http/errors';
 import type { Actor, AuditRecorder } from '../audit/recorder';
 import { DEFAULT_PASSWORD_DAYS } from '../tokens/service';
 
@@ -459,21 +459,14 @@ export class ConnectedRegistryAdminService {
           steps.push({
             step: this.stepName(failed!),
             outcome: 'failed',
-            detail: error instanceof Error ? error.message : String(error),
+            detail: asAppError(error).message,
           });
-          await this.undo(ref, failed!, done, steps);
-          if (error instanceof AppError) {
-            throw new AppError(
-              error.code,
-              `${error.message} ${steps.map((s) => `${s.step}: ${s.outcome}.`).join(' ')}`,
-              {
-                ...(error.details ? { details: error.details } : {}),
-                cause: error,
-                ...error.extra,
-              },
-            );
+          // The maps after the one that failed were never written.
+          for (const c of writes.slice(done.length + 1)) {
+            steps.push({ step: this.stepName(c), outcome: 'skipped' });
           }
-          throw error;
+          await this.undo(ref, failed!, done, steps);
+          throw withSteps(asAppError(error), steps);
         }
         if (writes.length === 0) {
           steps.push({
@@ -597,12 +590,18 @@ export class ConnectedRegistryAdminService {
       },
       this.armRequestIds,
       async () => {
-        const generated = await this.d.registryWriter.generatePassword(
-          ref,
-          syncTokenName,
-          body.slot,
-          expiry,
-        );
+        const generated = await this.d.registryWriter
+          .generatePassword(ref, syncTokenName, body.slot, expiry)
+          .catch((error: unknown) => {
+            const failed = asAppError(error);
+            throw withSteps(failed, [
+              {
+                step: `Generate ${body.slot} of sync token ${syncTokenName}`,
+                outcome: 'failed',
+                detail: failed.message,
+              },
+            ]);
+          });
         const token = await this.d.reader.getToken(ref, syncTokenName);
         const view = (await this.load(ref, cr.name)).cr;
         return {

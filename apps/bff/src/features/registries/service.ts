@@ -15,6 +15,7 @@ import {
 import type { ScopeMapRecord, TokenRecord } from '../../arm/mappers';
 import type { RegistryReader } from '../../arm/reader';
 import { notFound } from '../../http/errors';
+import type { OutcomeReconciler } from '../audit/recorder';
 
 const same = (a: string | null | undefined, b: string) =>
   !!a && a.toLowerCase() === b.toLowerCase();
@@ -45,6 +46,8 @@ export class RegistriesService {
   constructor(
     private readonly reader: RegistryReader,
     private readonly now: () => number = Date.now,
+    /** Settles changes a crash left as "outcome unknown", from the state this read fetched. */
+    private readonly reconciler?: OutcomeReconciler,
   ) {}
 
   listRegistries(): Promise<RegistriesResponse> {
@@ -53,6 +56,7 @@ export class RegistriesService {
 
   async overview(ref: RegistryPath): Promise<RegistryOverview> {
     const contents = await this.reader.readContents(ref);
+    await this.reconciler?.reconcile(contents);
     return {
       registry: contents.registry,
       connectedRegistries: contents.connectedRegistries,

@@ -171,6 +171,11 @@ export class ScopeMapAdminService {
             version: current.version,
             actions: current.actions,
             description: current.description ?? null,
+            // What the save asks for, so a change cut off by a crash can be reconciled.
+            intended: {
+              actions,
+              ...(body.description !== undefined ? { description: body.description } : {}),
+            },
           },
           requestId: this.d.requestId,
         },

@@ -16,7 +16,7 @@ import type { ConnectedRegistryView } from '@latchkey/domain';
 import type { TokenRecord } from '../../arm/mappers';
 import type { RegistryReader } from '../../arm/reader';
 import type { RegistryWriter } from '../../arm/writer';
-import { AppError } from '../../http/errors';
+import { AppError, asAppError, withSteps } from '../../http/errors';
 import type { Actor, AuditRecorder } from '../audit/recorder';
 
 const DAY = 24 * 3600_000;
@@ -153,9 +153,19 @@ export class TokenAdminService {
       password: { name: PasswordSlotName; value: string; expiry?: string };
     },
   ): Promise<RevealedCredentials> {
-    const registry = await this.d.reader.getRegistry(ref);
-    const servers = [registry.loginServer];
-    const dockerLogin = servers.filter(Boolean).map((server) => ({
+    // A client token also logs in to each connected registry that accepts it,
+    // at the host Azure reports once the device has activated.
+    const [registry, crs] = await Promise.all([
+      this.d.reader.getRegistry(ref),
+      token.clientOf.length > 0
+        ? this.d.reader.listConnectedRegistries(ref).catch(() => [] as ConnectedRegistryView[])
+        : Promise.resolve([] as ConnectedRegistryView[]),
+    ]);
+    const accepting = crs.filter(
+      (cr) => cr.loginServerHost && cr.clientTokenNames.some((n) => same(n, token.name)),
+    );
+    const servers = [registry.loginServer, ...accepting.map((cr) => cr.loginServerHost!)];
+    const dockerLogin = [...new Set(servers.filter(Boolean))].map((server) => ({
       server,
       command: `docker login ${server} --username ${generated.username} --password-stdin`,
     }));
@@ -254,39 +264,50 @@ export class TokenAdminService {
       },
       () => this.d.writer.armRequestIds,
       async () => {
+        // Every planned step, in order; each starts as not attempted.
+        const planned: StepReport[] = [
+          ...(actions
+            ? [{ step: `Create scope map ${scopeMapName}`, outcome: 'skipped' as const }]
+            : []),
+          { step: `Create token ${body.name}`, outcome: 'skipped' },
+          { step: `Generate ${body.password.slot}`, outcome: 'skipped' },
+        ];
+        let at = 0;
+        const done = () => {
+          planned[at]!.outcome = 'done';
+          at++;
+        };
         let createdMap = false;
         let createdToken = false;
-        let current = '';
         try {
-          current = `Create scope map ${scopeMapName}`;
           if (actions) {
             await this.d.writer.createScopeMap(ref, scopeMapName, {
               actions,
               description: `Created by Latchkey for token ${body.name}`,
             });
             createdMap = true;
-            steps.push({ step: `Create scope map ${scopeMapName}`, outcome: 'done' });
+            done();
           }
-          current = `Create token ${body.name}`;
           await this.d.writer.createToken(ref, body.name, { scopeMapName, status: body.status });
           createdToken = true;
-          steps.push({ step: `Create token ${body.name}`, outcome: 'done' });
-          current = `Generate ${body.password.slot}`;
+          done();
           const generated = await this.d.writer.generatePassword(
             ref,
             body.name,
             body.password.slot,
             expiry,
           );
-          steps.push({ step: `Generate ${body.password.slot}`, outcome: 'done' });
+          done();
           const token = await this.view(ref, await this.existing(ref, body.name));
+          steps.push(...planned);
           return { result: { token, generated }, after: summary(token) };
         } catch (error) {
-          steps.push({
-            step: current,
-            outcome: 'failed',
-            detail: error instanceof Error ? error.message : String(error),
-          });
+          const detail = asAppError(error).message;
+          if (at < planned.length) planned[at] = { ...planned[at]!, outcome: 'failed', detail };
+          // Every write landed but the read-back failed: the password never reached
+          // anyone, so the token is undone like any other half-made one.
+          else planned.push({ step: `Read back token ${body.name}`, outcome: 'failed', detail });
+          steps.push(...planned);
           // Undo what nobody can be using yet: a token without a password, a map only it used.
           if (createdToken) {
             await this.d.writer.deleteToken(ref, body.name).then(
@@ -311,18 +332,7 @@ export class TokenAdminService {
                 }),
             );
           }
-          if (error instanceof AppError) {
-            throw new AppError(
-              error.code,
-              `${error.message} ${steps.map((s) => `${s.step}: ${s.outcome}.`).join(' ')}`,
-              {
-                ...(error.details ? { details: error.details } : {}),
-                cause: error,
-                ...error.extra,
-              },
-            );
-          }
-          throw error;
+          throw withSteps(asAppError(error), steps);
         }
       },
     );

@@ -69,6 +69,14 @@ export function dataEndpointHost(reg: RegistryRec): string {
   return lower(`${reg.name}.${reg.location}.data.azurecr.io`);
 }
 
+/**
+ * The login server host an activated connected registry reports. Real devices
+ * report their own address; the emulator derives a stable one from the names.
+ */
+export function connectedRegistryHost(reg: RegistryRec, cr: ConnectedRegistryRec): string {
+  return lower(`${cr.name}.${reg.name}.local`);
+}
+
 /** A stable correlation id, so the same status detail reads the same on every GET. */
 function correlationFor(...parts: string[]): string {
   const h = createHash('sha256').update(parts.join('|')).digest('hex');
@@ -140,7 +148,11 @@ export function connectedRegistryWire(
       ...(cr.clientTokenNames !== undefined
         ? { clientTokenIds: cr.clientTokenNames.map((n) => childId(reg, 'tokens', n)) }
         : {}),
-      loginServer: { tls: { certificate: {} } },
+      // Azure learns the host when the device activates and reports it; until then only the TLS stub.
+      loginServer:
+        activation === 'Active'
+          ? { host: connectedRegistryHost(reg, cr), tls: { certificate: {} } }
+          : { tls: { certificate: {} } },
       logging: { ...cr.logging },
       statusDetails,
       ...(cr.notificationsList !== undefined
