@@ -3,7 +3,6 @@ import type { ConnectedRegistryView, RegistryOverview, TokenView } from '@latchk
 import { PasswordSlotsList } from '../../../components/password-slots';
 import { PropertyList } from '../../../components/property-list';
 import { RelativeTime } from '../../../components/relative-time';
-import { RouterLink } from '../../../components/router-link';
 import {
   ActivationBadge,
   ConnectionStateBadge,
@@ -13,9 +12,16 @@ import {
 import { formatDateTime, plural } from '../../../lib/format';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import { syncedRepositories } from '../../../lib/scope-map-actions';
-import type { HierarchyNode } from '../utils/build-tree';
-import { ROOT_VALUE } from './hierarchy-tree';
+import { Can } from '../../../components/can';
 import { Section } from '../../../components/section';
+import type { HierarchyNode } from '../utils/build-tree';
+import type { HierarchyAction } from '../utils/hierarchy-search';
+import { ClientTokensSection } from './client-tokens-section';
+import { ConnectionStringAction } from './connection-string-action';
+import { DeactivateAction } from './deactivate-action';
+import { ROOT_VALUE } from './hierarchy-tree';
+import { SyncedRepositoriesAction } from './synced-repositories-action';
+import { TokenLink } from './token-link';
 
 const useStyles = makeStyles({
   panel: {
@@ -43,17 +49,6 @@ const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
 });
 
-function TokenLink({ registry, name }: { registry: RegistryParams; name: string }) {
-  return (
-    <RouterLink
-      to="/registries/$subscriptionId/$resourceGroup/$registryName/tokens/$tokenName"
-      params={{ ...registry, tokenName: name }}
-    >
-      {name}
-    </RouterLink>
-  );
-}
-
 export function NodeDetailPanel({
   registryParams,
   overview,
@@ -63,6 +58,8 @@ export function NodeDetailPanel({
   tokensByName,
   onSelect,
   now,
+  request,
+  onRequestHandled,
 }: {
   registryParams: RegistryParams;
   overview: RegistryOverview;
@@ -72,6 +69,9 @@ export function NodeDetailPanel({
   tokensByName: ReadonlyMap<string, TokenView>;
   onSelect: (value: string) => void;
   now: number;
+  /** An admin action a link asked to open on this node (once). */
+  request?: { action: HierarchyAction; token?: string | undefined } | undefined;
+  onRequestHandled: () => void;
 }) {
   const styles = useStyles();
 
@@ -146,6 +146,22 @@ export function NodeDetailPanel({
           <ConnectionStateBadge state={cr.connectionState} />
           <ActivationBadge state={cr.activation} />
         </div>
+        <Can action="connectedRegistry.write">
+          <div className={styles.row} role="group" aria-label={`Actions on ${cr.name}`}>
+            <Can action="token.credentials.generate">
+              <ConnectionStringAction
+                registry={registryParams}
+                connectedRegistry={cr}
+                syncToken={syncToken}
+                requested={request?.action === 'connection-string'}
+                onRequestHandled={onRequestHandled}
+              />
+            </Can>
+            {cr.activation !== 'Inactive' ? (
+              <DeactivateAction registry={registryParams} connectedRegistry={cr} />
+            ) : null}
+          </div>
+        </Can>
       </div>
 
       <Section level={3} title="Sync properties">
@@ -210,29 +226,14 @@ export function NodeDetailPanel({
       </Section>
 
       <Divider />
-      <Section level={3} title={`Client tokens (${cr.clientTokenNames.length} of 20)`}>
-        {cr.clientTokenNames.length === 0 ? (
-          <Text className={styles.muted}>
-            No client token: no on-premises client can use this connected registry yet.
-          </Text>
-        ) : (
-          <ul className={styles.list}>
-            {cr.clientTokenNames.map((name) => {
-              const t = tokensByName.get(name.toLowerCase());
-              return (
-                <li key={name} className={styles.row}>
-                  <TokenLink registry={registryParams} name={name} />
-                  {t ? (
-                    <TokenStatusBadge status={t.status} />
-                  ) : (
-                    <span className={styles.muted}>(not found)</span>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </Section>
+      <ClientTokensSection
+        registry={registryParams}
+        overview={overview}
+        connectedRegistry={cr}
+        tokensByName={tokensByName}
+        requestedDetach={request?.action === 'detach-client' ? request : undefined}
+        onRequestHandled={onRequestHandled}
+      />
 
       <Divider />
       <Section level={3} title={`Synced repositories (${repos.length})`}>
@@ -251,6 +252,19 @@ export function NodeDetailPanel({
             ))}
           </ul>
         )}
+        <Can action="connectedRegistry.write">
+          <div className={styles.row}>
+            <SyncedRepositoriesAction
+              registry={registryParams}
+              connectedRegistry={cr}
+              all={overview.connectedRegistries}
+              tokensByName={tokensByName}
+              synced={repos}
+              requested={request?.action === 'repositories'}
+              onRequestHandled={onRequestHandled}
+            />
+          </div>
+        </Can>
       </Section>
 
       <Divider />

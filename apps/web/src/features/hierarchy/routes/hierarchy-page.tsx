@@ -78,7 +78,26 @@ export function HierarchyPage() {
   const onSelect = useCallback(
     (value: string) =>
       void navigate({
-        search: (prev) => ({ ...prev, node: value === ROOT_VALUE ? undefined : value }),
+        // Another node: a pending action link was about the previous one.
+        search: (prev) => ({
+          ...prev,
+          node: value === ROOT_VALUE ? undefined : value,
+          action: undefined,
+          token: undefined,
+        }),
+        replace: true,
+      }),
+    [navigate],
+  );
+  // A fix link's action opens once; taking it out of the URL keeps a reload from reopening it.
+  const request = useMemo(
+    () => (search.action ? { action: search.action, token: search.token } : undefined),
+    [search.action, search.token],
+  );
+  const onRequestHandled = useCallback(
+    () =>
+      void navigate({
+        search: (prev) => ({ ...prev, action: undefined, token: undefined }),
         replace: true,
       }),
     [navigate],
@@ -155,6 +174,8 @@ export function HierarchyPage() {
                 tokensByName={tokensByName}
                 onSelect={onSelect}
                 now={now}
+                request={request}
+                onRequestHandled={onRequestHandled}
               />
             </div>
           </div>

@@ -9,6 +9,7 @@ import {
   Field,
   Input,
   makeStyles,
+  Textarea,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -18,10 +19,10 @@ import {
 import { Checkmark16Regular, Copy16Regular } from '@fluentui/react-icons';
 import type { RevealedCredentials, StepReport } from '@latchkey/domain';
 import { useEffect, useRef, useState } from 'react';
-import { slotLabel } from '../../../components/password-slots';
-import { VisuallyHidden } from '../../../components/visually-hidden';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime } from '../lib/format';
+import { slotLabel } from './password-slots';
 import { StepsReport } from './steps-report';
+import { VisuallyHidden } from './visually-hidden';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '44rem', width: '100%' },
@@ -51,6 +52,7 @@ const useStyles = makeStyles({
   },
   server: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   heading: { margin: 0 },
+  notices: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   hint: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -96,11 +98,14 @@ function SecretField({
   label,
   value,
   hint,
+  multiline = false,
   announce,
 }: {
   label: string;
   value: string;
-  hint?: string;
+  hint?: string | undefined;
+  /** A long value (a connection string) wraps over several lines instead of scrolling sideways. */
+  multiline?: boolean;
   announce: (m: string) => void;
 }) {
   const styles = useStyles();
@@ -109,14 +114,25 @@ function SecretField({
     <div>
       <div className={styles.row}>
         <Field label={label} className={styles.grow}>
-          <Input
-            readOnly
-            value={value}
-            className={styles.mono}
-            input={{ className: styles.mono, spellCheck: false, autoComplete: 'off' }}
-            // Selecting everything on focus makes copying by hand one keystroke.
-            onFocus={(e) => e.currentTarget.select()}
-          />
+          {multiline ? (
+            <Textarea
+              readOnly
+              value={value}
+              resize="none"
+              rows={4}
+              textarea={{ className: styles.mono, spellCheck: false, autoComplete: 'off' }}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+          ) : (
+            <Input
+              readOnly
+              value={value}
+              className={styles.mono}
+              input={{ className: styles.mono, spellCheck: false, autoComplete: 'off' }}
+              // Selecting everything on focus makes copying by hand one keystroke.
+              onFocus={(e) => e.currentTarget.select()}
+            />
+          )}
         </Field>
         <CopyButton text={value} what={label} onResult={announce} />
       </div>
@@ -133,27 +149,40 @@ const aboutSeconds = (s: number) =>
   s <= 90 ? 'about a minute' : `about ${Math.round(s / 60)} minutes`;
 
 /**
- * The only place a generated password ever appears. It comes in as a prop from
- * the mutation that produced it and leaves when the caller resets that
- * mutation on close. Escape and the backdrop do not close it: losing the
- * password takes the explicit "I have stored it".
+ * The only place a generated password (or a connection string carrying one)
+ * ever appears. It comes in as a prop from the mutation that produced it and
+ * leaves when the caller resets that mutation on close (the mutations keep
+ * gcTime 0, so no cache holds it). Escape and the backdrop do not close it:
+ * losing the secret takes the explicit "I have stored it".
  */
 export function RevealOnceDialog({
   tokenName,
   credentials,
+  connectionString,
   steps = [],
+  notices = [],
   title,
   onClose,
 }: {
   tokenName: string;
   credentials: RevealedCredentials;
+  /**
+   * A connected registry's connection string: shown instead of the username and
+   * password fields, since it already carries both.
+   */
+  connectionString?: string | undefined;
   steps?: readonly StepReport[];
+  /** What the server wants the person to know about this secret (e.g. a placeholder to replace). */
+  notices?: readonly string[];
   title: string;
   onClose: () => void;
 }) {
   const styles = useStyles();
   const [announcement, setAnnouncement] = useState('');
   const propagation = aboutSeconds(credentials.propagationSeconds);
+  const secret = connectionString === undefined ? 'password' : 'connection string';
+  const expiryHint = (expiry: string | undefined) =>
+    expiry ? `Expires ${formatDateTime(expiry)}` : 'Never expires';
   return (
     <Dialog
       open
@@ -169,25 +198,56 @@ export function RevealOnceDialog({
             <MessageBar intent="warning" layout="multiline">
               <MessageBarBody>
                 <MessageBarTitle>Shown once</MessageBarTitle>
-                Store the password now, in a password manager or your deployment&apos;s secret
+                Store the {secret} now, in a password manager or your deployment&apos;s secret
                 store. Once you close this dialog it is gone for good: the console keeps no copy,
                 and the only remedy is to generate a new one.
               </MessageBarBody>
             </MessageBar>
             <StepsReport steps={steps} />
-            <SecretField label="Username" value={credentials.username} announce={setAnnouncement} />
-            {credentials.passwords.length === 0 ? (
-              <Text>No password was generated for {tokenName}.</Text>
+            {notices.length > 0 ? (
+              <MessageBar intent="warning" layout="multiline">
+                <MessageBarBody>
+                  <ul className={styles.notices}>
+                    {notices.map((n) => (
+                      <li key={n}>{n}</li>
+                    ))}
+                  </ul>
+                </MessageBarBody>
+              </MessageBar>
+            ) : null}
+            {connectionString !== undefined ? (
+              <SecretField
+                label="Connection string"
+                value={connectionString}
+                multiline
+                hint={
+                  credentials.passwords[0]
+                    ? `The sync token password in it: ${slotLabel(credentials.passwords[0].name).toLowerCase()}. ${expiryHint(credentials.passwords[0].expiry)}.`
+                    : undefined
+                }
+                announce={setAnnouncement}
+              />
             ) : (
-              credentials.passwords.map((p) => (
+              <>
                 <SecretField
-                  key={p.name}
-                  label={slotLabel(p.name)}
-                  value={p.value}
-                  hint={p.expiry ? `Expires ${formatDateTime(p.expiry)}` : 'Never expires'}
+                  label="Username"
+                  value={credentials.username}
                   announce={setAnnouncement}
                 />
-              ))
+                {credentials.passwords.length === 0 ? (
+                  <Text>No password was generated for {tokenName}.</Text>
+                ) : (
+                  credentials.passwords.map((p) => (
+                    <SecretField
+                      key={p.name}
+                      label={slotLabel(p.name)}
+                      value={p.value}
+                      hint={expiryHint(p.expiry)}
+                      announce={setAnnouncement}
+                    />
+                  ))
+                )}
+              </>
             )}
             {credentials.dockerLogin.length > 0 ? (
               <section aria-labelledby="reveal-docker-heading">

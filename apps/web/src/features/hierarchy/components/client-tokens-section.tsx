@@ -1,0 +1,142 @@
+import {
+  Button,
+  makeStyles,
+  Text,
+  tokens,
+  useRestoreFocusTarget,
+} from '@fluentui/react-components';
+import { Add20Regular, LinkDismiss20Regular } from '@fluentui/react-icons';
+import type { ConnectedRegistryView, RegistryOverview, TokenView } from '@latchkey/domain';
+import { useEffect, useId, useState } from 'react';
+import { Can } from '../../../components/can';
+import { Section } from '../../../components/section';
+import { TokenStatusBadge } from '../../../components/status-badges';
+import type { RegistryParams } from '../../../lib/registry-ref';
+import { attachLimitReason, maxClientTokens } from '../utils/client-tokens';
+import { AttachClientTokenDialog, DetachClientTokenDialog } from './client-token-dialogs';
+import { TokenLink } from './token-link';
+
+const useStyles = makeStyles({
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
+  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  muted: { color: tokens.colorNeutralForeground2 },
+});
+
+type Open = { kind: 'attach' } | { kind: 'detach'; token?: string | undefined } | undefined;
+
+/**
+ * A connected registry's client tokens ("n of 20"), with attach and detach for
+ * admins. `requestedDetach` is a fix link's request to open the detach dialog
+ * (optionally for one token); `onRequestHandled` takes it out of the URL.
+ */
+export function ClientTokensSection({
+  registry,
+  overview,
+  connectedRegistry: cr,
+  tokensByName,
+  requestedDetach,
+  onRequestHandled,
+}: {
+  registry: RegistryParams;
+  overview: RegistryOverview;
+  connectedRegistry: ConnectedRegistryView;
+  tokensByName: ReadonlyMap<string, TokenView>;
+  requestedDetach: { token?: string | undefined } | undefined;
+  onRequestHandled: () => void;
+}) {
+  const styles = useStyles();
+  const restoreFocus = useRestoreFocusTarget();
+  const [open, setOpen] = useState<Open>();
+  const limitId = useId();
+  const limit = attachLimitReason(cr);
+
+  useEffect(() => {
+    if (!requestedDetach) return;
+    setOpen({ kind: 'detach', token: requestedDetach.token });
+    onRequestHandled();
+  }, [requestedDetach, onRequestHandled]);
+
+  return (
+    <Section
+      level={3}
+      title={`Client tokens (${cr.clientTokenNames.length} of ${maxClientTokens})`}
+    >
+      {cr.clientTokenNames.length === 0 ? (
+        <Text className={styles.muted}>
+          No client token: no on-premises client can use this connected registry yet.
+        </Text>
+      ) : (
+        <ul className={styles.list}>
+          {cr.clientTokenNames.map((name) => {
+            const t = tokensByName.get(name.toLowerCase());
+            return (
+              <li key={name} className={styles.row}>
+                <TokenLink registry={registry} name={name} />
+                {t ? (
+                  <TokenStatusBadge status={t.status} />
+                ) : (
+                  <span className={styles.muted}>(not found)</span>
+                )}
+                <Can action="connectedRegistry.write">
+                  <Button
+                    size="small"
+                    appearance="subtle"
+                    icon={<LinkDismiss20Regular />}
+                    aria-label={`Detach ${name} from ${cr.name}`}
+                    {...restoreFocus}
+                    onClick={() => setOpen({ kind: 'detach', token: name })}
+                  >
+                    Detach
+                  </Button>
+                </Can>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <Can action="connectedRegistry.write">
+        <div className={styles.row}>
+          <Button
+            icon={<Add20Regular />}
+            {...restoreFocus}
+            // Focusable when refused, so the reason beside it is reachable and read.
+            disabledFocusable={Boolean(limit)}
+            aria-describedby={limit ? limitId : undefined}
+            onClick={() => setOpen({ kind: 'attach' })}
+          >
+            Attach client token
+          </Button>
+          {limit ? (
+            <Text id={limitId} className={styles.muted}>
+              {limit}
+            </Text>
+          ) : null}
+        </div>
+        {open?.kind === 'attach' ? (
+          <AttachClientTokenDialog
+            registry={registry}
+            connectedRegistry={cr}
+            tokens={overview.tokens}
+            scopeMaps={overview.scopeMaps}
+            onClose={() => setOpen(undefined)}
+          />
+        ) : null}
+        {open?.kind === 'detach' ? (
+          <DetachClientTokenDialog
+            registry={registry}
+            connectedRegistry={cr}
+            tokensByName={tokensByName}
+            initialToken={open.token}
+            onClose={() => setOpen(undefined)}
+          />
+        ) : null}
+      </Can>
+    </Section>
+  );
+}
