@@ -3,6 +3,7 @@
 // .data/), then the BFF configured with local Azure's endpoints and CA, exactly
 // as it would be configured for real Azure. Prints one URL.
 import { spawnSync } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../apps/bff/src/config/config';
@@ -39,6 +40,9 @@ async function main(): Promise<void> {
     if (build.status !== 0) throw new Error('The web app did not build; see above.');
   }
   const dataDir = values['data-dir'] ? resolve(values['data-dir']) : join(root, '.data');
+  // A reset starts the console afresh too: sessions, audit log and credential
+  // budgets belong to the scenario that is being thrown away.
+  if (values.reset) await rm(join(dataDir, 'bff'), { recursive: true, force: true });
   const azure = await startLocalAzure({
     dataDir: join(dataDir, 'local-azure'),
     scenario: values.scenario as ScenarioName,
@@ -77,7 +81,7 @@ Latchkey is running in local mode (scenario "${scenario.name}"):
 
 Sign in as any persona of the scenario; no password. Local Azure: ARM ${azure.armEndpoint},
 sign-in pages ${azure.identity.frontChannelOrigin}, control API ${azure.controlEndpoint}.
-Stop with Ctrl+C. Start afresh with: pnpm start --reset
+Stop with Ctrl+C. Start afresh (scenario, sessions, audit log) with: pnpm start --reset
 `);
   const stop = async () => {
     await bff.close();

@@ -11,7 +11,8 @@ import { loadSession, requireSession } from './auth/session';
 import { RegistryWriter } from './arm/writer';
 import { accessReviewRouter } from './features/access-review/router';
 import { AccessReviewService } from './features/access-review/service';
-import { AuditRecorder, OutcomeReconciler } from './features/audit/recorder';
+import { OutcomeReconciler } from './features/audit/reconcile';
+import { AuditRecorder } from './features/audit/recorder';
 import { auditRouter } from './features/audit/router';
 import { registriesRouter } from './features/registries/router';
 import { connectedRegistryAdminRouter } from './features/connected-registries/router';
@@ -42,11 +43,9 @@ export interface AppDeps {
   audit: AuditLog;
   /** Per-resource locks shared by every BFF instance on the same database. */
   locks: LockManager;
-  /** Password generations allowed per person per window (default 20 per 10 minutes). */
-  credentialLimit?: { limit: number; windowMs: number };
   /**
-   * The per-person budget every credential route draws on, in storage so all
-   * instances share it (built with the same limits as `credentialLimit`).
+   * The per-person budget every credential route (passwords, connection
+   * strings) draws on, in storage so all instances share it.
    */
   credentialBudget: CredentialBudget;
   /** Readiness probes: each throws when its dependency is not usable. */
@@ -105,28 +104,19 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use('/auth', api, auth);
   app.get('/api/me', api, requireSession, meHandler);
+  // Reads go through one service; its reconciler settles interrupted changes
+  // of the registry read (features/audit/reconcile.ts).
+  const registries = (req: express.Request) => {
+    if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
+    const credential = new SessionCredential(deps.msal, req.session.data.homeAccountId);
+    const reconciler = new OutcomeReconciler(deps.audit, req.log, req.session.data.username, now);
+    return new RegistriesService(new RegistryReader(deps.arm, credential), now, reconciler);
+  };
+  app.use('/api', api, registriesRouter(registries));
   app.use(
     '/api',
     api,
-    registriesRouter((req) => {
-      if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
-      const credential = new SessionCredential(deps.msal, req.session.data.homeAccountId);
-      return new RegistriesService(
-        new RegistryReader(deps.arm, credential),
-        now,
-        new OutcomeReconciler(deps.audit, req.log, req.session.data.username, now),
-      );
-    }),
-  );
-  app.use(
-    '/api',
-    api,
-    accessReviewRouter((req) => {
-      if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
-      const credential = new SessionCredential(deps.msal, req.session.data.homeAccountId);
-      const reader = new RegistryReader(deps.arm, credential);
-      return new AccessReviewService(new RegistriesService(reader, now), now);
-    }),
+    accessReviewRouter((req) => new AccessReviewService(registries(req), now)),
   );
   app.use('/api', api, credentialBudgetRouter(deps.credentialBudget));
   app.use(
@@ -144,7 +134,7 @@ export function createApp(deps: AppDeps): express.Express {
         requestId: req.id,
         now,
       });
-    }, deps.credentialLimit),
+    }),
   );
   app.use(
     '/api',
@@ -177,7 +167,7 @@ export function createApp(deps: AppDeps): express.Express {
         requestId: req.id,
         now,
       };
-    }, deps.credentialLimit),
+    }),
   );
   app.use('/api', api, auditRouter(deps.audit));
   app.use('/api', notFoundHandler);

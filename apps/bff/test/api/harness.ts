@@ -114,7 +114,6 @@ export async function startHarness(
     logger,
     audit,
     locks: storage.locks,
-    ...(options.credentialLimit ? { credentialLimit: options.credentialLimit } : {}),
     credentialBudget: createCredentialBudget(
       storage.db,
       options.credentialLimit ?? DEFAULT_CREDENTIAL_LIMIT,

@@ -16,7 +16,6 @@ import { RegistryWriter } from '../../arm/writer';
 import { requirePermission } from '../../auth/session';
 import { parseInput } from '../../http/validation';
 import type { AuditRecorder, Actor } from '../audit/recorder';
-import { credentialRateLimit } from '../tokens/router';
 import { ConnectedRegistryAdminService } from './service';
 
 /** What a connected-registry admin request needs, built per request by createApp. */
@@ -35,17 +34,14 @@ const connectedRegistryName = (req: Request) =>
 /** Connected-registry admin routes (client tokens, synced repositories, connection string, deactivate). */
 export function connectedRegistryAdminRouter(
   context: (req: Request) => ConnectedRegistryAdminContext,
-  limits: { limit: number; windowMs: number } = { limit: 20, windowMs: 10 * 60_000 },
 ): Router {
   const router = Router();
   const base =
     '/registries/:subscriptionId/:resourceGroup/:registryName/connected-registries/:name';
   const write = requirePermission('connectedRegistry.write');
   // A connection string carries a new sync token password: the same gate as any password.
-  const credentials = [
-    requirePermission('token.credentials.generate'),
-    credentialRateLimit(limits),
-  ];
+  // (the per-person credential budget, http/credential-budget.ts, runs before this router)
+  const credentials = [requirePermission('token.credentials.generate')];
   const ref = (req: Request) => parseInput(registryPathSchema, req.params);
   const service = (req: Request) => {
     const c = context(req);

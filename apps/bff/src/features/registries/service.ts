@@ -15,7 +15,7 @@ import {
 import type { ScopeMapRecord, TokenRecord } from '../../arm/mappers';
 import type { RegistryReader } from '../../arm/reader';
 import { notFound } from '../../http/errors';
-import type { OutcomeReconciler } from '../audit/recorder';
+import type { OutcomeReconciler } from '../audit/reconcile';
 
 const same = (a: string | null | undefined, b: string) =>
   !!a && a.toLowerCase() === b.toLowerCase();

@@ -1,5 +1,4 @@
 import { Router, type Request } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import {
   createTokenSchema,
@@ -17,40 +16,13 @@ import type { TokenAdminService } from './service';
 const tokenName = (req: Request) =>
   parseInput(z.object({ name: nameSchema('token') }), { name: req.params.name }).name;
 
-/**
- * Credential generation is rate-limited per person: a stolen session cannot
- * mint passwords in bulk. Counted per BFF instance.
- */
-export function credentialRateLimit(options: { limit: number; windowMs: number }) {
-  return rateLimit({
-    windowMs: options.windowMs,
-    limit: options.limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => `user:${req.session?.data.oid ?? 'anonymous'}`,
-    handler: (_req, _res, next, opts) =>
-      next(
-        new AppError(
-          'rate_limited',
-          `Too many passwords generated in a short time (at most ${opts.limit} per ${Math.round(options.windowMs / 60_000)} minutes). Wait and try again.`,
-          { retryAfterSeconds: Math.ceil(options.windowMs / 1000) },
-        ),
-      ),
-  });
-}
-
 /** Token admin routes: validate, authorize, call the service. */
-export function tokenAdminRouter(
-  service: (req: Request) => TokenAdminService,
-  limits: { limit: number; windowMs: number } = { limit: 20, windowMs: 10 * 60_000 },
-): Router {
+export function tokenAdminRouter(service: (req: Request) => TokenAdminService): Router {
   const router = Router();
   const base = '/registries/:subscriptionId/:resourceGroup/:registryName/tokens';
   const write = requirePermission('token.write');
-  const credentials = [
-    requirePermission('token.credentials.generate'),
-    credentialRateLimit(limits),
-  ];
+  // The per-person credential budget (http/credential-budget.ts) runs before this router.
+  const credentials = [requirePermission('token.credentials.generate')];
   const ref = (req: Request) => parseInput(registryPathSchema, req.params);
 
   router.post(base, write, ...credentials, async (req, res) => {
