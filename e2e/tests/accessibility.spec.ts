@@ -12,6 +12,13 @@ const pages = [
   ['scope map detail', `${registryBase}/scope-maps/_repositories_pull`],
   ['access review', '/access-review'],
   ['audit log', '/audit'],
+  ['registry access review: findings', `${registryBase}/access-review`],
+  [
+    'registry access review: who can access',
+    `${registryBase}/access-review?tab=who-can-access&repository=factory%2Fmes-api&place=sitenorth`,
+  ],
+  ['registry access review: matrix', `${registryBase}/access-review?tab=matrix&place=edgeline1`],
+  ['registry access review: clients', `${registryBase}/access-review?tab=clients&place=edgeline2`],
 ] as const;
 
 for (const who of ['admin', 'reviewer'] as const) {

@@ -1,15 +1,24 @@
 import { createRootRoute, createRoute, createRouter, redirect } from '@tanstack/react-router';
 import { RouteError } from '../components/route-error';
+import { AccessReviewChooserPage } from '../features/access-review/routes/access-review-chooser-page';
 import { AccessReviewPage } from '../features/access-review/routes/access-review-page';
+import { validateAccessReviewSearch } from '../features/access-review/utils/access-review-search';
 import { AuditPage } from '../features/audit/routes/audit-page';
+import { validateAuditSearch } from '../features/audit/utils/audit-search';
 import { HierarchyPage } from '../features/hierarchy/routes/hierarchy-page';
 import { validateHierarchySearch } from '../features/hierarchy/utils/hierarchy-search';
 import { RegistriesPage } from '../features/registries/routes/registries-page';
-import { ScopeMapDetailPage } from '../features/scope-maps/routes/scope-map-detail-page';
+import {
+  ScopeMapDetailPage,
+  validateScopeMapDetailSearch,
+} from '../features/scope-maps/routes/scope-map-detail-page';
 import { ScopeMapsPage } from '../features/scope-maps/routes/scope-maps-page';
 import { TokenDetailPage } from '../features/tokens/routes/token-detail-page';
 import { TokensPage } from '../features/tokens/routes/tokens-page';
-import { validateTokensSearch } from '../features/tokens/utils/tokens-search';
+import {
+  validateTokenDetailSearch,
+  validateTokensSearch,
+} from '../features/tokens/utils/tokens-search';
 import { NotFoundPage } from './not-found';
 import { RootLayout } from './root-layout';
 
@@ -67,6 +76,7 @@ const tokensRoute = createRoute({
 const tokenRoute = createRoute({
   getParentRoute: () => registryRoute,
   path: 'tokens/$tokenName',
+  validateSearch: validateTokenDetailSearch,
   component: TokenDetailPage,
 });
 
@@ -79,6 +89,7 @@ const scopeMapsRoute = createRoute({
 const scopeMapRoute = createRoute({
   getParentRoute: () => registryRoute,
   path: 'scope-maps/$scopeMapName',
+  validateSearch: validateScopeMapDetailSearch,
   component: ScopeMapDetailPage,
 });
 
@@ -89,15 +100,26 @@ const signedOutRoute = createRoute({
   component: () => null,
 });
 
-const accessReviewRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/access-review',
+/** Findings are per registry: the review lives under the registry, with its tabs and filters in the URL. */
+const registryAccessReviewRoute = createRoute({
+  getParentRoute: () => registryRoute,
+  path: 'access-review',
+  validateSearch: validateAccessReviewSearch,
   component: AccessReviewPage,
 });
 
+/** The top-level entry: a list of registries, each leading to its review. */
+const accessReviewRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/access-review',
+  component: AccessReviewChooserPage,
+});
+
+/** The console's own log, across registries. */
 const auditRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/audit',
+  validateSearch: validateAuditSearch,
   component: AuditPage,
 });
 
@@ -111,6 +133,7 @@ const routeTree = rootRoute.addChildren([
     tokenRoute,
     scopeMapsRoute,
     scopeMapRoute,
+    registryAccessReviewRoute,
   ]),
   accessReviewRoute,
   auditRoute,

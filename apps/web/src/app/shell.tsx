@@ -124,12 +124,20 @@ function selectedFromPath(pathname: string): NavValue | undefined {
   if (pathname.startsWith('/access-review')) return 'access-review';
   if (pathname.startsWith('/audit')) return 'audit';
   const m = /^\/registries\/[^/]+\/[^/]+\/[^/]+\/([^/]+)/.exec(pathname);
-  if (m?.[1] === 'hierarchy' || m?.[1] === 'tokens' || m?.[1] === 'scope-maps') return m[1];
+  if (
+    m?.[1] === 'hierarchy' ||
+    m?.[1] === 'tokens' ||
+    m?.[1] === 'scope-maps' ||
+    m?.[1] === 'access-review'
+  )
+    return m[1];
   if (pathname.startsWith('/registries')) return 'registries';
   return undefined;
 }
 
 const enc = encodeURIComponent;
+
+const hasRegistryInUrl = (pathname: string) => /^\/registries\/[^/]+\/[^/]+\/[^/]+/.test(pathname);
 
 export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const styles = useStyles();
@@ -138,10 +146,16 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const registry = useCurrentRegistry();
   const selected = selectedFromPath(pathname);
 
-  const registryHref = (page: 'hierarchy' | 'tokens' | 'scope-maps') =>
+  const registryHref = (page: 'hierarchy' | 'tokens' | 'scope-maps' | 'access-review') =>
     registry
       ? `/registries/${enc(registry.subscriptionId)}/${enc(registry.resourceGroup)}/${enc(registry.registryName)}/${page}`
       : '/registries';
+
+  // The review of the registry in the URL (not a remembered one: the chooser is
+  // the honest answer when no registry is in view).
+  const accessReviewHref = hasRegistryInUrl(pathname)
+    ? registryHref('access-review')
+    : '/access-review';
 
   // Plain links (they open in a new tab, and read as links) that navigate in-app on a normal click.
   const follow = (href: string) => (e: MouseEvent) => {
@@ -213,9 +227,9 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
               <NavSectionHeader>Review</NavSectionHeader>
               <NavItem
                 value="access-review"
-                href="/access-review"
+                href={accessReviewHref}
                 icon={<ClipboardTaskListLtr20Regular />}
-                onClick={follow('/access-review')}
+                onClick={follow(accessReviewHref)}
               >
                 Access review
               </NavItem>

@@ -4,6 +4,7 @@ import {
   errorBodySchema,
   type ErrorCode,
   type ErrorDetail,
+  type StepReport,
 } from '@latchkey/domain';
 import type { z } from 'zod';
 
@@ -16,6 +17,8 @@ export class ApiError extends Error {
   readonly retryAfterSeconds: number | undefined;
   /** On a 409 conflict: the current state of what was being changed (unparsed). */
   readonly current: unknown;
+  /** A multi-step action that failed: each step in order, done / failed / undone / skipped. */
+  readonly steps: StepReport[];
 
   constructor(init: {
     status: number;
@@ -25,6 +28,7 @@ export class ApiError extends Error {
     details?: ErrorDetail[] | undefined;
     retryAfterSeconds?: number | undefined;
     current?: unknown;
+    steps?: StepReport[] | undefined;
   }) {
     super(init.message);
     this.name = 'ApiError';
@@ -34,6 +38,7 @@ export class ApiError extends Error {
     this.details = init.details ?? [];
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.current = init.current;
+    this.steps = init.steps ?? [];
   }
 
   /** Client errors are answers, not accidents: retrying them cannot help. */
@@ -125,6 +130,7 @@ export async function apiRequest<S extends z.ZodType>(
       details: error.details,
       retryAfterSeconds: error.retryAfterSeconds,
       current: error.current,
+      steps: error.steps,
     });
   }
 

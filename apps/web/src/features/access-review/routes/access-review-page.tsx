@@ -1,19 +1,158 @@
-import { ClipboardTaskListLtr20Regular } from '@fluentui/react-icons';
-import { EmptyState } from '../../../components/empty-state';
+import { makeStyles, tokens } from '@fluentui/react-components';
+import {
+  indexOverview,
+  matrixColumns,
+  type Finding,
+  type RegistryOverview,
+} from '@latchkey/domain';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useCallback, useMemo } from 'react';
+import { ErrorPanel } from '../../../components/error-panel';
+import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
+import { RouterLink } from '../../../components/router-link';
+import { useOverview } from '../../../lib/queries/get-overview';
+import { useRegistryParams } from '../../../lib/use-registry-params';
+import { useFindings } from '../api/get-findings';
+import { ClientsTab } from '../components/clients-tab';
+import { ExportLinks } from '../components/export-links';
+import { FindingsTab } from '../components/findings-tab';
+import { MatrixTab } from '../components/matrix-tab';
+import { ViewTabs } from '../components/view-tabs';
+import { WhoCanAccessTab } from '../components/who-can-access-tab';
+import type { AccessReviewSearch, AccessReviewTab } from '../utils/access-review-search';
+import { fixLink } from '../utils/fix-link';
 
-/** Placeholder until the access-review issue: say honestly what will be here. */
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+});
+
+const route = '/registries/$subscriptionId/$resourceGroup/$registryName/access-review' as const;
+
+const tabLabels: Record<AccessReviewTab, string> = {
+  findings: 'Findings',
+  'who-can-access': 'Who can access',
+  matrix: 'Matrix',
+  clients: 'Clients',
+};
+
+const enc = encodeURIComponent;
+
+/** The registry's access review: findings, who can access, the matrix, client tokens, exports. */
 export function AccessReviewPage() {
-  return (
-    <>
-      <PageHeader
-        title="Access review"
-        description="Findings by severity, “who can access repository X”, a token × repository matrix and evidence export."
+  const styles = useStyles();
+  const registry = useRegistryParams();
+  const search = useSearch({ from: route });
+  const navigate = useNavigate({ from: route });
+  const overview = useOverview(registry);
+  const findings = useFindings(registry);
+  const tab = search.tab ?? 'findings';
+
+  const update = useCallback(
+    (next: Partial<AccessReviewSearch>) =>
+      void navigate({ search: (prev) => ({ ...prev, ...next }), replace: true }),
+    [navigate],
+  );
+  // A new tab starts with its own filters; the place is kept (it means the same on every tab).
+  const selectTab = (t: AccessReviewTab) =>
+    void navigate({ search: (prev) => ({ tab: t, place: prev.place }) });
+
+  const registryBase = `/registries/${enc(registry.subscriptionId)}/${enc(registry.resourceGroup)}/${enc(registry.registryName)}`;
+  const fixHref = useMemo(() => {
+    const data: RegistryOverview | undefined = overview.data;
+    const idx = data ? indexOverview(data) : undefined;
+    return (f: Finding) =>
+      fixLink(f, {
+        registryBase,
+        scopeMapOfToken: (t) => idx?.token(t)?.scopeMapName ?? null,
+        syncTargetOf: (t) => {
+          const kind = idx?.token(t)?.kind;
+          return kind?.type === 'sync' ? kind.connectedRegistry : undefined;
+        },
+      });
+  }, [overview.data, registryBase]);
+  const suggestions = useMemo(
+    () => (overview.data ? matrixColumns(overview.data) : []),
+    [overview.data],
+  );
+
+  const header = (
+    <PageHeader
+      context={
+        <>
+          Registry {registry.registryName} ·{' '}
+          <RouterLink to="/access-review">All registries</RouterLink>
+        </>
+      }
+      title={`Access review of ${registry.registryName}`}
+      description="Findings by severity, who can access a repository and where, the token × repository matrix, client tokens per connected registry, and evidence to export."
+    />
+  );
+
+  const body = () => {
+    if (tab === 'findings') {
+      if (findings.isPending) return <TableSkeleton label="Loading findings" />;
+      if (findings.isError)
+        return <ErrorPanel error={findings.error} onRetry={() => void findings.refetch()} />;
+      return (
+        <FindingsTab data={findings.data} filters={search} onChange={update} fixHref={fixHref} />
+      );
+    }
+    if (overview.isPending) return <TableSkeleton label="Loading the registry" />;
+    if (overview.isError)
+      return <ErrorPanel error={overview.error} onRetry={() => void overview.refetch()} />;
+    if (tab === 'who-can-access')
+      return (
+        <WhoCanAccessTab
+          registry={registry}
+          overview={overview.data}
+          suggestions={suggestions}
+          filters={search}
+          onChange={update}
+        />
+      );
+    if (tab === 'matrix')
+      return (
+        <MatrixTab
+          registry={registry}
+          overview={overview.data}
+          filters={search}
+          onChange={update}
+        />
+      );
+    return (
+      <ClientsTab
+        registry={registry}
+        overview={overview.data}
+        place={search.place}
+        onChange={update}
       />
-      <EmptyState title="Arrives with the access review" icon={<ClipboardTaskListLtr20Regular />}>
-        This page is not built yet. Until then, the Tokens page shows every token with its password
-        state, and each token’s page shows what its scope map allows.
-      </EmptyState>
-    </>
+    );
+  };
+
+  return (
+    <div className={styles.stack}>
+      {header}
+      <ExportLinks registry={registry} place={search.place} />
+      <ViewTabs
+        label="Access review views"
+        idPrefix="access-review"
+        tabs={(Object.keys(tabLabels) as AccessReviewTab[]).map((t) => ({
+          value: t,
+          label: tabLabels[t],
+        }))}
+        selected={tab}
+        onSelect={selectTab}
+      />
+      <div
+        role="tabpanel"
+        id="access-review-panel"
+        aria-labelledby={`access-review-tab-${tab}`}
+        className={styles.panel}
+      >
+        {body()}
+      </div>
+    </div>
   );
 }

@@ -1,19 +1,91 @@
+import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { History20Regular } from '@fluentui/react-icons';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useMemo } from 'react';
 import { EmptyState } from '../../../components/empty-state';
+import { ErrorPanel } from '../../../components/error-panel';
+import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
+import { useAuditLog } from '../api/get-audit';
+import { AuditExportLinks } from '../components/audit-export-links';
+import { AuditFilters } from '../components/audit-filters';
+import { AuditTable } from '../components/audit-table';
+import { VerifyChain } from '../components/verify-chain';
+import { toAuditRows } from '../utils/audit-rows';
 
-/** Placeholder until the audit-log issue: say honestly what will be here. */
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  bar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalL,
+  },
+  muted: { color: tokens.colorNeutralForeground2 },
+});
+
+/** The console's own audit log, across registries: filter, page back, export, verify. */
 export function AuditPage() {
+  const styles = useStyles();
+  const search = useSearch({ from: '/audit' });
+  const navigate = useNavigate({ from: '/audit' });
+  const query = useAuditLog(search);
+  const rows = useMemo(
+    () => toAuditRows(query.data?.pages.flatMap((p) => p.records) ?? []),
+    [query.data],
+  );
+  const filtered = Object.values(search).some(Boolean);
+
   return (
-    <>
+    <div className={styles.stack}>
       <PageHeader
         title="Audit log"
-        description="Every change made through the console, filterable and exportable, with a verification of its hash chain."
+        description="Every change made through the console (who, what, where, before and after, outcome and Azure request ids), newest first. Append-only and hash-chained."
       />
-      <EmptyState title="Arrives with the access review" icon={<History20Regular />}>
-        The console makes no changes yet, so there is nothing to audit. The log starts with the
-        first change made through Latchkey.
-      </EmptyState>
-    </>
+      <div className={styles.bar}>
+        <VerifyChain />
+        <AuditExportLinks filters={search} />
+      </div>
+      <AuditFilters value={search} onApply={(next) => void navigate({ search: next })} />
+      {query.isPending ? (
+        <TableSkeleton label="Loading the audit log" />
+      ) : !query.data ? (
+        <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />
+      ) : rows.length === 0 ? (
+        <EmptyState
+          title={filtered ? 'No record matches' : 'No changes yet'}
+          icon={<History20Regular />}
+        >
+          {filtered
+            ? 'No change recorded by the console matches these filters. Actor, action and target match exactly.'
+            : 'The log starts with the first change made through Latchkey.'}
+        </EmptyState>
+      ) : (
+        <>
+          <Text className={styles.muted} role="status">
+            {rows.length} changes shown{query.hasNextPage ? '; older ones follow' : ''}.
+          </Text>
+          <AuditTable rows={rows} />
+          {query.hasNextPage ? (
+            <Button
+              onClick={() => void query.fetchNextPage()}
+              disabledFocusable={query.isFetchingNextPage}
+              icon={query.isFetchingNextPage ? <Spinner size="tiny" aria-hidden /> : undefined}
+            >
+              {query.isFetchingNextPage ? 'Loading older…' : 'Load older'}
+            </Button>
+          ) : (
+            <Text className={styles.muted}>
+              This is the oldest record{filtered ? ' that matches' : ''}.
+            </Text>
+          )}
+          {query.isFetchNextPageError ? (
+            // The pages already loaded stay on screen; only the older page failed.
+            <ErrorPanel error={query.error} title="Could not load older records" />
+          ) : null}
+        </>
+      )}
+    </div>
   );
 }

@@ -75,11 +75,14 @@ export function EditScopeMapAction({
   scopeMap,
   users,
   connectedRegistries,
+  defaultOpen = false,
 }: {
   registry: RegistryParams;
   scopeMap: ScopeMapView;
   users: readonly TokenView[];
   connectedRegistries: readonly ConnectedRegistryView[];
+  /** Open the editor on mount (a finding's fix link lands here). */
+  defaultOpen?: boolean;
 }) {
   const styles = useStyles();
   const theirsId = useId();
@@ -87,7 +90,7 @@ export function EditScopeMapAction({
   const restoreFocus = useRestoreFocusTarget();
   const notify = useNotifySuccess();
   const mutation = useUpdateScopeMap(registry, scopeMap.name);
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const [step, setStep] = useState<Step>('edit');
   const [base, setBase] = useState<ScopeMapView>(scopeMap);
   const [rows, setRows] = useState<ScopeMapDraftRows>(() =>

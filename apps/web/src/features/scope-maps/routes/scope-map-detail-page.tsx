@@ -13,8 +13,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { describeKind } from '@latchkey/domain';
-import { useParams } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
+import { useEffect, useState, type ReactNode } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
@@ -49,12 +49,33 @@ const useStyles = makeStyles({
   },
 });
 
+const route =
+  '/registries/$subscriptionId/$resourceGroup/$registryName/scope-maps/$scopeMapName' as const;
+
+/** The scope-map page's search: `action=edit` opens the editor (a finding's fix link). */
+export interface ScopeMapDetailSearch {
+  action?: 'edit';
+}
+
+export function validateScopeMapDetailSearch(raw: Record<string, unknown>): ScopeMapDetailSearch {
+  return raw.action === 'edit' ? { action: 'edit' } : {};
+}
+
 export function ScopeMapDetailPage() {
   const styles = useStyles();
   const registry = useRegistryParams();
-  const { scopeMapName } = useParams({
-    from: '/registries/$subscriptionId/$resourceGroup/$registryName/scope-maps/$scopeMapName',
-  });
+  const { scopeMapName } = useParams({ from: route });
+  const search = useSearch({ from: route });
+  const navigate = useNavigate({ from: route });
+  // A fix link's `action=edit` opens the editor once: read on arrival, then
+  // dropped from the URL so reloading or going back does not reopen it.
+  // Tied to the map it came with: another map's page (same component, new
+  // params) must not open its editor.
+  const [arrival] = useState(() => ({ scopeMapName, edit: search.action === 'edit' }));
+  const openEditor = arrival.edit && arrival.scopeMapName === scopeMapName;
+  useEffect(() => {
+    if (search.action) void navigate({ search: {}, replace: true });
+  }, [search.action, navigate]);
   const now = useNow();
   const query = useScopeMap(registry, scopeMapName);
   // For the edit's blast radius: which connected registries are ReadOnly.
@@ -107,6 +128,7 @@ export function ScopeMapDetailPage() {
               scopeMap={scopeMap}
               users={users}
               connectedRegistries={overview.data?.connectedRegistries ?? []}
+              defaultOpen={openEditor}
             />
             <DeleteScopeMapAction
               registry={registry}

@@ -37,7 +37,7 @@ import {
   emptyRepositoryRow,
   InlineScopeMapEditor,
 } from '../../../components/inline-scope-map-editor';
-import { RevealOnceDialog } from './reveal-once-dialog';
+import { RevealOnceDialog } from '../../../components/reveal-once-dialog';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },

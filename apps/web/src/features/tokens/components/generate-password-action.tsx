@@ -30,7 +30,7 @@ import { defaultExpiryChoice, expiryValue, type ExpiryChoice } from '../utils/ex
 import { slotOverwriteWarning } from '../utils/token-actions';
 import { ActionDialog } from '../../../components/action-dialog';
 import { ExpiryField } from './expiry-field';
-import { RevealOnceDialog } from './reveal-once-dialog';
+import { RevealOnceDialog } from '../../../components/reveal-once-dialog';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
@@ -128,12 +128,15 @@ export function GeneratePasswordAction({
   registry,
   token,
   now,
+  defaultOpen = false,
 }: {
   registry: RegistryParams;
   token: TokenView;
   now: number;
+  /** Open the form on mount (a finding's fix link lands here). */
+  defaultOpen?: boolean;
 }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const mutation = useGeneratePassword(registry, token.name);
   const notify = useNotifySuccess();
   const restoreFocus = useRestoreFocusTarget();

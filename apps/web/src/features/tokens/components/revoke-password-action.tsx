@@ -21,12 +21,15 @@ export function RevokePasswordAction({
   registry,
   token,
   slot,
+  defaultOpen = false,
 }: {
   registry: RegistryParams;
   token: TokenView;
   slot: PasswordSlot;
+  /** Open the confirmation on mount (a finding's fix link lands here). */
+  defaultOpen?: boolean;
 }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const mutation = useRevokePassword(registry, token.name);
   const notify = useNotifySuccess();
   const restoreFocus = useRestoreFocusTarget();

@@ -1,10 +1,12 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { TokenDetail } from '@latchkey/domain';
+import { useEffect, useRef } from 'react';
 import { Can } from '../../../components/can';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import { DeleteTokenAction } from './delete-token-action';
 import { GeneratePasswordAction } from './generate-password-action';
 import { TokenStatusAction } from './token-status-action';
+import type { TokenDetailAction } from '../utils/tokens-search';
 
 const useStyles = makeStyles({
   bar: {
@@ -13,6 +15,8 @@ const useStyles = makeStyles({
     alignItems: 'center',
     gap: tokens.spacingHorizontalS,
   },
+  // The wrapper only gives the delete action a handle; it must not change the bar's layout.
+  contents: { display: 'contents' },
 });
 
 /**
@@ -23,25 +27,44 @@ export function TokenActions({
   registry,
   detail,
   now,
+  initialAction,
 }: {
   registry: RegistryParams;
   detail: TokenDetail;
   now: number;
+  /** The action a fix link asked for, started once on mount. */
+  initialAction?: TokenDetailAction | undefined;
 }) {
   const styles = useStyles();
   const { token } = detail;
+  const deleteRef = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    // The shared typed-delete action has no way to open itself: take the person to its button.
+    if (initialAction === 'delete') deleteRef.current?.querySelector('button')?.focus();
+  }, []);
   return (
     <Can action="token.write">
       <div className={styles.bar} role="group" aria-label={`Actions on ${token.name}`}>
         <Can action="token.credentials.generate">
-          <GeneratePasswordAction registry={registry} token={token} now={now} />
+          <GeneratePasswordAction
+            registry={registry}
+            token={token}
+            now={now}
+            defaultOpen={initialAction === 'generate-password'}
+          />
         </Can>
-        <TokenStatusAction registry={registry} token={token} />
-        <DeleteTokenAction
+        <TokenStatusAction
           registry={registry}
           token={token}
-          connectedRegistries={detail.connectedRegistries}
+          defaultOpen={initialAction === 'set-status'}
         />
+        <span ref={deleteRef} className={styles.contents}>
+          <DeleteTokenAction
+            registry={registry}
+            token={token}
+            connectedRegistries={detail.connectedRegistries}
+          />
+        </span>
       </div>
     </Can>
   );

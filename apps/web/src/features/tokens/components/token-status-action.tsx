@@ -10,7 +10,7 @@ import {
 } from '@fluentui/react-components';
 import { Play20Regular, Pause20Regular } from '@fluentui/react-icons';
 import type { TokenView } from '@latchkey/domain';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { useNotifySuccess } from '../../../components/notify';
 import { TypedConfirmation } from '../../../components/typed-confirmation';
@@ -41,12 +41,23 @@ function fieldError(error: unknown, field: string): string | undefined {
 export function TokenStatusAction({
   registry,
   token,
+  defaultOpen = false,
 }: {
   registry: RegistryParams;
   token: TokenView;
+  /**
+   * Start the action on mount (a finding's fix link lands here): the disable
+   * dialog opens; enable has no dialog, so its button only takes focus.
+   */
+  defaultOpen?: boolean;
 }) {
   const styles = useStyles();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen && token.status === 'enabled');
+  const enableRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (defaultOpen) enableRef.current?.focus();
+    // Only on mount: the link asks once.
+  }, []);
   const [typed, setTyped] = useState('');
   const mutation = useSetTokenStatus(registry, token.name);
   const notify = useNotifySuccess();
@@ -57,6 +68,7 @@ export function TokenStatusAction({
     return (
       <>
         <Button
+          ref={enableRef}
           icon={mutation.isPending ? <Spinner size="tiny" aria-hidden /> : <Play20Regular />}
           // Focusable while pending: it is where focus returns after the disable dialog.
           disabledFocusable={mutation.isPending}

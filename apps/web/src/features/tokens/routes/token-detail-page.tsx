@@ -11,7 +11,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { describeKind, type TokenDetail } from '@latchkey/domain';
-import { useParams } from '@tanstack/react-router';
+import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
@@ -101,12 +102,24 @@ function Attachments({ detail, registry }: { detail: TokenDetail; registry: Regi
   );
 }
 
+const route = '/registries/$subscriptionId/$resourceGroup/$registryName/tokens/$tokenName' as const;
+
 export function TokenDetailPage() {
   const styles = useStyles();
   const registry = useRegistryParams();
-  const { tokenName } = useParams({
-    from: '/registries/$subscriptionId/$resourceGroup/$registryName/tokens/$tokenName',
-  });
+  const { tokenName } = useParams({ from: route });
+  const search = useSearch({ from: route });
+  const navigate = useNavigate({ from: route });
+  // A fix link's action is started once: taken from the URL on arrival and then
+  // removed from it, so reloading or going back does not open the dialog again.
+  // Tied to the token it came with: moving to another token's page (same
+  // component, new params) must not start the action there.
+  const [arrival] = useState(() => ({ tokenName, action: search.action, slot: search.slot }));
+  const initial =
+    arrival.tokenName === tokenName ? arrival : { action: undefined, slot: undefined };
+  useEffect(() => {
+    if (search.action || search.slot) void navigate({ search: {}, replace: true });
+  }, [search.action, search.slot, navigate]);
   const now = useNow();
   const query = useToken(registry, tokenName);
 
@@ -149,7 +162,7 @@ export function TokenDetailPage() {
   return (
     <div className={styles.stack}>
       {header}
-      <TokenActions registry={registry} detail={detail} now={now} />
+      <TokenActions registry={registry} detail={detail} now={now} initialAction={initial.action} />
       <Section title="Summary">
         <PropertyList
           items={[
@@ -187,7 +200,12 @@ export function TokenDetailPage() {
           actions={(slot) =>
             slot.present ? (
               <Can action="token.write">
-                <RevokePasswordAction registry={registry} token={token} slot={slot} />
+                <RevokePasswordAction
+                  registry={registry}
+                  token={token}
+                  slot={slot}
+                  defaultOpen={initial.action === 'revoke-password' && initial.slot === slot.name}
+                />
               </Can>
             ) : null
           }

@@ -49,3 +49,29 @@ export function validateTokensSearch(raw: Record<string, unknown>): TokensSearch
   if (dir) out.dir = dir;
   return out;
 }
+
+export const tokenDetailActions = [
+  'generate-password',
+  'revoke-password',
+  'set-status',
+  'delete',
+] as const;
+export type TokenDetailAction = (typeof tokenDetailActions)[number];
+
+/**
+ * The token page's search: `action` opens that action's dialog once (a
+ * finding's fix link lands on it); `slot` picks the slot for revoke-password.
+ */
+export interface TokenDetailSearch {
+  action?: TokenDetailAction;
+  slot?: 'password1' | 'password2';
+}
+
+export function validateTokenDetailSearch(raw: Record<string, unknown>): TokenDetailSearch {
+  const out: TokenDetailSearch = {};
+  const action = oneOf(tokenDetailActions, raw.action);
+  if (action) out.action = action;
+  const slot = oneOf(['password1', 'password2'] as const, raw.slot);
+  if (slot) out.slot = slot;
+  return out;
+}

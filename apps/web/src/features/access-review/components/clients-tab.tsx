@@ -1,0 +1,158 @@
+import {
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { PlugDisconnected20Regular, Warning16Filled } from '@fluentui/react-icons';
+import type { RegistryOverview } from '@latchkey/domain';
+import { useMemo } from 'react';
+import { EmptyState } from '../../../components/empty-state';
+import { RouterLink } from '../../../components/router-link';
+import { ModeBadge, TokenStatusBadge } from '../../../components/status-badges';
+import type { RegistryParams } from '../../../lib/registry-ref';
+import { clientSummaries } from '../utils/client-access';
+import { permissionWords } from '../utils/permission-letters';
+import { PlaceSelect } from './place-select';
+
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  toolbar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-end',
+    gap: tokens.spacingHorizontalM,
+  },
+  wrap: { overflowX: 'auto' },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  mono: { fontFamily: tokens.fontFamilyMonospace },
+  warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  muted: { color: tokens.colorNeutralForeground2 },
+  cellTop: { verticalAlign: 'top' },
+});
+
+/** The client tokens of one connected registry and what each can really do there. */
+export function ClientsTab({
+  registry,
+  overview,
+  place,
+  onChange,
+}: {
+  registry: RegistryParams;
+  overview: RegistryOverview;
+  place: string | undefined;
+  onChange: (next: { place?: string | undefined }) => void;
+}) {
+  const styles = useStyles();
+  const crs = overview.connectedRegistries;
+  const cr =
+    crs.find((c) => c.name.toLowerCase() === place?.toLowerCase()) ??
+    [...crs].sort((a, b) => a.name.localeCompare(b.name))[0];
+  const summaries = useMemo(() => (cr ? clientSummaries(overview, cr) : []), [overview, cr]);
+
+  if (!cr) {
+    return (
+      <EmptyState
+        title="No connected registry"
+        icon={<PlugDisconnected20Regular />}
+        headingLevel={3}
+      >
+        This registry has no connected registry, so no token is a client token anywhere.
+      </EmptyState>
+    );
+  }
+  return (
+    <div className={styles.stack}>
+      <div className={styles.toolbar}>
+        <PlaceSelect
+          connectedRegistries={crs}
+          cloudName={registry.registryName}
+          allowCloud={false}
+          value={cr.name}
+          onChange={(p) => onChange({ place: p })}
+        />
+        <ModeBadge mode={cr.mode} />
+        <Text className={styles.muted}>
+          {summaries.length} of 20 client slots used
+          {cr.mode === 'ReadOnly' ? '; ReadOnly: pulls only' : ''}.
+        </Text>
+      </div>
+      {summaries.length === 0 ? (
+        <EmptyState title={`${cr.name} has no client tokens`} headingLevel={3}>
+          Clients cannot sign in to it until a token is attached.
+        </EmptyState>
+      ) : (
+        <div className={styles.wrap}>
+          <Table aria-label={`Client tokens of ${cr.name}`} size="small">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Token</TableHeaderCell>
+                <TableHeaderCell>Status</TableHeaderCell>
+                <TableHeaderCell>Can do there</TableHeaderCell>
+                <TableHeaderCell>Warnings</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {summaries.map((s) => {
+                const effective = s.access.filter((a) => a.granted.length > 0);
+                return (
+                  <TableRow key={s.tokenName}>
+                    <TableCell className={styles.cellTop}>
+                      <RouterLink
+                        to="/registries/$subscriptionId/$resourceGroup/$registryName/tokens/$tokenName"
+                        params={{ ...registry, tokenName: s.tokenName }}
+                      >
+                        {s.tokenName}
+                      </RouterLink>
+                      {s.scopeMap ? (
+                        <Text as="span" size={200} className={styles.muted}>
+                          {' '}
+                          · {s.scopeMap}
+                        </Text>
+                      ) : null}
+                    </TableCell>
+                    <TableCell className={styles.cellTop}>
+                      {s.token ? <TokenStatusBadge status={s.token.status} /> : 'Missing'}
+                    </TableCell>
+                    <TableCell className={styles.cellTop}>
+                      {effective.length === 0 ? (
+                        <Text className={styles.muted}>Nothing</Text>
+                      ) : (
+                        <ul className={styles.list}>
+                          {effective.map((a) => (
+                            <li key={a.repository}>
+                              <span className={styles.mono}>{a.repository}</span>:{' '}
+                              {a.granted.map((g) => permissionWords[g.permission]).join(', ')}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </TableCell>
+                    <TableCell className={styles.cellTop}>
+                      {s.warnings.length === 0 ? (
+                        <Text className={styles.muted}>None</Text>
+                      ) : (
+                        <ul className={styles.list}>
+                          {s.warnings.map((w) => (
+                            <li key={w} className={styles.warning}>
+                              <Warning16Filled aria-hidden /> {w}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,210 @@
+import { Button, Field, makeStyles, SearchBox, Text, tokens } from '@fluentui/react-components';
+import { GridDots20Regular } from '@fluentui/react-icons';
+import { accessMatrix, type AccessMatrix, type RegistryOverview } from '@latchkey/domain';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { EmptyState } from '../../../components/empty-state';
+import { VirtualTable, type VirtualColumn } from '../../../components/virtual-table';
+import { VisuallyHidden } from '../../../components/visually-hidden';
+import type { RegistryParams } from '../../../lib/registry-ref';
+import type { AccessReviewSearch } from '../utils/access-review-search';
+import { cellName, letters, permissionLetters, permissionWords } from '../utils/permission-letters';
+import { PlaceSelect } from './place-select';
+
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  toolbar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-end',
+    gap: tokens.spacingHorizontalM,
+  },
+  search: { minWidth: '12rem', flexGrow: 1, maxWidth: '20rem' },
+  table: { maxHeight: 'max(18rem, calc(100vh - 28rem))' },
+  token: { display: 'block', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
+  disabled: { color: tokens.colorNeutralForeground3, textDecorationLine: 'line-through' },
+  cell: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold },
+  none: { color: tokens.colorNeutralForeground4 },
+  muted: { color: tokens.colorNeutralForeground2 },
+  legend: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalL,
+    margin: 0,
+    padding: 0,
+    listStyle: 'none',
+  },
+});
+
+type MatrixRow = AccessMatrix['rows'][number];
+
+const columnsPerPage = 24;
+type Filters = Pick<AccessReviewSearch, 'place' | 'q' | 'repository'>;
+
+/**
+ * Token × repository: what works where. Rows are virtualised (5,000 tokens in
+ * the large scenario) and the matrix is computed once per place; the text
+ * filters only pick rows and columns out of it.
+ */
+export function MatrixTab({
+  registry,
+  overview,
+  filters,
+  onChange,
+}: {
+  registry: RegistryParams;
+  overview: RegistryOverview;
+  filters: Filters;
+  onChange: (next: Partial<Filters>) => void;
+}) {
+  const styles = useStyles();
+  const deferred = useDeferredValue(filters);
+  const place = overview.connectedRegistries.find(
+    (c) => c.name.toLowerCase() === deferred.place?.toLowerCase(),
+  );
+  const matrix = useMemo(
+    () => accessMatrix(overview, place ? { connectedRegistry: place.name } : {}),
+    [overview, place],
+  );
+  const q = deferred.q?.trim().toLowerCase();
+  const repo = deferred.repository?.trim().toLowerCase();
+  const rows = useMemo(
+    () => (q ? matrix.rows.filter((r) => r.token.toLowerCase().includes(q)) : matrix.rows),
+    [matrix, q],
+  );
+  const matching = useMemo(
+    () =>
+      matrix.columns
+        .map((c, i) => ({ c, i }))
+        .filter(({ c }) => !repo || c.toLowerCase().includes(repo)),
+    [matrix, repo],
+  );
+  // Rows are virtualised; columns come in pages, so a registry naming hundreds
+  // of repositories (193 in the large scenario) keeps a bounded DOM per row.
+  const [columnPage, setColumnPage] = useState(0);
+  // Another filter or place starts again at the first columns.
+  useEffect(() => setColumnPage(0), [repo, place]);
+  const pages = Math.max(1, Math.ceil(matching.length / columnsPerPage));
+  const page = Math.min(columnPage, pages - 1);
+  const shown = useMemo(
+    () => matching.slice(page * columnsPerPage, (page + 1) * columnsPerPage),
+    [matching, page],
+  );
+
+  const columns = useMemo((): VirtualColumn<MatrixRow>[] => {
+    const tokenCol: VirtualColumn<MatrixRow> = {
+      id: '__token',
+      header: 'Token',
+      width: 'minmax(11rem, 14rem)',
+      cell: (r) => (
+        <span
+          className={r.status === 'disabled' ? `${styles.token} ${styles.disabled}` : styles.token}
+          title={r.status === 'disabled' ? `${r.token} (disabled: no access)` : r.token}
+        >
+          {r.token}
+          {r.status === 'disabled' ? <VisuallyHidden> (disabled)</VisuallyHidden> : null}
+        </span>
+      ),
+    };
+    return [
+      tokenCol,
+      ...shown.map(({ c, i }): VirtualColumn<MatrixRow> => ({
+        id: c,
+        // A break opportunity after each "/" so long names wrap instead of overlapping.
+        header: c.replaceAll('/', '/\u200b'),
+        width: 'minmax(7rem, 1fr)',
+        cell: (r) => {
+          const perms = r.cells[i] ?? [];
+          const name = cellName(r.token, c, perms);
+          // One element per cell (thousands mount while scrolling): the letters
+          // for the eye, the words as its accessible name (and tooltip).
+          return (
+            <span
+              role="img"
+              aria-label={name}
+              title={name}
+              className={perms.length > 0 ? styles.cell : styles.none}
+            >
+              {letters(perms) || '·'}
+            </span>
+          );
+        },
+      })),
+    ];
+  }, [shown, styles]);
+  const rowKey = useCallback((r: MatrixRow) => r.token, []);
+
+  const where = place ? place.name : `the cloud registry ${registry.registryName}`;
+  return (
+    <div className={styles.stack}>
+      <div className={styles.toolbar} role="search" aria-label="Filter the matrix">
+        <PlaceSelect
+          connectedRegistries={overview.connectedRegistries}
+          cloudName={registry.registryName}
+          value={place?.name}
+          onChange={(p) => onChange({ place: p })}
+        />
+        <Field label="Token" className={styles.search}>
+          <SearchBox
+            value={filters.q ?? ''}
+            placeholder="Token name"
+            onChange={(_e, d) => onChange({ q: d.value || undefined })}
+          />
+        </Field>
+        <Field label="Repository" className={styles.search}>
+          <SearchBox
+            value={filters.repository ?? ''}
+            placeholder="Repository or pattern"
+            onChange={(_e, d) => onChange({ repository: d.value || undefined })}
+          />
+        </Field>
+      </div>
+      <ul className={styles.legend} aria-label="Legend">
+        {(Object.keys(permissionLetters) as (keyof typeof permissionLetters)[]).map((p) => (
+          <li key={p}>
+            <Text className={styles.cell}>{permissionLetters[p]}</Text> {permissionWords[p]}
+          </li>
+        ))}
+      </ul>
+      <Text role="status" className={styles.muted}>
+        {rows.length} tokens × {matching.length} repositories on {where}
+        {place ? ` (its client tokens; ${place.mode}; only what it syncs)` : ''}.
+        {pages > 1
+          ? ` Showing repositories ${page * columnsPerPage + 1}–${page * columnsPerPage + shown.length}.`
+          : ''}
+      </Text>
+      {pages > 1 ? (
+        <div className={styles.toolbar} role="group" aria-label="Repository columns">
+          <Button disabled={page === 0} onClick={() => setColumnPage(page - 1)}>
+            Previous repositories
+          </Button>
+          <Button disabled={page >= pages - 1} onClick={() => setColumnPage(page + 1)}>
+            Next repositories
+          </Button>
+          <Text className={styles.muted}>
+            Page {page + 1} of {pages}
+          </Text>
+        </div>
+      ) : null}
+      {matrix.rows.length === 0 ? (
+        <EmptyState title="No token here" icon={<GridDots20Regular />} headingLevel={3}>
+          {place
+            ? `${place.name} accepts no client token.`
+            : 'This registry has no token with a scope map.'}
+        </EmptyState>
+      ) : rows.length === 0 || shown.length === 0 ? (
+        <EmptyState title="Nothing matches these filters" headingLevel={3}>
+          Clear the token or repository filter to see more.
+        </EmptyState>
+      ) : (
+        <VirtualTable
+          label={`Access matrix on ${where}`}
+          rows={rows}
+          columns={columns}
+          rowKey={rowKey}
+          rowHeight={40}
+          className={styles.table}
+        />
+      )}
+    </div>
+  );
+}

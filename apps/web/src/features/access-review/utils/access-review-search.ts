@@ -1,0 +1,57 @@
+import {
+  findingIds,
+  repositoryPermissions,
+  severities,
+  type FindingId,
+  type RepositoryPermission,
+  type Severity,
+} from '@latchkey/domain';
+
+export const accessReviewTabs = ['findings', 'who-can-access', 'matrix', 'clients'] as const;
+export type AccessReviewTab = (typeof accessReviewTabs)[number];
+
+export const targetKinds = ['token', 'scope-map', 'connected-registry'] as const;
+export type TargetKind = (typeof targetKinds)[number];
+
+/** The access review's state, all of it in the URL so a view can be linked to or exported from. */
+export interface AccessReviewSearch {
+  tab?: AccessReviewTab;
+  /** Findings filters. */
+  severity?: Severity;
+  finding?: FindingId;
+  kind?: TargetKind;
+  q?: string;
+  /** Who-can-access, matrix and clients: a connected registry's name; absent = the cloud registry. */
+  place?: string;
+  repository?: string;
+  permission?: RepositoryPermission;
+}
+
+const oneOf = <T extends string>(list: readonly T[], v: unknown): T | undefined =>
+  typeof v === 'string' && (list as readonly string[]).includes(v) ? (v as T) : undefined;
+
+const text = (v: unknown, max: number): string | undefined =>
+  typeof v === 'string' && v.trim() !== '' ? v.slice(0, max) : undefined;
+
+/** Unknown or malformed parameters are dropped rather than failing the page: old links keep working. */
+export function validateAccessReviewSearch(raw: Record<string, unknown>): AccessReviewSearch {
+  const out: AccessReviewSearch = {};
+  const tab = oneOf(accessReviewTabs, raw.tab);
+  if (tab) out.tab = tab;
+  const severity = oneOf(severities, raw.severity);
+  if (severity) out.severity = severity;
+  const finding = oneOf(findingIds, raw.finding);
+  if (finding) out.finding = finding;
+  const kind = oneOf(targetKinds, raw.kind);
+  if (kind) out.kind = kind;
+  const q = text(raw.q, 200);
+  if (q) out.q = q;
+  // Connected registry names are at most 50 characters; repositories at most 256.
+  const place = text(raw.place, 50);
+  if (place) out.place = place;
+  const repository = text(raw.repository, 256);
+  if (repository) out.repository = repository;
+  const permission = oneOf(repositoryPermissions, raw.permission);
+  if (permission) out.permission = permission;
+  return out;
+}

@@ -1,0 +1,103 @@
+import type { AuditRecordView } from '@latchkey/domain';
+
+export type AuditRowOutcome = 'succeeded' | 'failed' | 'unknown' | 'pending';
+
+/**
+ * One change as a person reads it: the intent (who asked for what, before)
+ * joined with its outcome (after, ARM request ids, error). The log writes
+ * them as two records; an intent without an outcome is "pending" (still
+ * running, or the console stopped before recording it).
+ */
+export interface AuditRow {
+  key: string;
+  seq: number;
+  recordedAt: string;
+  actor: string;
+  action: string;
+  target: string;
+  requestId: string;
+  outcome: AuditRowOutcome;
+  /** When the outcome was recorded, if it was. */
+  completedAt?: string | undefined;
+  armRequestIds: string[];
+  before: unknown;
+  after: unknown;
+  error: unknown;
+}
+
+/**
+ * Records (newest first, as the API pages them) → rows newest first. An
+ * outcome is always newer than its intent, so by the time an intent is on a
+ * loaded page its outcome has been seen; an outcome whose intent is not loaded
+ * (filtered out by time) stands alone.
+ */
+export function toAuditRows(records: readonly AuditRecordView[]): AuditRow[] {
+  const outcomes = new Map<string, AuditRecordView>();
+  const intents = new Set(records.filter((r) => r.kind === 'intent').map((r) => r.id));
+  for (const r of records) {
+    if (r.kind === 'outcome' && r.intentId && !outcomes.has(r.intentId))
+      outcomes.set(r.intentId, r);
+  }
+  const rows: AuditRow[] = [];
+  for (const r of records) {
+    if (r.kind === 'outcome') {
+      if (r.intentId && intents.has(r.intentId)) continue;
+      rows.push({
+        key: r.id,
+        seq: r.seq,
+        recordedAt: r.recordedAt,
+        actor: r.actor,
+        action: r.action,
+        target: r.target,
+        requestId: r.requestId,
+        outcome: r.outcome ?? 'unknown',
+        completedAt: r.recordedAt,
+        armRequestIds: r.armRequestIds ?? [],
+        before: undefined,
+        after: r.after,
+        error: r.error,
+      });
+      continue;
+    }
+    const o = outcomes.get(r.id);
+    rows.push({
+      key: r.id,
+      seq: r.seq,
+      recordedAt: r.recordedAt,
+      actor: r.actor,
+      action: r.action,
+      target: r.target,
+      requestId: r.requestId,
+      outcome: o ? (o.outcome ?? 'unknown') : 'pending',
+      completedAt: o?.recordedAt,
+      armRequestIds: o?.armRequestIds ?? r.armRequestIds ?? [],
+      before: r.before,
+      after: o?.after ?? null,
+      error: o?.error ?? null,
+    });
+  }
+  return rows;
+}
+
+/**
+ * A before/after value as plain text for the page (never HTML): JSON with two
+ * spaces, "—" for nothing. React escapes it; this only makes it readable.
+ */
+export function summaryText(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch {
+    return String(value);
+  }
+}
+
+/** The last segment(s) of an ARM id, for a narrow column; the full id is kept for the title. */
+export function shortTarget(target: string): string {
+  const m = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)(\/.*)?$/i.exec(target);
+  if (!m) return target;
+  const rest = (m[2] ?? '').split('/').filter(Boolean);
+  // registries/<r>/<type>/<name>: "contosoregistry · tokens/line1-hmi"
+  return rest.length >= 2 ? `${m[1]} · ${rest.join('/')}` : (m[1] ?? target);
+}

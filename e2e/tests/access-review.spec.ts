@@ -1,0 +1,280 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { expectNoSeriousAxeViolations } from '../support/axe';
+import { demo, registryBase, storageStatePath } from '../support/personas';
+
+// Expectations come from the scenario definition, never from the page.
+const registry = demo.registries.find((r) => r.name === 'contosoregistry')!;
+const now = Date.now();
+const expiredPasswordTokens = [
+  ...new Set(
+    registry.tokens
+      .filter((t) => t.passwords.some((p) => p.expiry && Date.parse(p.expiry) < now))
+      .map((t) => t.name),
+  ),
+].sort();
+
+/** Whether a scope-map action grants `permission` on `repo` (names, `x/*` prefixes, `*`). */
+function grants(action: string, repo: string, permission: string): string | undefined {
+  const m = /^repositories\/(.+)\/(content|metadata)\/(read|write|delete)$/i.exec(action);
+  if (!m || `${m[2]}/${m[3]}`.toLowerCase() !== permission) return undefined;
+  const pattern = m[1]!.toLowerCase();
+  const ok =
+    pattern === '*' ||
+    pattern === repo ||
+    (pattern.endsWith('/*') && repo.startsWith(pattern.slice(0, -1)));
+  return ok ? action.toLowerCase() : undefined;
+}
+
+/** Client tokens of a connected registry whose scope map grants the permission, with the rules. */
+function expectedGrants(place: string, repo: string, permission: string) {
+  const cr = registry.connectedRegistries.find((c) => c.name === place)!;
+  return cr.clientTokenNames.flatMap((name) => {
+    const token = registry.tokens.find((t) => t.name === name)!;
+    const map = registry.scopeMaps.find((m) => m.name === token.scopeMapName);
+    const rules = (map?.actions ?? []).flatMap((a) => grants(a, repo, permission) ?? []);
+    return rules.length > 0 ? [{ token: name, rules }] : [];
+  });
+}
+
+/** The body rows of an ARIA table (the header row carries no cells). */
+async function bodyRowTexts(page: Page, table: string): Promise<string[]> {
+  const rows = page
+    .getByRole('table', { name: table })
+    .getByRole('row')
+    .filter({
+      has: page.getByRole('cell'),
+    });
+  return rows.allInnerTexts();
+}
+
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += c;
+  }
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}
+
+async function download(page: Page, linkName: string): Promise<{ d: Download; text: string }> {
+  const [d] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: linkName }).click(),
+  ]);
+  const path = await d.path();
+  return { d, text: await readFile(path, 'utf8') };
+}
+
+test.describe('as the reviewer', () => {
+  test.use({ storageState: storageStatePath('reviewer') });
+
+  test('the access review is reached from the nav, through a list of registries', async ({
+    page,
+  }) => {
+    await page.goto('/access-review');
+    await page.getByRole('link', { name: 'contosoregistry' }).click();
+    await expect(page).toHaveURL(new RegExp(`${registryBase}/access-review`));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Access review of contosoregistry',
+    );
+    // From a registry page, the nav leads straight to that registry's review.
+    await page.goto(`${registryBase}/tokens`);
+    await page.getByRole('link', { name: 'Access review' }).click();
+    await expect(page).toHaveURL(new RegExp(`${registryBase}/access-review`));
+  });
+
+  test('finds the expired passwords of the scenario, and no fix links', async ({ page }) => {
+    expect(expiredPasswordTokens.length).toBeGreaterThan(1);
+    await page.goto(`${registryBase}/access-review`);
+    await page.getByLabel('Finding type').selectOption({ label: 'Expired password' });
+    await expect(page).toHaveURL(/finding=password\.expired/);
+    const table = page.getByRole('table', { name: 'Findings' });
+    await expect(table).toBeVisible();
+    const texts = await bodyRowTexts(page, 'Findings');
+    const names = [...new Set(texts.map((t) => /token (\S+) slot/.exec(t)?.[1]))].sort();
+    expect(names).toEqual(expiredPasswordTokens);
+    for (const t of texts) expect(t).toContain('Expired password');
+    await expect(page.getByRole('link', { name: /^Fix / })).toHaveCount(0);
+
+    // Details explain why and how, and the view survives a reload from the URL alone.
+    await page
+      .getByRole('button', { name: /^Details of Expired password: token line1-camera01/ })
+      .click();
+    const detail = page.getByRole('region', { name: 'Finding: Expired password' });
+    await expect(detail.getByText(/Generate a new password in this slot/)).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel('Finding type')).toHaveValue('password.expired');
+    await expectNoSeriousAxeViolations(page);
+  });
+
+  test('asks who can push to factory/mes-api on sitenorth and gets the tokens with their rules', async ({
+    page,
+  }) => {
+    const expected = expectedGrants('sitenorth', 'factory/mes-api', 'content/write');
+    expect(expected.length).toBeGreaterThan(1);
+    await page.goto(`${registryBase}/access-review`);
+    await page.getByRole('tab', { name: 'Who can access' }).click();
+    await page.getByRole('combobox', { name: /^Repository/ }).fill('factory/mes-api');
+    await page.getByLabel('Place').selectOption('sitenorth');
+    await page.getByLabel('Permission').selectOption('content/write');
+    await expect(page).toHaveURL(/place=sitenorth/);
+    const name = 'Who can access factory/mes-api on sitenorth';
+    await expect(page.getByRole('table', { name })).toBeVisible();
+    const texts = await bodyRowTexts(page, name);
+    expect(texts).toHaveLength(expected.length);
+    for (const e of expected) {
+      const row = texts.find((t) => t.split('\n')[0]?.trim() === e.token);
+      expect(row, e.token).toBeDefined();
+      expect(row).toContain('content write');
+      for (const rule of e.rules) expect(row).toContain(rule);
+    }
+    await expectNoSeriousAxeViolations(page);
+
+    // On a ReadOnly connected registry, a write grant is listed with the reason it has no effect.
+    await page.getByLabel('Place').selectOption('edgeline1');
+    await page.getByRole('combobox', { name: /^Repository/ }).fill('factory/line-agent');
+    const readOnly = 'Who can access factory/line-agent on edgeline1';
+    await expect(page.getByRole('table', { name: readOnly })).toBeVisible();
+    const hmi = (await bodyRowTexts(page, readOnly)).find((t) => t.includes('line1-hmi'));
+    expect(hmi).toContain('edgeline1 is ReadOnly');
+  });
+
+  test('the matrix names every cell, and the clients tab warns about ineffective grants', async ({
+    page,
+  }) => {
+    await page.goto(`${registryBase}/access-review?tab=matrix`);
+    await page.getByRole('searchbox', { name: 'Token', exact: true }).fill('mes-north-app');
+    await expect(
+      page.getByRole('cell', {
+        name: 'mes-north-app on factory/mes-api: content read, content write, metadata read',
+      }),
+    ).toBeVisible();
+    await expectNoSeriousAxeViolations(page);
+
+    await page.getByRole('tab', { name: 'Clients' }).click();
+    await page.getByLabel('Place').selectOption('edgeline2');
+    const clients = page.getByRole('table', { name: 'Client tokens of edgeline2' });
+    const edgeline2 = registry.connectedRegistries.find((c) => c.name === 'edgeline2')!;
+    await expect(clients.getByRole('row')).toHaveCount(edgeline2.clientTokenNames.length + 1);
+    await expect(clients.getByRole('row').filter({ hasText: 'line2-lost-tablet' })).toContainText(
+      'Disabled but still attached',
+    );
+    await expectNoSeriousAxeViolations(page);
+  });
+
+  test('exports findings and effective access as CSV and JSON', async ({ page }) => {
+    await page.goto(`${registryBase}/access-review`);
+
+    const csv = await download(page, 'Export findings as CSV');
+    expect(csv.d.suggestedFilename()).toMatch(/\.csv$/);
+    const [header, ...rows] = parseCsv(csv.text).filter((r) => r.length > 1);
+    const col = (n: string) => header!.indexOf(n);
+    expect(col('findingId')).toBeGreaterThanOrEqual(0);
+    const expiredInCsv = rows
+      .filter((r) => r[col('findingId')] === 'password.expired')
+      .map((r) => r[col('targetName')]);
+    expect([...new Set(expiredInCsv)].sort()).toEqual(expiredPasswordTokens);
+
+    const json = await download(page, 'Export findings as JSON');
+    expect(json.d.suggestedFilename()).toMatch(/\.json$/);
+    const body = JSON.parse(json.text) as {
+      findings: Array<{ id: string; target: { name: string } }>;
+    };
+    expect(
+      body.findings.some((f) => f.id === 'password.expired' && f.target.name === 'line1-camera01'),
+    ).toBe(true);
+
+    // Effective access follows the selected place.
+    await page.getByRole('tab', { name: 'Who can access' }).click();
+    await page.getByLabel('Place').selectOption('sitenorth');
+    const access = await download(page, 'Export effective access on sitenorth as CSV');
+    const [h, ...accessRows] = parseCsv(access.text).filter((r) => r.length > 1);
+    const at = (n: string) => h!.indexOf(n);
+    const row = accessRows.find(
+      (r) => r[at('token')] === 'mes-north-app' && r[at('repository')] === 'factory/mes-api',
+    );
+    expect(row?.[at('place')]).toContain('sitenorth');
+    expect(row?.[at('permissions')]).toContain('content/write');
+    const accessJson = await download(page, 'Export effective access on sitenorth as JSON');
+    expect(JSON.parse(accessJson.text)).toHaveProperty('entries');
+
+    // The printable report opens in a new tab, as HTML.
+    const report = page.getByRole('link', { name: /Printable report/ });
+    await expect(report).toHaveAttribute('target', '_blank');
+    const res = await page.request.get((await report.getAttribute('href'))!);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('text/html');
+  });
+});
+
+test.describe('as the admin', () => {
+  test.use({ storageState: storageStatePath('admin') });
+
+  test('follows a finding’s fix link, fixes it, and the finding is gone', async ({ page }) => {
+    const filter = `${registryBase}/access-review?finding=token.enabled-without-password`;
+    await page.goto(filter);
+    const table = page.getByRole('table', { name: 'Findings' });
+    await expect(table.getByRole('row').filter({ hasText: 'token new-service' })).toHaveCount(1);
+    await page
+      .getByRole('link', { name: 'Fix Enabled token with no password: token new-service' })
+      .click();
+
+    await expect(page).toHaveURL(new RegExp(`${registryBase}/tokens/new-service$`));
+    const form = page.getByRole('dialog', { name: 'Generate a password for new-service' });
+    await expect(form).toBeVisible();
+    await form.getByRole('button', { name: /^Generate password/ }).click();
+    const reveal = page.getByRole('alertdialog', { name: /New password for new-service/ });
+    await expect(reveal).toBeVisible();
+    await reveal.getByRole('button', { name: 'I have stored it, close' }).click();
+    await expect(reveal).toHaveCount(0);
+    // Reloading does not open the dialog again: the action was taken out of the URL.
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('new-service');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+
+    await page.goto(filter);
+    await expect(page.getByRole('status').filter({ hasText: /findings, computed/ })).toBeVisible();
+    await expect(page.getByText('token new-service', { exact: false })).toHaveCount(0);
+  });
+
+  test('fix links open the scope-map editor, or lead to the delete button', async ({ page }) => {
+    await page.goto(`${registryBase}/access-review?finding=scope-map.registry-wide-wildcard`);
+    await page
+      .getByRole('link', { name: 'Fix Registry-wide wildcard "*": scope map all-repos-read' })
+      .click();
+    await expect(page).toHaveURL(new RegExp(`${registryBase}/scope-maps/all-repos-read$`));
+    const editor = page.getByRole('dialog', { name: 'Edit scope map all-repos-read' });
+    await expect(editor).toBeVisible();
+    await editor.getByRole('button', { name: 'Cancel' }).click();
+    await expect(editor).toHaveCount(0);
+
+    // A token with no scope map is fixed by deleting it: the link lands on its Delete button.
+    await page.goto(`${registryBase}/access-review?finding=token.no-scope-map`);
+    await page
+      .getByRole('link', { name: 'Fix Token with no scope map: token legacy-deployer' })
+      .click();
+    await expect(page).toHaveURL(new RegExp(`${registryBase}/tokens/legacy-deployer$`));
+    await expect(page.getByRole('button', { name: 'Delete', exact: true })).toBeFocused();
+  });
+});
