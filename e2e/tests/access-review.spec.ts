@@ -258,7 +258,7 @@ test.describe('as the admin', () => {
     await expect(page.getByText('token new-service', { exact: false })).toHaveCount(0);
   });
 
-  test('fix links open the scope-map editor, or lead to the delete button', async ({ page }) => {
+  test('fix links open the scope-map editor and the delete confirmation', async ({ page }) => {
     await page.goto(`${registryBase}/access-review?finding=scope-map.registry-wide-wildcard`);
     await page
       .getByRole('link', { name: 'Fix Registry-wide wildcard "*": scope map all-repos-read' })
@@ -269,12 +269,17 @@ test.describe('as the admin', () => {
     await editor.getByRole('button', { name: 'Cancel' }).click();
     await expect(editor).toHaveCount(0);
 
-    // A token with no scope map is fixed by deleting it: the link lands on its Delete button.
+    // A token with no scope map is fixed by deleting it: the link opens the typed confirmation
+    // (cancelled here: the token stays for the other journeys).
     await page.goto(`${registryBase}/access-review?finding=token.no-scope-map`);
     await page
       .getByRole('link', { name: 'Fix Token with no scope map: token legacy-deployer' })
       .click();
     await expect(page).toHaveURL(new RegExp(`${registryBase}/tokens/legacy-deployer$`));
-    await expect(page.getByRole('button', { name: 'Delete', exact: true })).toBeFocused();
+    const confirm = page.getByRole('alertdialog', { name: 'Delete token legacy-deployer?' });
+    await expect(confirm).toBeVisible();
+    await expect(confirm.getByRole('button', { name: 'Delete token' })).toBeDisabled();
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(confirm).toHaveCount(0);
   });
 });

@@ -39,6 +39,7 @@ export function TypedDeleteAction({
   mutation,
   onDeleted,
   children,
+  defaultOpen = false,
 }: {
   /** "token", "scope map": used in the title and the submit label. */
   kind: string;
@@ -51,11 +52,13 @@ export function TypedDeleteAction({
   onDeleted: () => void;
   /** What deleting does, for the confirmation. */
   children: ReactNode;
+  /** Open the confirmation on mount (a finding's fix link lands here); never when blocked. */
+  defaultOpen?: boolean;
 }) {
   const styles = useStyles();
   const reasonId = useId();
   const restoreFocus = useRestoreFocusTarget();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen && !blockedReason);
   const [typed, setTyped] = useState('');
 
   if (blockedReason) {

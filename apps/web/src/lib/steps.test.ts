@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StepReport } from '@latchkey/domain';
 import { ApiError } from './api-client';
-import { stepsOfError, summariseSteps } from './steps';
+import { stepsNeedAttention, stepsOfError, summariseSteps } from './steps';
 
 const steps: StepReport[] = [
   { step: 'Update scope map edgeline2 (sync scope map edgeline2)', outcome: 'done' },
@@ -12,7 +12,12 @@ const steps: StepReport[] = [
 
 describe('stepsOfError', () => {
   it('reads the steps the API error carries, and none from anything else', () => {
-    const error = new ApiError({ status: 502, code: 'upstream_error', message: 'Azure failed.', steps });
+    const error = new ApiError({
+      status: 502,
+      code: 'upstream_error',
+      message: 'Azure failed.',
+      steps,
+    });
     expect(stepsOfError(error)).toEqual(steps);
     expect(
       stepsOfError(new ApiError({ status: 400, code: 'invalid_input', message: 'x' })),
@@ -28,5 +33,7 @@ describe('summariseSteps', () => {
       'Not every step completed: 1 done, 1 failed, 1 undone, 1 not attempted.',
     );
     expect(summariseSteps([{ step: 'a', outcome: 'done' }])).toBe('Every step completed.');
+    expect(stepsNeedAttention(steps)).toBe(true);
+    expect(stepsNeedAttention([{ step: 'a', outcome: 'done' }])).toBe(false);
   });
 });

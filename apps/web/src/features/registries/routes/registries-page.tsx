@@ -24,7 +24,7 @@ import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
 import { RouterLink } from '../../../components/router-link';
-import { useRegistries } from '../api/get-registries';
+import { useRegistriesList } from '../../../lib/queries/get-registries';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -89,7 +89,7 @@ function RegistryRow({ r }: { r: RegistrySummary }) {
 
 export function RegistriesPage() {
   const styles = useStyles();
-  const query = useRegistries();
+  const query = useRegistriesList();
   return (
     <div className={styles.stack}>
       <PageHeader

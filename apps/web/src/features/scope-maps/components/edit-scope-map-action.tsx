@@ -26,6 +26,7 @@ import {
   describeDiff,
   diffActions,
   rowsFromActions,
+  rebaseActions,
   validateRows,
   type ScopeMapDraftRows,
 } from '../utils/scope-map-edit';
@@ -144,10 +145,15 @@ export function EditScopeMapAction({
     );
   };
 
-  // Re-apply: the other person's version becomes the base; the draft is kept and reviewed again.
+  // Re-apply: the other person's version becomes the base and my changes (not my whole
+  // draft) are applied to it, so theirs survive; the result is reviewed again.
   const reapply = () => {
     if (!conflict) return;
     mutation.reset();
+    setRows(
+      rowsFromActions(rebaseActions(base.actions, validation.actions, conflict.actions), newRowKey),
+    );
+    if (!descriptionChanged) setDescription(conflict.description ?? '');
     setBase(conflict);
     setConflict(undefined);
     setStep('review');

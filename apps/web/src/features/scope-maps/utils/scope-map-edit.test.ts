@@ -6,6 +6,7 @@ import {
   blastRadius,
   describeDiff,
   diffActions,
+  rebaseActions,
   rowsFromActions,
   validateRows,
 } from './scope-map-edit';
@@ -171,5 +172,40 @@ describe('blastRadius', () => {
     const diff = diffActions([], ['repositories/a/content/read']);
     const r = blastRadius([token('t1', ['edgero'])], crs, diff);
     expect(r.tokens[0]?.ineffectiveOn).toEqual([]);
+  });
+});
+
+describe('rebaseActions (re-apply my draft on their version)', () => {
+  const loaded = [
+    'repositories/app/content/read',
+    'repositories/app/content/write',
+    'repositories/old/content/read',
+  ];
+  it('applies my additions and removals to their version and keeps their changes', () => {
+    // I removed old/read and added new/read; they removed app/write and added hotfix/read.
+    const mine = [
+      'repositories/app/content/read',
+      'repositories/app/content/write',
+      'repositories/new/content/read',
+    ];
+    const theirs = [
+      'repositories/app/content/read',
+      'repositories/old/content/read',
+      'repositories/hotfix/content/read',
+    ];
+    expect(rebaseActions(loaded, mine, theirs)).toEqual([
+      'repositories/app/content/read',
+      'repositories/hotfix/content/read',
+      'repositories/new/content/read',
+    ]);
+  });
+  it('adds nothing twice when both added the same action, ignoring case', () => {
+    const mine = [...loaded, 'repositories/x/content/read'];
+    const theirs = [...loaded, 'repositories/X/content/read'];
+    expect(rebaseActions(loaded, mine, theirs)).toEqual(theirs);
+  });
+  it('with no change of mine, is their version exactly', () => {
+    const theirs = ['repositories/other/content/read'];
+    expect(rebaseActions(loaded, loaded, theirs)).toEqual(theirs);
   });
 });

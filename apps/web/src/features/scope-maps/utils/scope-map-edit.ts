@@ -161,6 +161,29 @@ export function diffActions(before: readonly string[], after: readonly string[])
   };
 }
 
+/**
+ * A three-way merge of an edit onto a version someone else saved meanwhile:
+ * my additions and removals (the draft against the version I loaded) applied
+ * to theirs, so their changes survive unless mine touch the same action.
+ */
+export function rebaseActions(
+  loaded: readonly string[],
+  draft: readonly string[],
+  theirs: readonly string[],
+): string[] {
+  const key = (a: string) => a.toLowerCase();
+  const loadedKeys = new Set(loaded.map(key));
+  const draftKeys = new Set(draft.map(key));
+  const merged = theirs.filter((a) => loadedKeys.has(key(a)) === false || draftKeys.has(key(a)));
+  const have = new Set(merged.map(key));
+  for (const a of draft) {
+    if (loadedKeys.has(key(a)) || have.has(key(a))) continue;
+    merged.push(a);
+    have.add(key(a));
+  }
+  return merged;
+}
+
 const verbs: Record<string, string> = {
   'content/read': 'pull',
   'content/write': 'push',

@@ -30,7 +30,8 @@ import {
   type GatewayRow,
   type RepositoryRow,
 } from '../../../lib/inline-scope-map';
-import { stepsNeedAttention, tokenNameError } from '../utils/token-actions';
+import { stepsNeedAttention } from '../../../lib/steps';
+import { tokenNameError } from '../utils/token-actions';
 import { ActionDialog } from '../../../components/action-dialog';
 import { ExpiryField } from './expiry-field';
 import {

@@ -20,10 +20,13 @@ export function DeleteTokenAction({
   registry,
   token,
   connectedRegistries,
+  defaultOpen = false,
 }: {
   registry: RegistryParams;
   token: TokenView;
   connectedRegistries: readonly ConnectedRegistryView[];
+  /** Open the confirmation on mount (a finding's fix link). */
+  defaultOpen?: boolean;
 }) {
   const styles = useStyles();
   const navigate = useNavigate();
@@ -36,6 +39,7 @@ export function DeleteTokenAction({
       what="the token's name"
       blockedReason={deleteBlockedReason(token, connectedRegistries)}
       mutation={mutation}
+      defaultOpen={defaultOpen}
       onDeleted={() => {
         notify(`Token ${token.name} deleted`);
         void navigate({

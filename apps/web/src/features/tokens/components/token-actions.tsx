@@ -1,6 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { TokenDetail } from '@latchkey/domain';
-import { useEffect, useRef } from 'react';
 import { Can } from '../../../components/can';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import { DeleteTokenAction } from './delete-token-action';
@@ -15,8 +14,6 @@ const useStyles = makeStyles({
     alignItems: 'center',
     gap: tokens.spacingHorizontalS,
   },
-  // The wrapper only gives the delete action a handle; it must not change the bar's layout.
-  contents: { display: 'contents' },
 });
 
 /**
@@ -37,11 +34,6 @@ export function TokenActions({
 }) {
   const styles = useStyles();
   const { token } = detail;
-  const deleteRef = useRef<HTMLSpanElement>(null);
-  useEffect(() => {
-    // The shared typed-delete action has no way to open itself: take the person to its button.
-    if (initialAction === 'delete') deleteRef.current?.querySelector('button')?.focus();
-  }, []);
   return (
     <Can action="token.write">
       <div className={styles.bar} role="group" aria-label={`Actions on ${token.name}`}>
@@ -58,13 +50,12 @@ export function TokenActions({
           token={token}
           defaultOpen={initialAction === 'set-status'}
         />
-        <span ref={deleteRef} className={styles.contents}>
-          <DeleteTokenAction
-            registry={registry}
-            token={token}
-            connectedRegistries={detail.connectedRegistries}
-          />
-        </span>
+        <DeleteTokenAction
+          registry={registry}
+          token={token}
+          connectedRegistries={detail.connectedRegistries}
+          defaultOpen={initialAction === 'delete'}
+        />
       </div>
     </Can>
   );

@@ -3,8 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   deleteBlockedReason,
   disableRequirement,
-  stepsNeedAttention,
-  summariseSteps,
   tokenNameError,
   typedMatches,
 } from './token-actions';
@@ -62,21 +60,5 @@ describe('tokenNameError', () => {
   it('catches an existing name, whatever its case', () => {
     expect(tokenNameError('Edge-Client', ['edge-client'])).toContain('already exists');
     expect(tokenNameError('new-client', ['edge-client'])).toBeUndefined();
-  });
-});
-
-describe('step reports', () => {
-  it('summarises in words', () => {
-    expect(summariseSteps([{ step: 'a', outcome: 'done' }])).toBe('Every step completed.');
-    const mixed = [
-      { step: 'Create scope map', outcome: 'undone' as const },
-      { step: 'Create token', outcome: 'failed' as const },
-      { step: 'Generate password', outcome: 'skipped' as const },
-    ];
-    expect(summariseSteps(mixed)).toBe(
-      'Not every step completed: 1 failed, 1 undone, 1 not attempted.',
-    );
-    expect(stepsNeedAttention(mixed)).toBe(true);
-    expect(stepsNeedAttention([{ step: 'a', outcome: 'done' }])).toBe(false);
   });
 });

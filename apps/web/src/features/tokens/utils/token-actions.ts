@@ -2,7 +2,6 @@ import {
   nameSchema,
   type ConnectedRegistryView,
   type PasswordSlot,
-  type StepReport,
   type TokenView,
 } from '@latchkey/domain';
 
@@ -52,33 +51,6 @@ export function tokenNameError(name: string, existing: readonly string[]): strin
     return `A token named ${name} already exists in this registry.`;
   }
   return undefined;
-}
-
-const outcomeWords: Record<StepReport['outcome'], string> = {
-  done: 'Done',
-  failed: 'Failed',
-  undone: 'Undone',
-  skipped: 'Not attempted',
-};
-
-export const stepOutcomeLabel = (o: StepReport['outcome']) => outcomeWords[o];
-
-/** A step report needs the person's attention when something did not simply complete. */
-export const stepsNeedAttention = (steps: readonly StepReport[]) =>
-  steps.some((s) => s.outcome !== 'done');
-
-/** One sentence summarising a multi-step action, for the heading of its report. */
-export function summariseSteps(steps: readonly StepReport[]): string {
-  const n = (o: StepReport['outcome']) => steps.filter((s) => s.outcome === o).length;
-  if (steps.length === 0) return 'No steps were reported.';
-  if (n('done') === steps.length) return 'Every step completed.';
-  const parts = [
-    n('done') ? `${n('done')} done` : '',
-    n('failed') ? `${n('failed')} failed` : '',
-    n('undone') ? `${n('undone')} undone` : '',
-    n('skipped') ? `${n('skipped')} not attempted` : '',
-  ].filter(Boolean);
-  return `Not every step completed: ${parts.join(', ')}.`;
 }
 
 /** The description of a slot in the slot picker: "created 3 days ago, expires …" is added by the UI. */
