@@ -9,7 +9,6 @@ import {
   setTokenStatusSchema,
 } from '@latchkey/domain';
 import { requirePermission } from '../../auth/session';
-import { AppError } from '../../http/errors';
 import { parseInput } from '../../http/validation';
 import type { TokenAdminService } from './service';
 
