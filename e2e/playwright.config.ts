@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, ensureChromium } from '../scripts/chromium.mjs';
-import { consoleUrl, e2eDataDir, e2ePorts } from './ports';
+import { consoleUrl, e2eBffLogFile, e2eDataDir, e2ePorts } from './ports';
 
 // The product as `pnpm start` runs it: the SPA built, local Azure with the
 // demo scenario (fresh each run), and the BFF configured with its endpoints.
@@ -9,6 +9,8 @@ const latchkey = [
   `--scenario demo --reset --data-dir ${e2eDataDir} --web-dir ${e2eDataDir}/web`,
   `--port ${e2ePorts.console} --arm-port ${e2ePorts.arm} --idp-port ${e2ePorts.idp}`,
   `--front-port ${e2ePorts.idpFrontChannel} --control-port ${e2ePorts.control}`,
+  // stdout is ignored below; the log file keeps it for specs that check what the BFF logged.
+  `--log-file ${e2eBffLogFile}`,
 ].join(' ');
 
 export default defineConfig({

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 // Fixed loopback ports for the browser tests, away from the defaults that
 // `pnpm start` uses, so a running dev instance does not collide with CI.
 // E2E_PORT_OFFSET moves them all (two checkouts running Playwright at once).
@@ -13,3 +15,11 @@ export const e2ePorts = {
 
 export const consoleUrl = `http://127.0.0.1:${e2ePorts.console}`;
 export const e2eDataDir = offset ? `../.data/e2e-${offset}` : '../.data/e2e';
+
+// What the launcher writes under the data folder, as absolute paths, so a spec
+// can read them raw from disk (the webServer runs from the e2e folder).
+const dataDir = resolve(import.meta.dirname, e2eDataDir);
+/** The BFF's log: every line it writes to stdout also lands here (`--log-file`). */
+export const e2eBffLogFile = resolve(dataDir, 'bff.log');
+/** The BFF's PGlite database folder (`DATA_DIR/db`, with DATA_DIR = `<data dir>/bff`). */
+export const e2eBffDbDir = resolve(dataDir, 'bff/db');

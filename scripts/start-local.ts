@@ -3,10 +3,12 @@
 // .data/), then the BFF configured with local Azure's endpoints and CA, exactly
 // as it would be configured for real Azure. Prints one URL.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, openSync, writeSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../apps/bff/src/config/config';
+import { createLogger } from '../apps/bff/src/http/logger';
 import { startBff } from '../apps/bff/src/server';
 import { startLocalAzure } from '../packages/local-azure/src/index';
 import type { ScenarioName } from '../packages/local-azure/src/index';
@@ -27,6 +29,9 @@ async function main(): Promise<void> {
       'skip-build': { type: 'boolean', default: false },
       // Where the SPA is built and served from (two launchers side by side must not share it).
       'web-dir': { type: 'string' },
+      // The BFF's log lines also go to this file, so a test can read what the server logged
+      // (the browser tests check that no secret ever reaches it) while stdout stays ignored.
+      'log-file': { type: 'string' },
     },
   });
   const webDir = values['web-dir'] ? resolve(values['web-dir']) : join(root, 'apps/web/dist');
@@ -73,7 +78,18 @@ async function main(): Promise<void> {
     ARM_ENDPOINT: azure.armEndpoint,
     AZURE_CA_PATH: azure.caCertPath,
   });
-  const bff = await startBff(config, { webRoot: webDir });
+  const logFile = values['log-file'] ? resolve(values['log-file']) : undefined;
+  const bff = await startBff(config, {
+    webRoot: webDir,
+    ...(logFile
+      ? {
+          logger: createLogger({
+            level: config.logLevel,
+            destination: teeDestination(logFile, values.reset),
+          }),
+        }
+      : {}),
+  });
   console.log(`
 Latchkey is running in local mode (scenario "${scenario.name}"):
 
@@ -90,6 +106,23 @@ Stop with Ctrl+C. Start afresh (scenario, sessions, audit log) with: pnpm start 
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+/**
+ * A pino destination writing each line to stdout and to a file. Synchronous
+ * file writes, so a line is on disk as soon as pino emits it (a reader never
+ * races a buffer). A reset starts the file afresh, like the rest of the
+ * console's data; the file is readable by its owner only, as the data folder is.
+ */
+function teeDestination(path: string, truncate: boolean): { write(line: string): void } {
+  mkdirSync(dirname(path), { recursive: true });
+  const fd = openSync(path, truncate ? 'w' : 'a', 0o600);
+  return {
+    write(line: string) {
+      process.stdout.write(line);
+      writeSync(fd, line);
+    },
+  };
 }
 
 main().catch((error: unknown) => {
