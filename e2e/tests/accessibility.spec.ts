@@ -19,6 +19,8 @@ const pages = [
   ],
   ['registry access review: matrix', `${registryBase}/access-review?tab=matrix&place=edgeline1`],
   ['registry access review: clients', `${registryBase}/access-review?tab=clients&place=edgeline2`],
+  // Served by the BFF as one HTML page (no SPA): the printable evidence report.
+  ['printable access-review report', `/api${registryBase}/reports/access-review`],
 ] as const;
 
 for (const who of ['admin', 'reviewer'] as const) {
