@@ -131,4 +131,35 @@ test.describe('as the admin', () => {
       [...afterTheirs, ...pull('release-drafts')].sort(),
     );
   });
+
+  test('markup in a description is shown as text, never run or rendered', async ({ page }) => {
+    const name = 'e2e-markup-map';
+    const description = '<img src=x onerror="window.__pwned=1"><b>bold?</b>';
+    await page.goto(registryBase);
+    const status = await page.evaluate(
+      async ({ path, header, body }) => {
+        const res = await fetch(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [header]: '1' },
+          body: JSON.stringify(body),
+        });
+        return res.status;
+      },
+      {
+        path: apiPaths.scopeMaps(ref),
+        header: csrfHeader,
+        body: { name, description, actions: pull('e2e-markup') },
+      },
+    );
+    expect(status).toBe(201);
+    await page.goto(`${registryBase}/scope-maps/${name}`);
+    const main = page.getByRole('main');
+    await expect(main.getByText(description, { exact: true })).toBeVisible();
+    await expect(main.locator('img[src="x"]')).toHaveCount(0);
+    await expect(main.locator('b', { hasText: 'bold?' })).toHaveCount(0);
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    // The scope-map list shows it as text too.
+    await page.goto(`${registryBase}/scope-maps`);
+    await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  });
 });
