@@ -160,6 +160,23 @@ test.describe('as the reviewer', () => {
     expect(hmi).toContain('edgeline1 is ReadOnly');
   });
 
+  test('a malformed parameter in a pasted link is ignored, not shown as "undefined"', async ({
+    page,
+  }) => {
+    const link = `${registryBase}/access-review?tab=who-can-access&repository=factory%2Fmes-api&place=sitenorth`;
+    const name = 'Who can access factory/mes-api on sitenorth';
+    await page.goto(link);
+    await expect(page.getByRole('table', { name })).toBeVisible();
+    const anyPermission = await bodyRowTexts(page, name);
+    expect(anyPermission.length).toBeGreaterThan(0);
+    // "push" is no permission name: the answer is the same as with no permission chosen.
+    await page.goto(`${link}&permission=push`);
+    await expect(page.getByRole('table', { name })).toBeVisible();
+    expect(await bodyRowTexts(page, name)).toEqual(anyPermission);
+    await expect(page.getByLabel('Permission')).toHaveValue('');
+    await expect(page.getByRole('main')).not.toContainText('undefined');
+  });
+
   test('the matrix names every cell, and the clients tab warns about ineffective grants', async ({
     page,
   }) => {

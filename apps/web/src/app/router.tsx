@@ -146,6 +146,9 @@ export const router = createRouter({
   defaultErrorComponent: RouteError,
   defaultNotFoundComponent: NotFoundPage,
   defaultPreload: false,
+  // Links and navigations carry only validated search params: a stray or malformed one in
+  // a pasted URL is dropped on the next navigation (pages also read theirs validated).
+  search: { strict: true },
 });
 
 declare module '@tanstack/react-router' {

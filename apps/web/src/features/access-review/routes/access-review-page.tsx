@@ -22,6 +22,7 @@ import { ViewTabs } from '../components/view-tabs';
 import { WhoCanAccessTab } from '../components/who-can-access-tab';
 import type { AccessReviewSearch, AccessReviewTab } from '../utils/access-review-search';
 import { fixLink } from '../utils/fix-link';
+import { validateAccessReviewSearch } from '../utils/access-review-search';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -43,7 +44,7 @@ const enc = encodeURIComponent;
 export function AccessReviewPage() {
   const styles = useStyles();
   const registry = useRegistryParams();
-  const search = useSearch({ from: route });
+  const search = useSearch({ from: route, select: validateAccessReviewSearch });
   const navigate = useNavigate({ from: route });
   const overview = useOverview(registry);
   const findings = useFindings(registry);

@@ -12,6 +12,7 @@ import { AuditFilters } from '../components/audit-filters';
 import { AuditTable } from '../components/audit-table';
 import { VerifyChain } from '../components/verify-chain';
 import { toAuditRows } from '../utils/audit-rows';
+import { validateAuditSearch } from '../utils/audit-search';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -28,7 +29,7 @@ const useStyles = makeStyles({
 /** The console's own audit log, across registries: filter, page back, export, verify. */
 export function AuditPage() {
   const styles = useStyles();
-  const search = useSearch({ from: '/audit' });
+  const search = useSearch({ from: '/audit', select: validateAuditSearch });
   const navigate = useNavigate({ from: '/audit' });
   const query = useAuditLog(search);
   const rows = useMemo(

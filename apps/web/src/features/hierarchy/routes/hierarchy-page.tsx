@@ -11,6 +11,7 @@ import { useRegistryParams } from '../../../lib/use-registry-params';
 import { HierarchyTree, ROOT_VALUE } from '../components/hierarchy-tree';
 import { NodeDetailPanel } from '../components/node-detail-panel';
 import { allNames, buildTree, type HierarchyNode } from '../utils/build-tree';
+import { validateHierarchySearch } from '../utils/hierarchy-search';
 
 /** Connection state changes on the devices' schedule, not ours: a poll every 30 s is enough. */
 const POLL_MS = 30_000;
@@ -53,6 +54,7 @@ export function HierarchyPage() {
   const params = useRegistryParams();
   const search = useSearch({
     from: '/registries/$subscriptionId/$resourceGroup/$registryName/hierarchy',
+    select: validateHierarchySearch,
   });
   const navigate = useNavigate({
     from: '/registries/$subscriptionId/$resourceGroup/$registryName/hierarchy',

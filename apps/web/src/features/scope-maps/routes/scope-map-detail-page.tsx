@@ -65,7 +65,7 @@ export function ScopeMapDetailPage() {
   const styles = useStyles();
   const registry = useRegistryParams();
   const { scopeMapName } = useParams({ from: route });
-  const search = useSearch({ from: route });
+  const search = useSearch({ from: route, select: validateScopeMapDetailSearch });
   const navigate = useNavigate({ from: route });
   // A fix link's `action=edit` opens the editor once: read on arrival, then
   // dropped from the URL so reloading or going back does not reopen it.

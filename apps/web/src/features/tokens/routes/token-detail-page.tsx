@@ -40,6 +40,7 @@ import { RevokePasswordAction } from '../components/revoke-password-action';
 import { TokenActions } from '../components/token-actions';
 import { Can } from '../../../components/can';
 import { Section } from '../../../components/section';
+import { validateTokenDetailSearch } from '../utils/tokens-search';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL },
@@ -108,7 +109,7 @@ export function TokenDetailPage() {
   const styles = useStyles();
   const registry = useRegistryParams();
   const { tokenName } = useParams({ from: route });
-  const search = useSearch({ from: route });
+  const search = useSearch({ from: route, select: validateTokenDetailSearch });
   const navigate = useNavigate({ from: route });
   // A fix link's action is started once: taken from the URL on arrival and then
   // removed from it, so reloading or going back does not open the dialog again.

@@ -15,6 +15,7 @@ import { TokensGrid } from '../components/tokens-grid';
 import { TokensToolbar } from '../components/tokens-toolbar';
 import { filterAndSort, toTokenRows } from '../utils/token-rows';
 import type { TokensSearch } from '../utils/tokens-search';
+import { validateTokensSearch } from '../utils/tokens-search';
 
 const useStyles = makeStyles({
   count: {
@@ -29,7 +30,7 @@ const route = '/registries/$subscriptionId/$resourceGroup/$registryName/tokens' 
 export function TokensPage() {
   const styles = useStyles();
   const params = useRegistryParams();
-  const search = useSearch({ from: route });
+  const search = useSearch({ from: route, select: validateTokensSearch });
   const navigate = useNavigate({ from: route });
   const now = useNow();
   const overview = useOverview(params);
