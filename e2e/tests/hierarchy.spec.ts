@@ -33,3 +33,18 @@ test('the hierarchy shows the demo tree with modes and connection states', async
   await expect(page).toHaveURL(/node=edgeline2/);
   await expect(page.getByText('DISK_PERMISSION_DENIED')).toBeVisible();
 });
+
+test('nodes carry finding badges, and the detail leads to those findings', async ({ page }) => {
+  await page.goto('/registries');
+  await page.getByRole('link', { name: 'contosoregistry' }).click();
+  const edgeline3 = page.getByRole('treeitem', { name: /^edgeline3\b/ });
+  // Offline for days (SCENARIOS.md): at least that high finding.
+  await expect(edgeline3).toContainText(/\d+ findings? \(high\)/);
+  await edgeline3.click();
+  await page.getByRole('link', { name: 'Review the findings about edgeline3' }).click();
+  await expect(page).toHaveURL(/\/access-review\?q=edgeline3/);
+  await expect(page.getByRole('searchbox', { name: /Search/ })).toHaveValue('edgeline3');
+  await expect(
+    page.getByRole('row').filter({ hasText: 'Connected registry offline' }).first(),
+  ).toContainText('edgeline3');
+});

@@ -19,6 +19,8 @@ import {
 } from '../../../components/status-badges';
 import { plural } from '../../../lib/format';
 import type { HierarchyNode } from '../utils/build-tree';
+import type { NodeFindings } from '../utils/node-findings';
+import { FindingsBadge } from './findings-badge';
 import { SyncTokenBadge } from './sync-token-badge';
 
 export const ROOT_VALUE = '$registry';
@@ -55,6 +57,7 @@ export function HierarchyTree({
   selected,
   onSelect,
   now,
+  findings,
 }: {
   registry: RegistrySummary;
   roots: HierarchyNode[];
@@ -64,6 +67,8 @@ export function HierarchyTree({
   selected: string;
   onSelect: (value: string) => void;
   now: number;
+  /** Per connected registry (lower-cased name), for the finding badges. */
+  findings: ReadonlyMap<string, NodeFindings>;
 }) {
   const styles = useStyles();
 
@@ -97,6 +102,7 @@ export function HierarchyTree({
             <ConnectionStateBadge state={cr.connectionState} />
             <ActivationBadge state={cr.activation} />
             <SyncTokenBadge token={syncToken} name={cr.syncTokenName} now={now} />
+            <FindingsBadge value={findings.get(cr.name.toLowerCase())} />
             <span className={styles.meta}>
               Last sync <RelativeTime iso={cr.lastSyncTime} now={now} />
             </span>

@@ -22,6 +22,9 @@ import { DeactivateAction } from './deactivate-action';
 import { ROOT_VALUE } from './hierarchy-tree';
 import { SyncedRepositoriesAction } from './synced-repositories-action';
 import { TokenLink } from './token-link';
+import { HrefLink } from '../../../components/href-link';
+import type { NodeFindings } from '../utils/node-findings';
+import { FindingsBadge } from './findings-badge';
 
 const useStyles = makeStyles({
   panel: {
@@ -60,6 +63,7 @@ export function NodeDetailPanel({
   now,
   request,
   onRequestHandled,
+  findings,
 }: {
   registryParams: RegistryParams;
   overview: RegistryOverview;
@@ -72,6 +76,8 @@ export function NodeDetailPanel({
   /** An admin action a link asked to open on this node (once). */
   request?: { action: HierarchyAction; token?: string | undefined } | undefined;
   onRequestHandled: () => void;
+  /** This node's findings (computed from the overview, as the access review does). */
+  findings: NodeFindings | undefined;
 }) {
   const styles = useStyles();
 
@@ -145,7 +151,15 @@ export function NodeDetailPanel({
           <ModeBadge mode={cr.mode} />
           <ConnectionStateBadge state={cr.connectionState} />
           <ActivationBadge state={cr.activation} />
+          <FindingsBadge value={findings} />
         </div>
+        {findings?.highest ? (
+          <HrefLink
+            href={`/registries/${encodeURIComponent(registryParams.subscriptionId)}/${encodeURIComponent(registryParams.resourceGroup)}/${encodeURIComponent(registryParams.registryName)}/access-review?q=${encodeURIComponent(cr.name)}`}
+          >
+            Review the findings about {cr.name}
+          </HrefLink>
+        ) : null}
         <Can action="connectedRegistry.write">
           <div className={styles.row} role="group" aria-label={`Actions on ${cr.name}`}>
             <Can action="token.credentials.generate">

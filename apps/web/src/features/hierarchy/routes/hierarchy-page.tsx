@@ -1,5 +1,6 @@
 import { makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useNavigate, useSearch } from '@tanstack/react-router';
+import { computeFindings } from '@latchkey/domain';
 import { useCallback, useMemo, useState } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
@@ -12,6 +13,7 @@ import { HierarchyTree, ROOT_VALUE } from '../components/hierarchy-tree';
 import { NodeDetailPanel } from '../components/node-detail-panel';
 import { allNames, buildTree, type HierarchyNode } from '../utils/build-tree';
 import { validateHierarchySearch } from '../utils/hierarchy-search';
+import { findingsByConnectedRegistry, type NodeFindings } from '../utils/node-findings';
 
 /** Connection state changes on the devices' schedule, not ours: a poll every 30 s is enough. */
 const POLL_MS = 30_000;
@@ -70,6 +72,16 @@ export function HierarchyPage() {
   const tokensByName = useMemo(
     () => new Map((data?.tokens ?? []).map((t) => [t.name.toLowerCase(), t])),
     [data],
+  );
+  // Badges only: computed here from the overview (no second ARM read through the BFF), at an
+  // hourly clock so a 30-second tick does not recompute them over thousands of tokens.
+  const hour = Math.floor(now / 3_600_000) * 3_600_000;
+  const nodeFindings = useMemo(
+    () =>
+      data
+        ? findingsByConnectedRegistry(data, computeFindings(data, hour))
+        : new Map<string, NodeFindings>(),
+    [data, hour],
   );
   const openItems = useMemo(
     () => new Set([ROOT_VALUE, ...allNames(roots)].filter((v) => !collapsed.has(v))),
@@ -159,6 +171,7 @@ export function HierarchyPage() {
                 selected={selected}
                 onSelect={onSelect}
                 now={now}
+                findings={nodeFindings}
               />
               {roots.length === 0 ? (
                 <Text as="p" className={styles.status}>
@@ -178,6 +191,7 @@ export function HierarchyPage() {
                 now={now}
                 request={request}
                 onRequestHandled={onRequestHandled}
+                findings={nodeFindings.get(selected.toLowerCase())}
               />
             </div>
           </div>
