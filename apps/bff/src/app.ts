@@ -48,6 +48,8 @@ export interface AppDeps {
    * strings) draws on, in storage so all instances share it.
    */
   credentialBudget: CredentialBudget;
+  /** How old an "outcome unknown" change must be before a read settles it (default 10 min). */
+  reconcileAfterMs?: number;
   /** Readiness probes: each throws when its dependency is not usable. */
   ready: { storage: () => Promise<void> };
   now?: () => number;
@@ -109,7 +111,13 @@ export function createApp(deps: AppDeps): express.Express {
   const registries = (req: express.Request) => {
     if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
     const credential = new SessionCredential(deps.msal, req.session.data.homeAccountId);
-    const reconciler = new OutcomeReconciler(deps.audit, req.log, req.session.data.username, now);
+    const reconciler = new OutcomeReconciler(
+      deps.audit,
+      req.log,
+      req.session.data.username,
+      now,
+      deps.reconcileAfterMs,
+    );
     return new RegistriesService(new RegistryReader(deps.arm, credential), now, reconciler);
   };
   app.use('/api', api, registriesRouter(registries));

@@ -56,6 +56,7 @@ export async function startBff(
     audit,
     locks: storage.locks,
     credentialBudget: createCredentialBudget(storage.db, DEFAULT_CREDENTIAL_LIMIT),
+    reconcileAfterMs: config.auditReconcileAfterMs,
     msal,
     arm: { endpoint: config.armEndpoint, caPem: config.caPem, timeoutMs: config.armTimeoutMs },
     encryptionKey: config.encryptionKey,

@@ -41,6 +41,8 @@ const envSchema = z
     /** PEM file of a CA to trust for ARM and Entra (local Azure's CA). */
     AZURE_CA_PATH: z.string().optional(),
     ARM_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    /** How old an "outcome unknown" change must be before a read settles it against ARM. */
+    AUDIT_RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(0).default(600),
     /** Seconds of inactivity before a session ends. */
     SESSION_IDLE_SECONDS: z.coerce
       .number()
@@ -104,6 +106,7 @@ export interface Config {
   /** PEM of an extra CA to trust, for local Azure. */
   caPem: string | undefined;
   armTimeoutMs: number;
+  auditReconcileAfterMs: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
 }
@@ -182,6 +185,7 @@ export function loadConfig(
     armEndpoint: e.ARM_ENDPOINT.replace(/\/+$/, ''),
     caPem,
     armTimeoutMs: e.ARM_TIMEOUT_MS,
+    auditReconcileAfterMs: e.AUDIT_RECONCILE_AFTER_SECONDS * 1000,
     sessionIdleMs: e.SESSION_IDLE_SECONDS * 1000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_SECONDS * 1000,
   };

@@ -90,6 +90,8 @@ async function startBffProcess(): Promise<Bff> {
       HOST: '127.0.0.1',
       PORT: String(port),
       LOG_LEVEL: 'info',
+      // Settle at once (production waits 10 min, in case another instance is still running it).
+      AUDIT_RECONCILE_AFTER_SECONDS: '0',
       DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl,
       LATCHKEY_ENCRYPTION_KEY: encryptionKey,

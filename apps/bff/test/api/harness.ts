@@ -66,6 +66,8 @@ export async function startHarness(
     storage?: StorageConfig;
     /** BFF instances sharing a database must share the token-cache key. */
     encryptionKey?: Buffer;
+    /** Age before a read settles an "outcome unknown" change; tests settle at once by default. */
+    reconcileAfterMs?: number;
   } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bff-'));
@@ -118,6 +120,7 @@ export async function startHarness(
       storage.db,
       options.credentialLimit ?? DEFAULT_CREDENTIAL_LIMIT,
     ),
+    reconcileAfterMs: options.reconcileAfterMs ?? 0,
     sessions: sessionStore(createSessionStore(storage.db)),
     tokenCache,
     msal,

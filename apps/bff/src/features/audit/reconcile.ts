@@ -3,6 +3,9 @@ import type { ConnectedRegistryView } from '@latchkey/domain';
 import type { ScopeMapRecord, TokenRecord } from '../../arm/mappers';
 import { AuditOutcomeConflictError, type AuditLog, type AuditRecord } from '../../storage';
 
+/** Default age before an "outcome unknown" change is judged against ARM. */
+export const RECONCILE_AFTER_MS = 10 * 60_000;
+
 // Reconciliation of "outcome unknown": what ARM shows now, compared with what
 // an interrupted change said it would do.
 /** What a registry holds in ARM now, as a read of it returns it. */
@@ -185,6 +188,13 @@ export class OutcomeReconciler {
     private readonly logger: Logger,
     private readonly observer: string,
     private readonly now: () => number = Date.now,
+    /**
+     * Only intents at least this old are judged. Another instance may still be
+     * running a change that a restarting instance marked "unknown" (a rolling
+     * deploy); judging it mid-flight could record the wrong outcome. Longer
+     * than any change can take (each ARM call is bounded by the ARM timeout).
+     */
+    private readonly minAgeMs: number = RECONCILE_AFTER_MS,
   ) {}
 
   /** Returns how many intents were settled. Never throws: a read must not fail because of it. */
@@ -192,7 +202,9 @@ export class OutcomeReconciler {
     try {
       const unresolved = await this.log.unresolvedIntents(`${arm.registry.id}/`);
       let settled = 0;
+      const cutoff = this.now() - this.minAgeMs;
       for (const intent of unresolved) {
+        if (intent.recordedAt.getTime() > cutoff) continue;
         const verdict = judgeIntent(intent, arm);
         if (!verdict) continue;
         const note = `reconciled against ARM at ${new Date(this.now()).toISOString()}: ${verdict.observed}`;
