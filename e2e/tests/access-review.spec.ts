@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { expectNoSeriousAxeViolations } from '../support/axe';
 import { demo, registryBase, storageStatePath } from '../support/personas';
+import { e2ePorts } from '../ports';
 
 // Expectations come from the scenario definition, never from the page.
 const registry = demo.registries.find((r) => r.name === 'contosoregistry')!;
@@ -88,6 +89,31 @@ async function download(page: Page, linkName: string): Promise<{ d: Download; te
 
 test.describe('as the reviewer', () => {
   test.use({ storageState: storageStatePath('reviewer') });
+
+  test('loading the access review reads Azure once: no more ARM requests than the tokens page', async ({
+    page,
+  }) => {
+    const control = (path: string, method = 'GET') =>
+      fetch(`http://127.0.0.1:${e2ePorts.control}${path}`, { method }).then(
+        (r) => r.json() as Promise<{ total: number }>,
+      );
+    const armRequestsFor = async (path: string, ready: () => Promise<void>) => {
+      await control('/counters/reset', 'POST');
+      await page.goto(path);
+      await ready();
+      return (await control('/counters')).total;
+    };
+    const tokensPage = await armRequestsFor(`${registryBase}/tokens`, () =>
+      expect(
+        page.getByRole('table', { name: 'Tokens' }).getByRole('link', { name: 'ci-pipeline' }),
+      ).toBeVisible(),
+    );
+    const review = await armRequestsFor(`${registryBase}/access-review`, () =>
+      expect(page.getByRole('status').filter({ hasText: /findings, computed/ })).toBeVisible(),
+    );
+    expect(tokensPage).toBeGreaterThan(0);
+    expect(review).toBe(tokensPage);
+  });
 
   test('the access review is reached from the nav, through a list of registries', async ({
     page,

@@ -1,8 +1,10 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import {
+  computeFindings,
   indexOverview,
   matrixColumns,
   type Finding,
+  type FindingsResponse,
   type RegistryOverview,
 } from '@latchkey/domain';
 import { useNavigate, useSearch } from '@tanstack/react-router';
@@ -13,7 +15,6 @@ import { PageHeader } from '../../../components/page-header';
 import { RouterLink } from '../../../components/router-link';
 import { useOverview } from '../../../lib/queries/get-overview';
 import { useRegistryParams } from '../../../lib/use-registry-params';
-import { useFindings } from '../api/get-findings';
 import { ClientsTab } from '../components/clients-tab';
 import { ExportLinks } from '../components/export-links';
 import { FindingsTab } from '../components/findings-tab';
@@ -47,7 +48,17 @@ export function AccessReviewPage() {
   const search = useSearch({ from: route, select: validateAccessReviewSearch });
   const navigate = useNavigate({ from: route });
   const overview = useOverview(registry);
-  const findings = useFindings(registry);
+  // Findings are computed here from the overview the other tabs use: one ARM sweep per page
+  // load, not two. Same engine as the findings API and the exports, at the overview's fetch time.
+  const findings = useMemo((): FindingsResponse | undefined => {
+    const data = overview.data;
+    if (!data) return undefined;
+    return {
+      registry: data.registry.id,
+      computedAt: data.fetchedAt,
+      findings: computeFindings(data, Date.parse(data.fetchedAt)),
+    };
+  }, [overview.data]);
   const tab = search.tab ?? 'findings';
 
   const update = useCallback(
@@ -93,12 +104,10 @@ export function AccessReviewPage() {
 
   const body = () => {
     if (tab === 'findings') {
-      if (findings.isPending) return <TableSkeleton label="Loading findings" />;
-      if (findings.isError)
-        return <ErrorPanel error={findings.error} onRetry={() => void findings.refetch()} />;
-      return (
-        <FindingsTab data={findings.data} filters={search} onChange={update} fixHref={fixHref} />
-      );
+      if (overview.isPending) return <TableSkeleton label="Loading findings" />;
+      if (!findings)
+        return <ErrorPanel error={overview.error} onRetry={() => void overview.refetch()} />;
+      return <FindingsTab data={findings} filters={search} onChange={update} fixHref={fixHref} />;
     }
     if (overview.isPending) return <TableSkeleton label="Loading the registry" />;
     if (overview.isError)
