@@ -1,10 +1,8 @@
 import {
   parseAction,
-  repositoryPermissions,
   type ConnectedRegistryMutationResult,
   type ConnectedRegistryView,
   type ConnectionStringResult,
-  type ErrorDetail,
   type PasswordSlotName,
   type RegistryPath,
   type StepReport,
@@ -15,6 +13,17 @@ import type { RegistryReader } from '../../arm/reader';
 import type { RegistryWriter } from '../../arm/writer';
 import { AppError, asAppError, withSteps } from '../../http/errors';
 import type { Actor, AuditRecorder } from '../audit/recorder';
+import {
+  applyActions,
+  firstOverlap,
+  invalid,
+  lower,
+  sameList,
+  stepName,
+  syncPlan,
+  syncedRepositoryRequest,
+  type MapChange,
+} from './synced-repositories';
 import { DEFAULT_PASSWORD_DAYS } from '../tokens/service';
 
 const DAY = 24 * 3600_000;
@@ -25,65 +34,7 @@ const MAX_ACTIONS = 500;
 /** What the CLI writes when Azure does not know the parent's endpoint (an on-premises parent). */
 const UNKNOWN_PARENT_ENDPOINT = '<parent gateway endpoint>';
 
-const lower = (s: string) => s.toLowerCase();
 const WRITE_PERMISSIONS = new Set(['content/write', 'content/delete', 'metadata/write']);
-const READ_ONLY_SYNC = ['content/read', 'metadata/read'] as const;
-// Docker distribution's path component; a synced repository is a plain name, never a pattern.
-const repositoryComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-
-function invalid(message: string, details: ErrorDetail[]): AppError {
-  return new AppError('invalid_input', message, { details });
-}
-
-/** Case-insensitive list edits, keeping the current order and spelling (ARM compares names case-insensitively). */
-function applyActions(current: string[], add: string[], remove: string[]): string[] {
-  const removed = new Set(remove.map(lower));
-  const kept = current.filter((a) => !removed.has(lower(a)));
-  const present = new Set(kept.map(lower));
-  for (const a of add) {
-    if (!present.has(lower(a))) {
-      kept.push(a);
-      present.add(lower(a));
-    }
-  }
-  return kept;
-}
-
-const sameList = (a: string[], b: string[]) =>
-  a.length === b.length && a.every((x, i) => lower(x) === lower(b[i] ?? ''));
-
-/** Names of repositories to sync: lower-cased like the CLI, no wildcards, valid path components. */
-export function syncedRepositoryNames(values: string[], field: 'add' | 'remove'): string[] {
-  return values.map((raw, i) => {
-    const repo = raw.trim().toLowerCase();
-    if (repo.includes('*')) {
-      throw invalid(`"${raw}": a connected registry syncs named repositories, not patterns.`, [
-        {
-          field: `${field}.${i}`,
-          rule: 'no-wildcard',
-          message: 'give a repository name; wildcards are not allowed here',
-        },
-      ]);
-    }
-    if (!repo.split('/').every((c) => repositoryComponent.test(c))) {
-      throw invalid(`"${raw}" is not a valid repository name.`, [
-        {
-          field: `${field}.${i}`,
-          rule: 'repository-name',
-          message:
-            'use lower-case path components of letters and digits separated by ".", "_", "__" or "-", joined by "/"',
-        },
-      ]);
-    }
-    return repo;
-  });
-}
-
-/** The index of the first value of `b` also in `a` (case-insensitive), or -1. */
-function firstOverlap(a: string[], b: string[]): number {
-  const set = new Set(a.map(lower));
-  return b.findIndex((x) => set.has(lower(x)));
-}
 
 /** What the audit log keeps of a token's passwords: names and dates, never a value. */
 function slots(t: TokenRecord) {
@@ -93,15 +44,6 @@ function slots(t: TokenRecord) {
     ...(p.creationTime ? { creationTime: p.creationTime } : {}),
     expiry: p.present ? (p.expiry ?? 'never') : null,
   }));
-}
-
-/** A sync scope map and the change planned for it. */
-interface MapChange {
-  connectedRegistry: string;
-  role: 'target' | 'ancestor' | 'descendant';
-  scopeMap: string;
-  before: string[];
-  after: string[];
 }
 
 export interface ConnectedRegistryAdminDeps {
@@ -314,66 +256,9 @@ export class ConnectedRegistryAdminService {
     name: string,
     body: { add: string[]; remove: string[] },
   ): Promise<ConnectedRegistryMutationResult> {
-    const add = syncedRepositoryNames(body.add, 'add');
-    const remove = syncedRepositoryNames(body.remove, 'remove');
-    if (add.length === 0 && remove.length === 0) {
-      throw invalid('Name at least one repository to add or remove.', [
-        { field: 'add', rule: 'not-empty', message: 'add or remove at least one repository' },
-      ]);
-    }
-    const both = firstOverlap(add, remove);
-    if (both >= 0) {
-      throw invalid(`${remove[both]} is both added and removed: choose one.`, [
-        {
-          field: `remove.${both}`,
-          rule: 'not-in-both',
-          message: 'a repository cannot be in both add and remove',
-        },
-      ]);
-    }
+    const { add, remove } = syncedRepositoryRequest(body);
     const { cr, all } = await this.load(ref, name);
-    const byName = new Map(all.map((c) => [lower(c.name), c]));
-    const ancestors: ConnectedRegistryView[] = [];
-    const seen = new Set([lower(cr.name)]);
-    for (let p = cr.parentName; p && !seen.has(lower(p));) {
-      const parent = byName.get(lower(p));
-      if (!parent) break;
-      seen.add(lower(p));
-      ancestors.push(parent);
-      p = parent.parentName;
-    }
-    const descendants: ConnectedRegistryView[] = [];
-    if (remove.length > 0) {
-      const queue = [cr];
-      while (queue.length) {
-        const at = queue.shift()!;
-        for (const child of all) {
-          if (child.parentName && lower(child.parentName) === lower(at.name)) {
-            if (seen.has(lower(child.name))) continue;
-            seen.add(lower(child.name));
-            descendants.push(child);
-            queue.push(child);
-          }
-        }
-      }
-    }
-    const perms = cr.mode === 'ReadOnly' ? READ_ONLY_SYNC : repositoryPermissions;
-    const addActions = add.flatMap((r) => perms.map((p) => `repositories/${r}/${p}`));
-    const removeActions = remove.flatMap((r) =>
-      repositoryPermissions.map((p) => `repositories/${r}/${p}`),
-    );
-    const plan = [
-      { cr, role: 'target' as const, add: addActions, remove: removeActions },
-      ...(addActions.length
-        ? ancestors.map((a) => ({ cr: a, role: 'ancestor' as const, add: addActions, remove: [] }))
-        : []),
-      ...descendants.map((c) => ({
-        cr: c,
-        role: 'descendant' as const,
-        add: [],
-        remove: removeActions,
-      })),
-    ];
+    const plan = syncPlan(cr, all, add, remove);
 
     const current = await Promise.all(
       plan.map(async (p) => {
@@ -452,18 +337,18 @@ export class ConnectedRegistryAdminService {
             failed = c;
             await this.d.writer.setScopeMapActions(ref, c.scopeMap, c.after);
             done.push(c);
-            steps.push({ step: this.stepName(c), outcome: 'done' });
+            steps.push({ step: stepName(c), outcome: 'done' });
           }
           failed = undefined;
         } catch (error) {
           steps.push({
-            step: this.stepName(failed!),
+            step: stepName(failed!),
             outcome: 'failed',
             detail: asAppError(error).message,
           });
           // The maps after the one that failed were never written.
           for (const c of writes.slice(done.length + 1)) {
-            steps.push({ step: this.stepName(c), outcome: 'skipped' });
+            steps.push({ step: stepName(c), outcome: 'skipped' });
           }
           await this.undo(ref, failed!, done, steps);
           throw withSteps(asAppError(error), steps);
@@ -487,10 +372,6 @@ export class ConnectedRegistryAdminService {
       },
     );
     return { connectedRegistry: result, warnings: [], steps, auditId };
-  }
-
-  private stepName(c: MapChange): string {
-    return `Update scope map ${c.scopeMap} (${c.role === 'target' ? 'sync scope map' : c.role} ${c.connectedRegistry})`;
   }
 
   /**
