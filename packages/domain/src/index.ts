@@ -11,3 +11,4 @@ export * from './scope-map-actions';
 export * from './effective-access';
 export * from './findings';
 export * from './exports';
+export * from './hierarchy';

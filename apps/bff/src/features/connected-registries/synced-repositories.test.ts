@@ -49,10 +49,15 @@ describe('syncPlan', () => {
     expect(plan.every((p) => p.add.length === 0)).toBe(true);
   });
 
-  it('survives a parent cycle', () => {
+  it('survives a parent cycle (ARM cannot hold one; the walk must still end)', () => {
     const a = cr('a', 'b');
     const b = cr('b', 'a');
-    expect(syncPlan(a, [a, b], ['x'], ['y']).map((p) => p.cr.name)).toEqual(['a', 'b']);
+    // b is both the ancestor that must sync x and the descendant that must drop y.
+    expect(syncPlan(a, [a, b], ['x'], ['y']).map((p) => [p.cr.name, p.role])).toEqual([
+      ['a', 'target'],
+      ['b', 'ancestor'],
+      ['b', 'descendant'],
+    ]);
   });
 });
 

@@ -5,6 +5,8 @@
  * update` does. Pure; the service reads, writes, audits and undoes.
  */
 import {
+  ancestorsOf,
+  descendantsOf,
   repositoryPermissions,
   type ConnectedRegistryView,
   type ErrorDetail,
@@ -111,31 +113,8 @@ export function syncPlan(
   add: string[],
   remove: string[],
 ) {
-  const byName = new Map(all.map((c) => [lower(c.name), c]));
-  const ancestors: ConnectedRegistryView[] = [];
-  const seen = new Set([lower(cr.name)]);
-  for (let p = cr.parentName; p && !seen.has(lower(p));) {
-    const parent = byName.get(lower(p));
-    if (!parent) break;
-    seen.add(lower(p));
-    ancestors.push(parent);
-    p = parent.parentName;
-  }
-  const descendants: ConnectedRegistryView[] = [];
-  if (remove.length > 0) {
-    const queue = [cr];
-    while (queue.length) {
-      const at = queue.shift()!;
-      for (const child of all) {
-        if (child.parentName && lower(child.parentName) === lower(at.name)) {
-          if (seen.has(lower(child.name))) continue;
-          seen.add(lower(child.name));
-          descendants.push(child);
-          queue.push(child);
-        }
-      }
-    }
-  }
+  const ancestors = ancestorsOf(cr, all);
+  const descendants = remove.length > 0 ? descendantsOf(cr, all) : [];
   const perms = cr.mode === 'ReadOnly' ? READ_ONLY_SYNC : repositoryPermissions;
   const addActions = add.flatMap((r) => perms.map((p) => `repositories/${r}/${p}`));
   const removeActions = remove.flatMap((r) =>

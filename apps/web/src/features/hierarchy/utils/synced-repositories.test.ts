@@ -1,11 +1,6 @@
 import type { ConnectedRegistryView } from '@latchkey/domain';
 import { describe, expect, it } from 'vitest';
-import {
-  ancestorsOf,
-  descendantsOf,
-  parseRepositoryList,
-  syncMapTargets,
-} from './synced-repositories';
+import { parseRepositoryList, syncMapTargets } from './synced-repositories';
 
 const cr = (name: string, parentName: string | null, syncTokenName: string | null = name) =>
   ({
@@ -33,20 +28,6 @@ const tokens = new Map([
   ['edge', { scopeMapName: 'edge-sync' }],
   ['leaf', { scopeMapName: 'leaf-sync' }],
 ]);
-
-describe('ancestorsOf / descendantsOf', () => {
-  it('walks up parent first and down nearest first, case-insensitively', () => {
-    expect(ancestorsOf(all[2]!, all).map((c) => c.name)).toEqual(['edge', 'site']);
-    expect(descendantsOf(all[0]!, all).map((c) => c.name)).toEqual(['edge', 'other', 'leaf']);
-    expect(ancestorsOf(all[4]!, all)).toEqual([]);
-  });
-
-  it('stops on a parent cycle instead of looping', () => {
-    const loop = [cr('a', 'b'), cr('b', 'a')];
-    expect(ancestorsOf(loop[0]!, loop).map((c) => c.name)).toEqual(['b']);
-    expect(descendantsOf(loop[0]!, loop).map((c) => c.name)).toEqual(['b']);
-  });
-});
 
 describe('syncMapTargets', () => {
   it('adding touches this registry and its ancestors, with their sync scope maps', () => {

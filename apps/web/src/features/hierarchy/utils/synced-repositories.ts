@@ -1,4 +1,9 @@
-import type { ConnectedRegistryView, TokenView } from '@latchkey/domain';
+import {
+  ancestorsOf,
+  descendantsOf,
+  type ConnectedRegistryView,
+  type TokenView,
+} from '@latchkey/domain';
 
 const lower = (s: string) => s.toLowerCase();
 
@@ -8,45 +13,6 @@ export interface SyncMapTarget {
   role: 'this registry' | 'ancestor' | 'descendant';
   /** Its sync token's scope map; undefined when unknown (the BFF then refuses the change). */
   scopeMap: string | undefined;
-}
-
-/** Parent first, up to the top-level connected registry (the cloud registry is not one). */
-export function ancestorsOf(
-  cr: Pick<ConnectedRegistryView, 'name' | 'parentName'>,
-  all: readonly ConnectedRegistryView[],
-): ConnectedRegistryView[] {
-  const byName = new Map(all.map((c) => [lower(c.name), c]));
-  const seen = new Set([lower(cr.name)]);
-  const out: ConnectedRegistryView[] = [];
-  for (let p = cr.parentName; p && !seen.has(lower(p));) {
-    const parent = byName.get(lower(p));
-    if (!parent) break;
-    seen.add(lower(p));
-    out.push(parent);
-    p = parent.parentName;
-  }
-  return out;
-}
-
-/** Children, grandchildren and so on, nearest first. */
-export function descendantsOf(
-  cr: Pick<ConnectedRegistryView, 'name'>,
-  all: readonly ConnectedRegistryView[],
-): ConnectedRegistryView[] {
-  const seen = new Set([lower(cr.name)]);
-  const out: ConnectedRegistryView[] = [];
-  const queue = [cr.name];
-  while (queue.length) {
-    const at = lower(queue.shift()!);
-    for (const c of all) {
-      if (c.parentName && lower(c.parentName) === at && !seen.has(lower(c.name))) {
-        seen.add(lower(c.name));
-        out.push(c);
-        queue.push(c.name);
-      }
-    }
-  }
-  return out;
 }
 
 /**
