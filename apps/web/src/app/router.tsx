@@ -149,6 +149,10 @@ export const router = createRouter({
   // Links and navigations carry only validated search params: a stray or malformed one in
   // a pasted URL is dropped on the next navigation (pages also read theirs validated).
   search: { strict: true },
+  // Pages read their search through `select` (their validator), which builds a new object on
+  // every render; structural sharing keeps it the same object while its values are the same,
+  // so effects keyed on it (the audit filters' form) do not reset on unrelated re-renders.
+  defaultStructuralSharing: true,
 });
 
 declare module '@tanstack/react-router' {

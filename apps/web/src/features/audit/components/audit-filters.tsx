@@ -36,8 +36,10 @@ export function AuditFilters({
 }) {
   const styles = useStyles();
   const [draft, setDraft] = useState(() => toDraft(value));
-  // Back/forward or a link changes the applied filters: the form follows.
-  useEffect(() => setDraft(toDraft(value)), [value]);
+  // Back/forward or a link changes the applied filters: the form follows. Keyed on the values,
+  // not the object, so a re-render with the same filters never discards what is being typed.
+  const applied = JSON.stringify(toDraft(value));
+  useEffect(() => setDraft(JSON.parse(applied) as ReturnType<typeof toDraft>), [applied]);
   const any = Object.values(value).some(Boolean);
   const set = (k: keyof ReturnType<typeof toDraft>) => (v: string) =>
     setDraft((d) => ({ ...d, [k]: v }));
