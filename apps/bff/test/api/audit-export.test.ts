@@ -7,33 +7,23 @@ import {
   auditExportSchema,
   auditPageSchema,
   auditVerificationSchema,
-  credentialResultSchema,
   errorBodySchema,
   parseCsv,
-  type RegistryPath,
 } from '@latchkey/domain';
 import { auditRouter } from '../../src/features/audit/router';
 import { errorHandler } from '../../src/http/error-handler';
-import { startDemoHarness, type Harness } from './harness';
+import { seedAuditedChanges, startDemoHarness, type Harness } from './harness';
 
 let h: Harness;
 let admin: string;
 let reviewer: string;
 let noRole: string;
-let r: RegistryPath;
 let secret: string;
 
 beforeAll(async () => {
-  ({ h, r, admin, reviewer, noRole } = await startDemoHarness());
-  const gen = await h.post(apiPaths.tokenPasswords(r, 'release-manager'), {
-    cookie: admin,
-    body: { slot: 'password2' },
-  });
-  secret = credentialResultSchema.parse(await gen.json()).credentials.passwords[0]!.value;
-  await h.send('PATCH', apiPaths.tokenResource(r, 'release-manager'), {
-    cookie: admin,
-    body: { status: 'disabled' },
-  });
+  const demo = await startDemoHarness();
+  ({ h, admin, reviewer, noRole } = demo);
+  secret = await seedAuditedChanges(demo);
 }, 60_000);
 
 afterAll(async () => {

@@ -3,12 +3,11 @@ import {
   apiPaths,
   connectedRegistryMutationResultSchema,
   connectionStringResultSchema,
-  errorBodySchema,
   registryOverviewSchema,
   tokenViewSchema,
   type RegistryPath,
 } from '@latchkey/domain';
-import { startDemoHarness, type Harness } from './harness';
+import { startDemoHarness, type Harness, errorOf } from './harness';
 
 let h: Harness;
 let admin: string;
@@ -26,8 +25,6 @@ afterEach(() => h.azure.emulator.control.clearFaults());
 afterAll(async () => {
   await h?.close();
 });
-
-const errorOf = async (res: Response) => errorBodySchema.parse(await res.json()).error;
 
 async function overview() {
   const res = await h.get(apiPaths.overview(r), admin);

@@ -4,13 +4,8 @@
  * never attempted), so the SPA can say exactly what state it left behind.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiPaths,
-  errorBodySchema,
-  registryOverviewSchema,
-  type RegistryPath,
-} from '@latchkey/domain';
-import { startDemoHarness, type Harness } from './harness';
+import { apiPaths, registryOverviewSchema, type RegistryPath } from '@latchkey/domain';
+import { startDemoHarness, type Harness, errorOf } from './harness';
 
 let h: Harness;
 let admin: string;
@@ -26,7 +21,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const errorOf = async (res: Response) => errorBodySchema.parse(await res.json()).error;
 const outcomes = (steps: Array<{ step: string; outcome: string }> | undefined) =>
   (steps ?? []).map((s) => [s.step, s.outcome]);
 

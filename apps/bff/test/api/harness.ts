@@ -11,7 +11,13 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { startLocalAzure, type LocalAzure, type ScenarioName } from '@latchkey/local-azure';
 import { authorizeWithPersona } from '@latchkey/local-azure/test-helpers';
-import { csrfHeader, type RegistryPath } from '@latchkey/domain';
+import {
+  apiPaths,
+  credentialResultSchema,
+  csrfHeader,
+  errorBodySchema,
+  type RegistryPath,
+} from '@latchkey/domain';
 import { createApp } from '../../src/app';
 import { createMsalFactory } from '../../src/auth/msal';
 import { sessionStore, tokenCacheStore } from '../../src/auth/stores';
@@ -240,4 +246,25 @@ export async function startDemoHarness(
     h.signIn('Nico NoRole'),
   ]);
   return { h, r, admin, reviewer, noRole };
+}
+
+/** The error body of a refused or failed call. */
+export const errorOf = async (res: Response) => errorBodySchema.parse(await res.json()).error;
+
+/**
+ * Two audited changes for the audit-log tests: a password generated for
+ * release-manager (returned, so tests can look for it where it must not be)
+ * and the token disabled.
+ */
+export async function seedAuditedChanges({ h, r, admin }: DemoSession): Promise<string> {
+  const gen = await h.post(apiPaths.tokenPasswords(r, 'release-manager'), {
+    cookie: admin,
+    body: { slot: 'password2' },
+  });
+  const secret = credentialResultSchema.parse(await gen.json()).credentials.passwords[0]!.value;
+  await h.send('PATCH', apiPaths.tokenResource(r, 'release-manager'), {
+    cookie: admin,
+    body: { status: 'disabled' },
+  });
+  return secret;
 }

@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiPaths, errorBodySchema, type RegistryPath } from '@latchkey/domain';
-import { startDemoHarness, startHarness, type Harness } from './harness';
+import { apiPaths, type RegistryPath } from '@latchkey/domain';
+import { startDemoHarness, startHarness, type Harness, errorOf } from './harness';
 import '../provided-context';
 
 const WINDOW_MS = 10 * 60_000;
@@ -25,8 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-const errorOf = async (res: Response) => errorBodySchema.parse(await res.json()).error;
 
 const createToken = (harness: Harness, cookie: string, name: string) =>
   harness.post(apiPaths.tokens(r), {

@@ -3,14 +3,13 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   apiPaths,
-  errorBodySchema,
   registryOverviewSchema,
   scopeMapDetailSchema,
   scopeMapMutationResultSchema,
   scopeMapViewSchema,
   type RegistryPath,
 } from '@latchkey/domain';
-import { startDemoHarness, startHarness, type Harness } from './harness';
+import { startDemoHarness, startHarness, type Harness, errorOf } from './harness';
 
 let h: Harness;
 let admin: string;
@@ -26,8 +25,6 @@ afterEach(() => h.azure.emulator.control.clearFaults());
 afterAll(async () => {
   await h?.close();
 });
-
-const errorOf = async (res: Response) => errorBodySchema.parse(await res.json()).error;
 
 async function mapOf(harness: Harness, cookie: string, name: string) {
   const res = await harness.get(apiPaths.scopeMap(r, name), cookie);

@@ -2,13 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiPaths,
   credentialResultSchema,
-  errorBodySchema,
   registryOverviewSchema,
   tokenMutationResultSchema,
   type RegistryPath,
 } from '@latchkey/domain';
 import { markInterruptedChanges } from '../../src/features/audit/recorder';
-import { startDemoHarness, startHarness, type Harness } from './harness';
+import { startDemoHarness, startHarness, type Harness, errorOf } from './harness';
 
 let h: Harness;
 let admin: string;
@@ -26,8 +25,6 @@ afterEach(() => h.azure.emulator.control.clearFaults());
 afterAll(async () => {
   await h?.close();
 });
-
-const errorOf = async (res: Response) => errorBodySchema.parse(await res.json()).error;
 
 /** Tokens and scope maps as ARM holds them (read through the console as the admin). */
 async function snapshot(): Promise<string> {
