@@ -2,56 +2,13 @@
  * Wire details the SDK hides: raw status codes, ARM error bodies, headers,
  * Microsoft.Resources endpoints, and the control API over http.
  */
-import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createControlApp } from '../control/index';
 import { closeServer, listenLoopback } from '../tls/loopback';
 import { DEMO_PERSONAS, DEMO_SUBSCRIPTIONS, DEMO_TENANT_ID } from '../scenario/contoso';
 import { REGISTRY_ID, startLocalArm, type LocalArm } from '../../test/contract/stack';
-
-interface Raw {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-  json: { error?: { code?: string; message?: string; target?: string } } & Record<string, unknown>;
-}
-
-function call(
-  url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string; ca?: string } = {},
-): Promise<Raw> {
-  const target = new URL(url);
-  const fn = target.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = fn(
-      target,
-      {
-        method: options.method ?? 'GET',
-        headers: options.headers ?? {},
-        agent: false,
-        ...(options.ca ? { ca: options.ca } : {}),
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8');
-          let json: Raw['json'] = {};
-          try {
-            json = body ? (JSON.parse(body) as Raw['json']) : {};
-          } catch {
-            json = {};
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json });
-        });
-      },
-    );
-    req.on('error', reject);
-    if (options.body !== undefined) req.write(options.body);
-    req.end();
-  });
-}
+import { call } from '../../test/helpers/arm-call';
 
 describe('ARM wire details', () => {
   let arm: LocalArm;

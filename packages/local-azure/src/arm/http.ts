@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { REGISTRY_API_VERSIONS, shapeForVersion } from './api-versions';
 import { authorize, type Authenticator } from './auth';
 import type { ArmResponse, RequestContext, Settings } from './context';
 import { ArmError, invalidContent, subscriptionNotFound } from './errors';
@@ -15,12 +16,6 @@ import { matchRoute, type Operation } from './routes';
 import { lower, registryId, type ArmState } from './state';
 import type { ControllableClock } from '../clock';
 
-export const REGISTRY_API_VERSIONS = [
-  '2025-11-01',
-  '2025-04-01',
-  '2025-09-01-preview',
-  '2026-01-01-preview',
-];
 const MAX_BODY = 4 * 1024 * 1024;
 
 export interface RequestLogEntry {
@@ -266,7 +261,11 @@ export function createPipeline(
       };
       const result = await operation.handler(ctx);
       await deps.flush();
-      send(result);
+      send(
+        operation.family === 'resources' || result.body === undefined
+          ? result
+          : { ...result, body: shapeForVersion(result.body, url.searchParams.get('api-version')) },
+      );
       finish(result.status);
     } catch (error) {
       let armError: ArmError;

@@ -4,6 +4,7 @@
  */
 import type { Handler, RouteParams } from './context';
 import * as cr from './resources/connected-registries';
+import * as generic from './resources/generic-resources';
 import * as ops from './resources/operations';
 import * as reg from './resources/registries';
 import * as sm from './resources/scope-maps';
@@ -119,6 +120,10 @@ export function matchRoute(pathname: string): Route | undefined {
   params.subscriptionId = segs[1] ?? '';
   if (l.length === 2)
     return route({ GET: op('Subscriptions_Get', subs.getSubscription, 'none', 'resources') });
+
+  if (l.length === 3 && l[2] === 'resources') {
+    return route({ GET: op('Resources_List', generic.listResources, 'filter', 'resources') });
+  }
 
   // /subscriptions/{sub}/providers/Microsoft.ContainerRegistry/...
   if (l[2] === 'providers' && l[3] === 'microsoft.containerregistry') {

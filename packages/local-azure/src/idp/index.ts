@@ -49,6 +49,8 @@ export interface IdentityProvider {
 type Channel = 'https' | 'front';
 
 const STATE_FILE = 'provider-state.json';
+/** The path segment of the ADFS-shaped authority. */
+export const ADFS_SEGMENT = 'adfs';
 const MAX_FORM_BYTES = 8 * 1024;
 
 /** Browser-facing provider paths (relative to the tenant): the only ones the plain-http listener serves. */
@@ -307,7 +309,14 @@ export async function createIdentityProvider(
     } catch {
       tenantName = segment;
     }
-    const tenant = findTenant(options.scenario(), tenantName);
+    // An ADFS-shaped authority (`/adfs`) serves the scenario's first tenant:
+    // MSAL Python skips the public cloud's instance discovery only for
+    // authorities whose path is /adfs, so this is how the az CLI signs in.
+    const scenarioNow = options.scenario();
+    const tenant =
+      tenantName.toLowerCase() === ADFS_SEGMENT
+        ? scenarioNow.tenants[0]
+        : findTenant(scenarioNow, tenantName);
     if (!tenant) {
       entraError(
         res,

@@ -186,7 +186,7 @@ export function optObject(
 // ---------------------------------------------------------------------------
 // LRO responses (absolute https URLs on the emulator's origin)
 
-function retryAfter(ctx: RequestContext): Record<string, string> {
+export function retryAfter(ctx: RequestContext): Record<string, string> {
   return { 'retry-after': String(ctx.settings.lroRetryAfterSeconds) };
 }
 

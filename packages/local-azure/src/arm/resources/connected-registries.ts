@@ -4,6 +4,7 @@
  * the API: deactivation and a disabled sync token.
  */
 import { createHash } from 'node:crypto';
+import { connectedRegistryInputLacks } from '../api-versions';
 import type { ArmResponse, RequestContext } from '../context';
 import { badRequest, conflict, invalidContent, invalidParameter } from '../errors';
 import { checkCron, checkResourceName, checkSyncProperties } from '../rules/names';
@@ -35,6 +36,8 @@ import {
 } from './common';
 
 export const MAX_CLIENT_TOKENS = 20;
+/** Where the connected-registry runtime reads its TLS certificate (`ACR_REGISTRY_CERTIFICATE_VOLUME`). */
+const CERTIFICATE_VOLUME = '/var/acr/certs';
 const RO_PROPS = [
   'provisioningState',
   'version',
@@ -64,6 +67,12 @@ const PATCH_PROPS = [
 const NOT_PATCHABLE = ['mode', 'parent', 'loginServer'];
 const LOG_LEVELS = ['Debug', 'Information', 'Warning', 'Error', 'None'];
 const AUDIT = ['Enabled', 'Disabled'];
+
+/** The body members the request's api-version defines (older versions lack some). */
+function knownTo(ctx: RequestContext, props: readonly string[]): string[] {
+  const lacks = connectedRegistryInputLacks(ctx.url.searchParams.get('api-version'));
+  return props.filter((p) => !lacks.includes(p));
+}
 
 export function dataEndpointHost(reg: RegistryRec): string {
   return lower(`${reg.name}.${reg.location}.data.azurecr.io`);
@@ -148,10 +157,17 @@ export function connectedRegistryWire(
       ...(cr.clientTokenNames !== undefined
         ? { clientTokenIds: cr.clientTokenNames.map((n) => childId(reg, 'tokens', n)) }
         : {}),
-      // Azure learns the host when the device activates and reports it; until then only the TLS stub.
+      // Azure learns the host and its TLS settings when the device activates and reports them
+      // (the runtime's default certificate volume); until then only the stub Azure answers with.
       loginServer:
         activation === 'Active'
-          ? { host: connectedRegistryHost(reg, cr), tls: { certificate: {} } }
+          ? {
+              host: connectedRegistryHost(reg, cr),
+              tls: {
+                status: 'Enabled',
+                certificate: { type: 'LocalDirectory', location: CERTIFICATE_VOLUME },
+              },
+            }
           : { tls: { certificate: {} } },
       logging: { ...cr.logging },
       statusDetails,
@@ -358,7 +374,7 @@ export function putConnectedRegistry(ctx: RequestContext): ArmResponse {
   const props = properties(
     requireBody(ctx, 'ConnectedRegistry'),
     'ConnectedRegistry',
-    PUT_PROPS,
+    knownTo(ctx, PUT_PROPS),
     true,
   );
   requirePremium(reg);
@@ -524,7 +540,12 @@ export function patchConnectedRegistry(ctx: RequestContext): ArmResponse {
         `properties.${key}`,
       );
   }
-  const props = properties(body, 'ConnectedRegistryUpdateParameters', PATCH_PROPS, false);
+  const props = properties(
+    body,
+    'ConnectedRegistryUpdateParameters',
+    knownTo(ctx, PATCH_PROPS),
+    false,
+  );
   const sync = props.syncProperties;
   let fields: { schedule?: string; syncWindow?: string; messageTtl?: string } = {};
   if (sync !== undefined && sync !== null) {
@@ -574,6 +595,12 @@ export function patchConnectedRegistry(ctx: RequestContext): ArmResponse {
 /**
  * Deleting a connected registry keeps its sync token and scope map (S4). One
  * with children is refused: the children would be left without a parent.
+ *
+ * The live service answers a delete with 200 at once (S3r), which is what
+ * `az acr connected-registry delete --cleanup` relies on: it deletes the sync
+ * token right after, without waiting. When the delete is still in progress
+ * (a fault makes it long-running), the connected registry stays listed as
+ * `Deleting` and its sync token cannot be deleted yet (409, see tokens.ts).
  */
 export function deleteConnectedRegistry(ctx: RequestContext): ArmResponse {
   const reg = findRegistry(ctx);
@@ -591,13 +618,27 @@ export function deleteConnectedRegistry(ctx: RequestContext): ArmResponse {
   if (outcome === 'succeed') {
     reg.connectedRegistries.delete(lower(existing.name));
     ctx.changed();
+    return { status: 200 };
   }
+  const deleting: ConnectedRegistryRec = { ...existing, provisioningState: 'Deleting' };
+  replaceRecord(reg.connectedRegistries, existing, deleting);
+  ctx.changed();
   return locationAccepted(ctx, {
     reg,
     monitorUnder: childId(reg, 'connectedRegistries', existing.name),
     prefix: 'connectedregistries',
     runningStatus: 'Deleting',
     outcome,
+    onFinish: (ok) => {
+      if (
+        !ok &&
+        replaceRecord(reg.connectedRegistries, deleting, {
+          ...deleting,
+          provisioningState: 'Failed',
+        })
+      )
+        ctx.changed();
+    },
   });
 }
 

@@ -8,6 +8,7 @@ import type { ArmResponse, RequestContext } from '../context';
 import { ArmError } from '../errors';
 import { lower } from '../state';
 import type { LroOperation } from '../lro';
+import { retryAfter } from './common';
 
 function notFound(id: string): ArmError {
   return new ArmError(404, 'NotFound', `The operation '${id}' was not found.`);
@@ -32,7 +33,11 @@ export function getOperationStatus(ctx: RequestContext): ArmResponse {
     startTime: new Date(op.createdAt).toISOString(),
   };
   if (status === 'failed') body.error = op.error;
-  return { status: 200, body };
+  // Like ARM, every "still running" answer says when to ask again; without it
+  // az's poller falls back to 30 s between polls.
+  return status === 'running'
+    ? { status: 200, body, headers: retryAfter(ctx) }
+    : { status: 200, body };
 }
 
 export function getOperationResult(ctx: RequestContext): ArmResponse {
@@ -43,7 +48,7 @@ export function getOperationResult(ctx: RequestContext): ArmResponse {
       status: 202,
       headers: {
         location: `${ctx.origin}${ctx.url.pathname}${ctx.url.search}`,
-        'retry-after': String(ctx.settings.lroRetryAfterSeconds),
+        ...retryAfter(ctx),
       },
     };
   }

@@ -60,10 +60,19 @@ export function registryWire(reg: RegistryRec, provisioningState?: string): unkn
       policies: {
         quarantinePolicy: { status: 'disabled' },
         trustPolicy: { type: 'Notary', status: 'disabled' },
-        retentionPolicy: { days: 7, status: 'disabled' },
+        // The policies were never changed, so they were last updated when the registry was created.
+        retentionPolicy: { days: 7, lastUpdatedTime: reg.systemData.createdAt, status: 'disabled' },
         exportPolicy: { status: 'enabled' },
         azureADAuthenticationAsArmPolicy: { status: 'enabled' },
+        softDeletePolicy: {
+          retentionDays: 7,
+          lastUpdatedTime: reg.systemData.createdAt,
+          status: 'disabled',
+        },
       },
+      // No `status`, `identity` or `encryption.keyVaultProperties`: Azure sends them only for a
+      // registry with a status message, a managed identity or a customer-managed key (README).
+
       encryption: { status: 'disabled' },
       dataEndpointEnabled: reg.dataEndpointEnabled,
       dataEndpointHostNames: reg.dataEndpointEnabled ? [dataEndpointHost(reg)] : [],

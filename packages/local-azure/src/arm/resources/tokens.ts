@@ -245,8 +245,12 @@ export function deleteToken(ctx: RequestContext): ArmResponse {
   if (!existing) return { status: 204 };
   for (const cr of reg.connectedRegistries.values()) {
     if (lower(cr.syncTokenName) === lower(existing.name)) {
+      const why =
+        cr.provisioningState === 'Deleting'
+          ? `whose delete is still in progress; delete the token once the connected registry is gone`
+          : `and cannot be deleted while the connected registry exists`;
       throw conflict(
-        `The token '${existing.name}' is the sync token of connected registry '${cr.name}' and cannot be deleted while the connected registry exists.`,
+        `The token '${existing.name}' is the sync token of connected registry '${cr.name}' ${why}.`,
         'name',
       );
     }
