@@ -226,6 +226,37 @@ describe('local identity provider (Entra-shaped, driven by msal-node)', () => {
     ]);
   });
 
+  it('answers as an ADFS-shaped authority (/adfs) for the first tenant, with Entra-shaped tokens', async () => {
+    const response = await send(`${running.httpsOrigin}/adfs/.well-known/openid-configuration`, {
+      caPem,
+    });
+    expect(response.status).toBe(200);
+    const doc = JSON.parse(response.body) as Record<string, string>;
+    expect(doc.issuer).toBe(`${running.httpsOrigin}/${T1}/v2.0`);
+    expect(doc.token_endpoint).toBe(`${running.httpsOrigin}/adfs/oauth2/v2.0/token`);
+    // The az CLI's request: client credentials, secret in the form, the CLI spelling of ARM.
+    const token = await send(doc.token_endpoint ?? '', {
+      method: 'POST',
+      caPem,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        scope: 'https://management.core.windows.net//.default',
+      }).toString(),
+    });
+    expect(token.status).toBe(200);
+    const payload = decodeJwt((JSON.parse(token.body) as { access_token: string }).access_token);
+    expect(payload).toMatchObject({
+      aud: 'https://management.core.windows.net/',
+      iss: `${running.httpsOrigin}/${T1}/v2.0`,
+      tid: T1,
+      oid: SP_ID,
+      idtyp: 'app',
+    });
+  });
+
   it('answers an unknown tenant with an Entra-like 400 and keeps the token endpoint off plain http', async () => {
     const unknown = await send(
       `${running.httpsOrigin}/99999999-9999-4999-8999-999999999999/v2.0/.well-known/openid-configuration`,

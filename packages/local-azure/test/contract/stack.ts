@@ -201,11 +201,12 @@ export function staticCredential(token: string): TokenCredential {
 export function sdk(
   azure: { armEndpoint: string; caPem: string },
   credential: TokenCredential,
-  options: { subscriptionId?: string; maxRetries?: number } = {},
+  options: { subscriptionId?: string; maxRetries?: number; apiVersion?: string } = {},
 ): ContainerRegistryManagementClient {
   return new ContainerRegistryManagementClient(credential, options.subscriptionId ?? SUB, {
     endpoint: azure.armEndpoint,
     tlsOptions: { ca: azure.caPem },
+    ...(options.apiVersion !== undefined ? { apiVersion: options.apiVersion } : {}),
     ...(options.maxRetries !== undefined
       ? { retryOptions: { maxRetries: options.maxRetries } }
       : {}),
