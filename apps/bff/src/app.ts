@@ -1,4 +1,4 @@
-import express, { type Request } from 'express';
+import express from 'express';
 import type { Logger } from 'pino';
 import type { ArmSettings } from './arm/client';
 import { RegistryReader } from './arm/reader';
@@ -36,8 +36,13 @@ export interface AppDeps {
   msal: MsalFactory;
   arm: ArmSettings;
   encryptionKey: Buffer;
-  /** The URL people use; when absent (local mode, tests) it is taken from the request's Host. */
-  publicUrl?: string;
+  /**
+   * The console's own origin (scheme, host, port): PUBLIC_URL, else the
+   * address the BFF listens on. Read at request time because the port is
+   * known only after listening. Never taken from a request's Host header:
+   * the CSRF allow-list and the redirect URIs are built from it.
+   */
+  origin: () => string;
   /** Built SPA folder (apps/web/dist); absent in API-only tests. */
   webRoot?: string;
   audit: AuditLog;
@@ -63,7 +68,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', false);
   const now = deps.now ?? Date.now;
   const cookies = cookieNames(true);
-  const publicUrl = (req: Request) => deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
 
   app.use(requestContext(deps.logger));
   app.use(securityHeaders());
@@ -90,7 +94,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   const api = express.Router();
   api.use(noStore);
-  api.use(csrfProtection((req) => [new URL(publicUrl(req)).origin]));
+  api.use(csrfProtection(() => [deps.origin()]));
   api.use(express.json({ limit: JSON_LIMIT, strict: true, type: 'application/json' }));
   api.use(loadSession(deps.sessions, cookies));
 
@@ -101,7 +105,7 @@ export function createApp(deps: AppDeps): express.Express {
     cookies,
     secureCookies: true,
     encryptionKey: deps.encryptionKey,
-    publicUrl,
+    origin: deps.origin,
   });
 
   app.use('/auth', api, auth);

@@ -8,6 +8,7 @@ import { ARM_DELEGATED_SCOPE } from './credential';
 import type { MsalFactory } from './msal';
 import { createNetworkClient } from './network-client';
 import type { SessionStore, TokenCacheStore } from './ports';
+import { safeReturnTo } from './return-to';
 import { seal, unseal } from './seal';
 
 interface LoginTransaction {
@@ -20,19 +21,6 @@ interface LoginTransaction {
 
 const LOGIN_TTL_MS = 10 * 60_000;
 const LOGIN_PURPOSE = 'latchkey login transaction v1';
-
-/** Only same-origin paths: an open redirect after sign-in would hand phishers our domain. */
-export function safeReturnTo(value: unknown): string {
-  if (
-    typeof value !== 'string' ||
-    !value.startsWith('/') ||
-    value.startsWith('//') ||
-    value.includes('\\')
-  ) {
-    return '/';
-  }
-  return value.length > 2000 ? '/' : value;
-}
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -47,8 +35,8 @@ export interface AuthRoutesDeps {
   cookies: CookieNames;
   secureCookies: boolean;
   encryptionKey: Buffer;
-  /** Absolute base URL of the console (redirect URI = base + /auth/callback). */
-  publicUrl: (req: Request) => string;
+  /** The console's origin (redirect URI = origin + /auth/callback); never from the request. */
+  origin: () => string;
 }
 
 export function authRoutes(deps: AuthRoutesDeps): Router {
@@ -56,7 +44,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
   const crypto = new CryptoProvider();
   let endSessionEndpoint: Promise<string | undefined> | undefined;
 
-  const redirectUri = (req: Request) => `${deps.publicUrl(req)}/auth/callback`;
+  const redirectUri = () => `${deps.origin()}/auth/callback`;
 
   async function discoverEndSession(): Promise<string | undefined> {
     const url = `${deps.msal.config.authority}/v2.0/.well-known/openid-configuration`;
@@ -81,12 +69,12 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
         state: randomBytes(24).toString('base64url'),
         nonce: randomBytes(24).toString('base64url'),
         verifier,
-        returnTo: safeReturnTo(req.query.returnTo),
+        returnTo: safeReturnTo(req.query.returnTo, deps.origin()),
         expiresAt: Date.now() + LOGIN_TTL_MS,
       };
       const url = await deps.msal.forPartition(undefined).getAuthCodeUrl({
         scopes: [ARM_DELEGATED_SCOPE],
-        redirectUri: redirectUri(req),
+        redirectUri: redirectUri(),
         state: tx.state,
         nonce: tx.nonce,
         codeChallenge: challenge,
@@ -170,7 +158,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
         {
           code,
           scopes: [ARM_DELEGATED_SCOPE],
-          redirectUri: redirectUri(req),
+          redirectUri: redirectUri(),
           codeVerifier: tx.verifier,
           state: tx.state,
           nonce: tx.nonce,
@@ -225,7 +213,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
       endSessionEndpoint ??= discoverEndSession();
       const endpoint = await endSessionEndpoint;
       // The SPA's signed-out page: landing on / would start a new sign-in at once.
-      const back = `${deps.publicUrl(req)}/signed-out`;
+      const back = `${deps.origin()}/signed-out`;
       const redirectTo = endpoint
         ? `${endpoint}?${new URLSearchParams({ post_logout_redirect_uri: back, client_id: deps.msal.config.clientId })}`
         : back;

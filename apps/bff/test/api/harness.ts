@@ -5,7 +5,7 @@
  * BFF's /auth/login, the identity provider's sign-in page, the BFF's callback.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -22,6 +22,11 @@ import { createApp } from '../../src/app';
 import { createMsalFactory } from '../../src/auth/msal';
 import { sessionStore, tokenCacheStore } from '../../src/auth/stores';
 import { DEFAULT_CREDENTIAL_LIMIT } from '../../src/http/credential-budget';
+import {
+  createBffServer,
+  DEFAULT_HTTP_TIMEOUTS,
+  type HttpTimeouts,
+} from '../../src/http/http-server';
 import { createLogger } from '../../src/http/logger';
 import {
   createAuditLog,
@@ -74,6 +79,8 @@ export async function startHarness(
     encryptionKey?: Buffer;
     /** Age before a read settles an "outcome unknown" change; tests settle at once by default. */
     reconcileAfterMs?: number;
+    /** The HTTP server's client timeouts (default: production's). */
+    httpTimeouts?: HttpTimeouts;
   } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bff-'));
@@ -118,7 +125,10 @@ export async function startHarness(
     logger,
   });
   const audit = createAuditLog(storage.db);
+  // The address listened on, as startBff does in local mode (known once listening).
+  let base = '';
   const app = createApp({
+    origin: () => base,
     logger,
     audit,
     locks: storage.locks,
@@ -143,10 +153,10 @@ export async function startHarness(
     ready: { storage: () => storage.ping() },
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   });
-  const server: Server = createServer(app);
+  const server: Server = createBffServer(app, options.httpTimeouts ?? DEFAULT_HTTP_TIMEOUTS);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
   const cookiePair = (res: Response, name: string) => {
     const line = res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
