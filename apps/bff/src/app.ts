@@ -23,7 +23,7 @@ import { TokenAdminService } from './features/tokens/service';
 import type { AuditLog, CredentialBudget, LockManager } from './storage';
 import { RegistriesService } from './features/registries/service';
 import { AppError } from './http/errors';
-import { credentialBudgetRouter } from './http/credential-budget';
+import { credentialSpender } from './http/credential-budget';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { requestContext } from './http/request-context';
 import { csrfProtection, noStore, securityHeaders } from './http/security';
@@ -130,7 +130,6 @@ export function createApp(deps: AppDeps): express.Express {
     api,
     accessReviewRouter((req) => new AccessReviewService(registries(req), now)),
   );
-  app.use('/api', api, credentialBudgetRouter(deps.credentialBudget));
   app.use(
     '/api',
     api,
@@ -145,6 +144,7 @@ export function createApp(deps: AppDeps): express.Express {
         actor: { oid, name, username },
         requestId: req.id,
         now,
+        spendCredential: credentialSpender(deps.credentialBudget, req),
       });
     }),
   );
@@ -178,6 +178,7 @@ export function createApp(deps: AppDeps): express.Express {
         actor: { oid, name, username },
         requestId: req.id,
         now,
+        spendCredential: credentialSpender(deps.credentialBudget, req),
       };
     }),
   );

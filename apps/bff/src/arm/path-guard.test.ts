@@ -49,7 +49,7 @@ describe('the SDK client refuses a normalisable segment before sending anything'
     ['registry .', () => client.tokens.get('rg', '.', 'token-1')],
     ['token ..', () => client.tokens.get('rg', 'contosoregistry', '..')],
     ['scope map with a slash', () => client.scopeMaps.get('rg', 'contosoregistry', 'a/b')],
-  ])('%s', async (_name, call) => {
+  ] as Array<[string, () => Promise<unknown>]>)('%s', async (_name, call) => {
     tokenAsks = 0;
     await expect(Promise.resolve().then(call)).rejects.toSatisfy(
       (e) => e instanceof AppError && e.code === 'invalid_input',

@@ -5,7 +5,7 @@
  * BFF's /auth/login, the identity provider's sign-in page, the BFF's callback.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { request, type IncomingHttpHeaders, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -60,7 +60,23 @@ export interface Harness {
     path: string,
     options?: { cookie?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<Response>;
+  /**
+   * A raw HTTP request: the path is sent as written (fetch would resolve
+   * `%2e%2e` and friends first) and any Host header may be given.
+   */
+  raw(
+    method: string,
+    path: string,
+    headers?: Record<string, string>,
+    body?: string,
+  ): Promise<RawResponse>;
   close(): Promise<void>;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
 }
 
 export async function startHarness(
@@ -221,6 +237,27 @@ export async function startHarness(
       return send('POST', path, options);
     },
     send,
+    raw(method, path, headers = {}, body) {
+      const { port } = new URL(base);
+      return new Promise((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port: Number(port), method, path, headers },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                headers: res.headers,
+                text: Buffer.concat(chunks).toString('utf8'),
+              }),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

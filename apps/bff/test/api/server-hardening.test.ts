@@ -3,7 +3,6 @@
  * console's origin comes from PUBLIC_URL or the address listened on), and
  * not a slow client's patience (its HTTP timeouts close a stalled request).
  */
-import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPaths, csrfHeader } from '@latchkey/domain';
@@ -21,23 +20,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** A raw request with any Host header (fetch would not let us forge it). */
-function forged(
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: string,
-): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
-  const { port } = new URL(h.base);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: Number(port), method, path, headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const forged = (...args: Parameters<Harness['raw']>) => h.raw(...args);
 
 describe('local mode: the origin is the address listened on, never the Host header', () => {
   it('builds the sign-in redirect URI from the listen address under a forged Host', async () => {
