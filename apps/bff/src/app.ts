@@ -4,8 +4,8 @@ import type { ArmSettings } from './arm/client';
 import { RegistryReader } from './arm/reader';
 import { cookieNames } from './auth/cookies';
 import { SessionCredential } from './auth/credential';
-import type { MsalFactory } from './auth/msal';
-import type { SessionStore, TokenCacheStore } from './auth/ports';
+import type { MsalClient } from './auth/msal';
+import type { SessionStore } from './auth/ports';
 import { authRoutes, meHandler } from './auth/routes';
 import { loadSession, requireSession } from './auth/session';
 import { RegistryWriter } from './arm/writer';
@@ -23,17 +23,18 @@ import { TokenAdminService } from './features/tokens/service';
 import type { AuditLog, CredentialBudget, LockManager } from './storage';
 import { RegistriesService } from './features/registries/service';
 import { AppError } from './http/errors';
+import { DEFAULT_EXPENSIVE_LIMIT, expensiveRequestLimit } from './http/concurrency-limit';
 import { credentialSpender } from './http/credential-budget';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { requestContext } from './http/request-context';
 import { csrfProtection, noStore, securityHeaders } from './http/security';
+import { SingleFlight } from './http/single-flight';
 import { spaRouter } from './http/spa';
 
 export interface AppDeps {
   logger: Logger;
   sessions: SessionStore;
-  tokenCache: TokenCacheStore;
-  msal: MsalFactory;
+  msal: MsalClient;
   arm: ArmSettings;
   encryptionKey: Buffer;
   /**
@@ -55,6 +56,8 @@ export interface AppDeps {
   credentialBudget: CredentialBudget;
   /** How old an "outcome unknown" change must be before a read settles it (default 10 min). */
   reconcileAfterMs?: number;
+  /** Per person: expensive requests (sweeps, exports, report) at once; default DEFAULT_EXPENSIVE_LIMIT. */
+  expensiveLimit?: { concurrent: number; retryAfterSeconds: number };
   /** Readiness probes: each throws when its dependency is not usable. */
   ready: { storage: () => Promise<void> };
   now?: () => number;
@@ -101,7 +104,6 @@ export function createApp(deps: AppDeps): express.Express {
   const auth = authRoutes({
     msal: deps.msal,
     sessions: deps.sessions,
-    tokenCache: deps.tokenCache,
     cookies,
     secureCookies: true,
     encryptionKey: deps.encryptionKey,
@@ -111,7 +113,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/auth', api, auth);
   app.get('/api/me', api, requireSession, meHandler);
   // Reads go through one service; its reconciler settles interrupted changes
-  // of the registry read (features/audit/reconcile.ts).
+  // of the registry read (features/audit/reconcile.ts). One person's
+  // overlapping sweeps of one registry are one ARM sweep.
+  const sweeps = new SingleFlight();
   const registries = (req: express.Request) => {
     if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
     const credential = new SessionCredential(deps.msal, req.session.data.homeAccountId);
@@ -122,9 +126,20 @@ export function createApp(deps: AppDeps): express.Express {
       now,
       deps.reconcileAfterMs,
     );
-    return new RegistriesService(new RegistryReader(deps.arm, credential), now, reconciler);
+    const oid = req.session.data.oid;
+    return new RegistriesService(
+      new RegistryReader(deps.arm, credential),
+      now,
+      reconciler,
+      (key, work) => sweeps.run(`${oid} ${key}`, work),
+    );
   };
-  app.use('/api', api, registriesRouter(registries));
+  app.use(
+    '/api',
+    api,
+    expensiveRequestLimit(deps.expensiveLimit ?? DEFAULT_EXPENSIVE_LIMIT),
+    registriesRouter(registries),
+  );
   app.use(
     '/api',
     api,

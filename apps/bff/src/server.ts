@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createApp } from './app';
-import { createMsalFactory } from './auth/msal';
+import { createMsalClient } from './auth/msal';
 import { loadConfig, ConfigError, type Config } from './config/config';
 import { DEFAULT_CREDENTIAL_LIMIT } from './http/credential-budget';
 import { createBffServer } from './http/http-server';
@@ -49,13 +49,12 @@ export async function startBff(
   const audit = createAuditLog(storage.db);
   // A change cut off by a crash (intent without outcome) is marked before serving.
   await markInterruptedChanges(audit, logger);
-  const msal = createMsalFactory({ entra: config.entra, caPem: config.caPem, tokenCache, logger });
+  const msal = createMsalClient({ entra: config.entra, caPem: config.caPem, tokenCache, logger });
   // PUBLIC_URL, else the address listened on (known once listening); never a request's Host.
   let origin = config.publicUrl ? new URL(config.publicUrl).origin : '';
   const app = createApp({
     logger,
     sessions,
-    tokenCache,
     audit,
     locks: storage.locks,
     credentialBudget: createCredentialBudget(storage.db, DEFAULT_CREDENTIAL_LIMIT),

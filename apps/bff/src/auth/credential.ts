@@ -1,7 +1,7 @@
-import { InteractionRequiredAuthError } from '@azure/msal-node';
+import { InteractionRequiredAuthError, type ConfidentialClientApplication } from '@azure/msal-node';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { AppError } from '../http/errors';
-import type { MsalFactory } from './msal';
+import type { MsalClient } from './msal';
 
 /** Delegated ARM access as the signed-in person (the scope Entra calls user_impersonation). */
 export const ARM_DELEGATED_SCOPE = 'https://management.azure.com/user_impersonation';
@@ -15,12 +15,15 @@ export const ARM_DELEGATED_SCOPE = 'https://management.azure.com/user_impersonat
  */
 export class SessionCredential implements TokenCredential {
   constructor(
-    private readonly msal: MsalFactory,
+    private readonly msal: MsalClient,
     private readonly homeAccountId: string,
   ) {}
 
-  async getToken(): Promise<AccessToken> {
-    const app = this.msal.forPartition(this.homeAccountId);
+  getToken(): Promise<AccessToken> {
+    return this.msal.withPartition(this.homeAccountId, (app) => this.fromCache(app));
+  }
+
+  private async fromCache(app: ConfidentialClientApplication): Promise<AccessToken> {
     const account = await app.getTokenCache().getAccountByHomeId(this.homeAccountId);
     if (!account) {
       throw new AppError(

@@ -5,9 +5,9 @@ import { rolesFromClaim, type Me } from '@latchkey/domain';
 import { AppError } from '../http/errors';
 import { clearCookie, readCookie, setCookie, type CookieNames } from './cookies';
 import { ARM_DELEGATED_SCOPE } from './credential';
-import type { MsalFactory } from './msal';
+import type { MsalClient } from './msal';
 import { createNetworkClient } from './network-client';
-import type { SessionStore, TokenCacheStore } from './ports';
+import type { SessionStore } from './ports';
 import { safeReturnTo } from './return-to';
 import { seal, unseal } from './seal';
 
@@ -29,9 +29,8 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 export interface AuthRoutesDeps {
-  msal: MsalFactory;
+  msal: MsalClient;
   sessions: SessionStore;
-  tokenCache: TokenCacheStore;
   cookies: CookieNames;
   secureCookies: boolean;
   encryptionKey: Buffer;
@@ -72,7 +71,9 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
         returnTo: safeReturnTo(req.query.returnTo, deps.origin()),
         expiresAt: Date.now() + LOGIN_TTL_MS,
       };
-      const url = await deps.msal.forPartition(undefined).getAuthCodeUrl({
+      const url = await (
+        await deps.msal.app()
+      ).getAuthCodeUrl({
         scopes: [ARM_DELEGATED_SCOPE],
         redirectUri: redirectUri(),
         state: tx.state,
@@ -154,7 +155,9 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
       );
     }
     try {
-      const result = await deps.msal.forPartition(undefined).acquireTokenByCode(
+      const result = await (
+        await deps.msal.app()
+      ).acquireTokenByCode(
         {
           code,
           scopes: [ARM_DELEGATED_SCOPE],
@@ -172,6 +175,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
           'The sign-in response failed its replay check (nonce). Start again.',
         );
       }
+      await deps.msal.saveSignIn(result.account.homeAccountId);
       // A fresh session id at every sign-in: a session id planted before login is worthless.
       const previous = readCookie(req, deps.cookies.session);
       if (previous) await deps.sessions.delete(previous);
@@ -202,11 +206,17 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
 
   router.post('/logout', async (req, res, next) => {
     try {
+      // Sign out everywhere: every session of this person ends with their
+      // Azure tokens (one cache partition per person), so no other session is
+      // left signed in but unable to reach Azure.
       const id = readCookie(req, deps.cookies.session);
       if (id) {
         const data = await deps.sessions.get(id);
         await deps.sessions.delete(id);
-        if (data) await deps.tokenCache.delete(data.homeAccountId);
+        if (data) {
+          await deps.sessions.deleteAllOf(data.homeAccountId);
+          await deps.msal.forget(data.homeAccountId);
+        }
       }
       clearCookie(res, deps.cookies.session, deps.secureCookies);
       res.setHeader('Clear-Site-Data', '"cookies", "storage"');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPaths, errorBodySchema, type RegistryPath } from '@latchkey/domain';
-import { startDemoHarness, type Harness } from './harness';
+import { errorOf, startDemoHarness, type Harness } from './harness';
 
 let h: Harness;
 let r: RegistryPath;
@@ -137,5 +137,31 @@ describe('static files', () => {
       status === 404 ? 'not_found' : 'invalid_input',
     );
     expect(errorLines().length).toBe(before);
+  });
+});
+
+describe('sign out everywhere', () => {
+  it('ends every session of the person who signs out, and only theirs', async () => {
+    const first = await h.signIn('Avery Admin');
+    const second = await h.signIn('Avery Admin');
+    const other = await h.signIn('Riley Reviewer');
+    for (const cookie of [first, second, other])
+      expect((await h.get(apiPaths.registries, cookie)).status).toBe(200);
+
+    const out = await h.post(apiPaths.logout, { cookie: first });
+    expect(out.status).toBe(200);
+
+    // The other session of the same person is signed out, not left half-alive
+    // (signed in but refused by Azure with reauth_required).
+    for (const path of [apiPaths.me, apiPaths.registries]) {
+      const res = await h.get(path, second);
+      expect(res.status).toBe(401);
+      expect((await errorOf(res)).code).toBe('unauthenticated');
+    }
+    // Someone else is untouched.
+    expect((await h.get(apiPaths.registries, other)).status).toBe(200);
+    // Signing in again works at once.
+    const again = await h.signIn('Avery Admin');
+    expect((await h.get(apiPaths.registries, again)).status).toBe(200);
   });
 });

@@ -19,7 +19,7 @@ import {
   type RegistryPath,
 } from '@latchkey/domain';
 import { createApp } from '../../src/app';
-import { createMsalFactory } from '../../src/auth/msal';
+import { createMsalClient } from '../../src/auth/msal';
 import { sessionStore, tokenCacheStore } from '../../src/auth/stores';
 import { DEFAULT_CREDENTIAL_LIMIT } from '../../src/http/credential-budget';
 import {
@@ -95,6 +95,8 @@ export async function startHarness(
     encryptionKey?: Buffer;
     /** Age before a read settles an "outcome unknown" change; tests settle at once by default. */
     reconcileAfterMs?: number;
+    /** Per-person cap of expensive requests at once (default: production's). */
+    expensiveLimit?: { concurrent: number; retryAfterSeconds: number };
     /** The HTTP server's client timeouts (default: production's). */
     httpTimeouts?: HttpTimeouts;
   } = {},
@@ -128,7 +130,7 @@ export async function startHarness(
   const tokenCache = tokenCacheStore(
     createTokenCache(storage.db, { current: { id: 'test', key: encryptionKey } }),
   );
-  const msal = createMsalFactory({
+  const msal = createMsalClient({
     entra: {
       tenantId: tenant.id,
       clientId: client.clientId,
@@ -154,7 +156,6 @@ export async function startHarness(
     ),
     reconcileAfterMs: options.reconcileAfterMs ?? 0,
     sessions: sessionStore(createSessionStore(storage.db)),
-    tokenCache,
     msal,
     arm: {
       endpoint: azure.armEndpoint,
@@ -167,6 +168,7 @@ export async function startHarness(
     },
     encryptionKey,
     ready: { storage: () => storage.ping() },
+    ...(options.expensiveLimit ? { expensiveLimit: options.expensiveLimit } : {}),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   });
   const server: Server = createBffServer(app, options.httpTimeouts ?? DEFAULT_HTTP_TIMEOUTS);
