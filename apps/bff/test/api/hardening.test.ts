@@ -140,6 +140,32 @@ describe('static files', () => {
   });
 });
 
+describe('one msal application, one cache partition per person', () => {
+  it('stores in each partition only the tokens of its own account', async () => {
+    // Three people signed in at once (the harness) and used Azure at once.
+    await Promise.all(
+      [admin, reviewer].map(async (cookie) =>
+        expect((await h.get(apiPaths.overview(r), cookie)).status).toBe(200),
+      ),
+    );
+    const { rows } = await h.storage.db.query<{ partition_key: string }>(
+      'SELECT partition_key FROM token_cache',
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const { partition_key: partition } of rows) {
+      const cache = JSON.parse((await h.tokenCache.get(partition))!) as Record<
+        string,
+        Record<string, { home_account_id?: string }>
+      >;
+      const owners = ['Account', 'IdToken', 'AccessToken', 'RefreshToken'].flatMap((section) =>
+        Object.values(cache[section] ?? {}).map((entry) => entry.home_account_id),
+      );
+      expect(owners.length).toBeGreaterThan(0);
+      expect(new Set(owners)).toEqual(new Set([partition]));
+    }
+  });
+});
+
 describe('sign out everywhere', () => {
   it('ends every session of the person who signs out, and only theirs', async () => {
     const first = await h.signIn('Avery Admin');

@@ -20,6 +20,7 @@ import {
 } from '@latchkey/domain';
 import { createApp } from '../../src/app';
 import { createMsalClient } from '../../src/auth/msal';
+import type { TokenCacheStore } from '../../src/auth/ports';
 import { sessionStore, tokenCacheStore } from '../../src/auth/stores';
 import { DEFAULT_CREDENTIAL_LIMIT } from '../../src/http/credential-budget';
 import {
@@ -45,6 +46,8 @@ export interface Harness {
   azure: LocalAzure;
   storage: Storage;
   audit: AuditLog;
+  /** The encrypted token cache, decrypted (tests look at what each partition holds). */
+  tokenCache: TokenCacheStore;
   /** Every log line the BFF wrote. */
   logs: string[];
   /** Signs a persona in; returns the Cookie header value of their session. */
@@ -210,6 +213,7 @@ export async function startHarness(
     azure,
     storage,
     audit,
+    tokenCache,
     logs,
     async signIn(personaName) {
       const login = await fetch(`${base}/auth/login?returnTo=%2Ftokens`, { redirect: 'manual' });
