@@ -19,8 +19,27 @@ export class SessionCredential implements TokenCredential {
     private readonly homeAccountId: string,
   ) {}
 
-  getToken(): Promise<AccessToken> {
-    return this.msal.withPartition(this.homeAccountId, (app) => this.fromCache(app));
+  async getToken(): Promise<AccessToken> {
+    try {
+      return await this.msal.withPartition(this.homeAccountId, (app) => this.fromCache(app));
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      if (error instanceof InteractionRequiredAuthError) {
+        throw new AppError('reauth_required', 'Entra needs you to sign in again.', {
+          reauth: true,
+          cause: error,
+        });
+      }
+      // Entra unreachable (also while resolving its metadata) or the cache unreadable.
+      throw new AppError(
+        'upstream_error',
+        'Microsoft Entra ID could not be reached to refresh your Azure token. Try again in a moment.',
+        {
+          cause: error,
+          retryAfterSeconds: 5,
+        },
+      );
+    }
   }
 
   private async fromCache(app: ConfidentialClientApplication): Promise<AccessToken> {
@@ -34,30 +53,12 @@ export class SessionCredential implements TokenCredential {
         },
       );
     }
-    try {
-      const result = await app.acquireTokenSilent({ account, scopes: [ARM_DELEGATED_SCOPE] });
-      if (!result?.accessToken || !result.expiresOn) {
-        throw new AppError('reauth_required', 'Entra returned no Azure token. Sign in again.', {
-          reauth: true,
-        });
-      }
-      return { token: result.accessToken, expiresOnTimestamp: result.expiresOn.getTime() };
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      if (error instanceof InteractionRequiredAuthError) {
-        throw new AppError('reauth_required', 'Entra needs you to sign in again.', {
-          reauth: true,
-          cause: error,
-        });
-      }
-      throw new AppError(
-        'upstream_error',
-        'Microsoft Entra ID could not be reached to refresh your Azure token. Try again in a moment.',
-        {
-          cause: error,
-          retryAfterSeconds: 5,
-        },
-      );
+    const result = await app.acquireTokenSilent({ account, scopes: [ARM_DELEGATED_SCOPE] });
+    if (!result?.accessToken || !result.expiresOn) {
+      throw new AppError('reauth_required', 'Entra returned no Azure token. Sign in again.', {
+        reauth: true,
+      });
     }
+    return { token: result.accessToken, expiresOnTimestamp: result.expiresOn.getTime() };
   }
 }
