@@ -5,19 +5,30 @@ import { personas, registryBase, signInAs } from '../support/personas';
 
 const JWT_LIKE = /eyJ[A-Za-z0-9_-]{10,}/;
 
-test('a person signs in, sees who they are, and signs out to the signed-out page', async ({
+test('a person signs in, sees who they are, and signs out everywhere to the signed-out page', async ({
   page,
+  browser,
 }) => {
-  await signInAs(page, personas.admin, '/registries');
-  const menu = page.getByRole('button', { name: new RegExp(personas.admin) });
+  // Morgan, whom no stored sign-in of the other specs belongs to: signing out
+  // ends every session of the person.
+  const elsewhere = await browser.newContext();
+  const otherBrowser = await elsewhere.newPage();
+  await signInAs(otherBrowser, personas.limited, '/registries');
+  await signInAs(page, personas.limited, '/registries');
+  const menu = page.getByRole('button', { name: new RegExp(personas.limited) });
   await expect(menu).toContainText('Admin');
   await menu.click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page.getByRole('menuitem', { name: /^Sign out everywhere/ })).toContainText(
+    'Ends your sessions in every browser',
+  );
+  await page.getByRole('menuitem', { name: /^Sign out everywhere/ }).click();
   await page.waitForURL(`${consoleUrl}/signed-out`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expectNoSeriousAxeViolations(page);
-  const me = await page.request.get('/api/me');
-  expect(me.status()).toBe(401);
+  expect((await page.request.get('/api/me')).status()).toBe(401);
+  // The other browser's session ended too.
+  expect((await otherBrowser.request.get('/api/me')).status()).toBe(401);
+  await elsewhere.close();
 });
 
 test('the person with no console role sees what role to ask for', async ({ page }) => {

@@ -1,11 +1,11 @@
-import express, { type Request } from 'express';
+import express from 'express';
 import type { Logger } from 'pino';
 import type { ArmSettings } from './arm/client';
 import { RegistryReader } from './arm/reader';
 import { cookieNames } from './auth/cookies';
 import { SessionCredential } from './auth/credential';
-import type { MsalFactory } from './auth/msal';
-import type { SessionStore, TokenCacheStore } from './auth/ports';
+import type { MsalClient } from './auth/msal';
+import type { SessionStore } from './auth/ports';
 import { authRoutes, meHandler } from './auth/routes';
 import { loadSession, requireSession } from './auth/session';
 import { RegistryWriter } from './arm/writer';
@@ -23,21 +23,27 @@ import { TokenAdminService } from './features/tokens/service';
 import type { AuditLog, CredentialBudget, LockManager } from './storage';
 import { RegistriesService } from './features/registries/service';
 import { AppError } from './http/errors';
-import { credentialBudgetRouter } from './http/credential-budget';
+import { DEFAULT_EXPENSIVE_LIMIT, expensiveRequestLimit } from './http/concurrency-limit';
+import { credentialSpender } from './http/credential-budget';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { requestContext } from './http/request-context';
 import { csrfProtection, noStore, securityHeaders } from './http/security';
+import { SingleFlight } from './http/single-flight';
 import { spaRouter } from './http/spa';
 
 export interface AppDeps {
   logger: Logger;
   sessions: SessionStore;
-  tokenCache: TokenCacheStore;
-  msal: MsalFactory;
+  msal: MsalClient;
   arm: ArmSettings;
   encryptionKey: Buffer;
-  /** The URL people use; when absent (local mode, tests) it is taken from the request's Host. */
-  publicUrl?: string;
+  /**
+   * The console's own origin (scheme, host, port): PUBLIC_URL, else the
+   * address the BFF listens on. Read at request time because the port is
+   * known only after listening. Never taken from a request's Host header:
+   * the CSRF allow-list and the redirect URIs are built from it.
+   */
+  origin: () => string;
   /** Built SPA folder (apps/web/dist); absent in API-only tests. */
   webRoot?: string;
   audit: AuditLog;
@@ -50,6 +56,8 @@ export interface AppDeps {
   credentialBudget: CredentialBudget;
   /** How old an "outcome unknown" change must be before a read settles it (default 10 min). */
   reconcileAfterMs?: number;
+  /** Per person: expensive requests (sweeps, exports, report) at once; default DEFAULT_EXPENSIVE_LIMIT. */
+  expensiveLimit?: { concurrent: number; retryAfterSeconds: number };
   /** Readiness probes: each throws when its dependency is not usable. */
   ready: { storage: () => Promise<void> };
   now?: () => number;
@@ -63,7 +71,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', false);
   const now = deps.now ?? Date.now;
   const cookies = cookieNames(true);
-  const publicUrl = (req: Request) => deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
 
   app.use(requestContext(deps.logger));
   app.use(securityHeaders());
@@ -90,24 +97,25 @@ export function createApp(deps: AppDeps): express.Express {
 
   const api = express.Router();
   api.use(noStore);
-  api.use(csrfProtection((req) => [new URL(publicUrl(req)).origin]));
+  api.use(csrfProtection(() => [deps.origin()]));
   api.use(express.json({ limit: JSON_LIMIT, strict: true, type: 'application/json' }));
   api.use(loadSession(deps.sessions, cookies));
 
   const auth = authRoutes({
     msal: deps.msal,
     sessions: deps.sessions,
-    tokenCache: deps.tokenCache,
     cookies,
     secureCookies: true,
     encryptionKey: deps.encryptionKey,
-    publicUrl,
+    origin: deps.origin,
   });
 
   app.use('/auth', api, auth);
   app.get('/api/me', api, requireSession, meHandler);
   // Reads go through one service; its reconciler settles interrupted changes
-  // of the registry read (features/audit/reconcile.ts).
+  // of the registry read (features/audit/reconcile.ts). One person's
+  // overlapping sweeps of one registry are one ARM sweep.
+  const sweeps = new SingleFlight();
   const registries = (req: express.Request) => {
     if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
     const credential = new SessionCredential(deps.msal, req.session.data.homeAccountId);
@@ -118,15 +126,25 @@ export function createApp(deps: AppDeps): express.Express {
       now,
       deps.reconcileAfterMs,
     );
-    return new RegistriesService(new RegistryReader(deps.arm, credential), now, reconciler);
+    const oid = req.session.data.oid;
+    return new RegistriesService(
+      new RegistryReader(deps.arm, credential),
+      now,
+      reconciler,
+      (key, work) => sweeps.run(`${oid} ${key}`, work),
+    );
   };
-  app.use('/api', api, registriesRouter(registries));
+  app.use(
+    '/api',
+    api,
+    expensiveRequestLimit(deps.expensiveLimit ?? DEFAULT_EXPENSIVE_LIMIT),
+    registriesRouter(registries),
+  );
   app.use(
     '/api',
     api,
     accessReviewRouter((req) => new AccessReviewService(registries(req), now)),
   );
-  app.use('/api', api, credentialBudgetRouter(deps.credentialBudget));
   app.use(
     '/api',
     api,
@@ -141,6 +159,7 @@ export function createApp(deps: AppDeps): express.Express {
         actor: { oid, name, username },
         requestId: req.id,
         now,
+        spendCredential: credentialSpender(deps.credentialBudget, req),
       });
     }),
   );
@@ -174,6 +193,7 @@ export function createApp(deps: AppDeps): express.Express {
         actor: { oid, name, username },
         requestId: req.id,
         now,
+        spendCredential: credentialSpender(deps.credentialBudget, req),
       };
     }),
   );

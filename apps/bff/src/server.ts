@@ -1,10 +1,11 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createApp } from './app';
-import { createMsalFactory } from './auth/msal';
+import { createMsalClient } from './auth/msal';
 import { loadConfig, ConfigError, type Config } from './config/config';
 import { DEFAULT_CREDENTIAL_LIMIT } from './http/credential-budget';
+import { createBffServer } from './http/http-server';
 import { createLogger } from './http/logger';
 import { sessionStore, tokenCacheStore } from './auth/stores';
 import { markInterruptedChanges } from './features/audit/recorder';
@@ -48,11 +49,12 @@ export async function startBff(
   const audit = createAuditLog(storage.db);
   // A change cut off by a crash (intent without outcome) is marked before serving.
   await markInterruptedChanges(audit, logger);
-  const msal = createMsalFactory({ entra: config.entra, caPem: config.caPem, tokenCache, logger });
+  const msal = createMsalClient({ entra: config.entra, caPem: config.caPem, tokenCache, logger });
+  // PUBLIC_URL, else the address listened on (known once listening); never a request's Host.
+  let origin = config.publicUrl ? new URL(config.publicUrl).origin : '';
   const app = createApp({
     logger,
     sessions,
-    tokenCache,
     audit,
     locks: storage.locks,
     credentialBudget: createCredentialBudget(storage.db, DEFAULT_CREDENTIAL_LIMIT),
@@ -60,19 +62,19 @@ export async function startBff(
     msal,
     arm: { endpoint: config.armEndpoint, caPem: config.caPem, timeoutMs: config.armTimeoutMs },
     encryptionKey: config.encryptionKey,
-    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    origin: () => origin,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     ready: { storage: () => storage.ping() },
   });
-  const server = createServer(app);
+  const server = createBffServer(app, config.httpTimeouts);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = config.publicUrl ?? `http://${host}:${port}`;
+  const url = config.publicUrl ?? `http://${listenHost(config.host)}:${port}`;
+  origin ||= new URL(url).origin;
   return {
     url,
     server,
@@ -84,6 +86,16 @@ export async function startBff(
       await storage.close();
     },
   };
+}
+
+/**
+ * The host part of the console's URL in local mode: the address listened on,
+ * or loopback when that is a wildcard (a browser cannot open 0.0.0.0).
+ */
+function listenHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 async function main(): Promise<void> {

@@ -9,9 +9,11 @@ export const nameRules = {
     pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
     rule: 'a subscription id is a GUID',
   },
+  // Azure: 1–90 characters, and the last may not be a period (so `.` and `..`,
+  // which URL parsers treat as path steps, are never a resource group).
   resourceGroup: {
-    pattern: /^[-\w._()]{1,90}$/u,
-    rule: '1–90 letters, digits, underscores, hyphens, periods or parentheses',
+    pattern: /^[-\w._()]{0,89}[-\w_()]$/u,
+    rule: '1–90 letters, digits, underscores, hyphens, periods or parentheses, not ending in a period',
   },
   registry: { pattern: /^[a-zA-Z0-9]{5,50}$/, rule: '5–50 letters or digits' },
   connectedRegistry: { pattern: /^[a-zA-Z0-9]{5,50}$/, rule: '5–50 letters or digits' },

@@ -43,6 +43,9 @@ export interface LocalAzure {
     knownAuthority: string;
     /** msal-node authority for a tenant: `${httpsOrigin}/${tenantId}`. */
     authority(tenantId: string): string;
+    /** Requests the https endpoints answered since start (or the last reset), by endpoint. */
+    counters(): IdentityCounters;
+    resetCounters(): void;
   };
   /** Plain-http loopback control API for tests and benchmarks. */
   controlEndpoint: string;
@@ -53,6 +56,22 @@ export interface LocalAzure {
   /** The scenario as last loaded (personas, clients, registries). */
   scenario(): ScenarioData;
   close(): Promise<void>;
+}
+
+/** How often a client fetched each identity-provider endpoint (discovery = OpenID metadata). */
+export interface IdentityCounters {
+  discovery: number;
+  token: number;
+  keys: number;
+  other: number;
+}
+
+function identityEndpoint(url: string | undefined): keyof IdentityCounters {
+  const path = new URL(url ?? '/', 'http://idp.local').pathname;
+  if (path.endsWith('/.well-known/openid-configuration')) return 'discovery';
+  if (path.endsWith('/oauth2/v2.0/token')) return 'token';
+  if (path.endsWith('/discovery/v2.0/keys')) return 'keys';
+  return 'other';
 }
 
 export async function startLocalAzure(options: LocalAzureOptions): Promise<LocalAzure> {
@@ -120,9 +139,20 @@ export async function startLocalAzure(options: LocalAzureOptions): Promise<Local
 
     idpRef.current = idp;
     armServer.ready(emulator.handler);
-    idpServer.ready(idp.httpsHandler);
+    const identityCounts: IdentityCounters = { discovery: 0, token: 0, keys: 0, other: 0 };
+    idpServer.ready((req, res) => {
+      identityCounts[identityEndpoint(req.url)]++;
+      idp.httpsHandler(req, res);
+    });
     frontServer.ready(idp.frontChannelHandler);
-    controlServer.ready(createControlApp({ emulator, clock }));
+    const identityCounters = {
+      counters: () => ({ ...identityCounts }),
+      resetCounters: () => {
+        for (const key of Object.keys(identityCounts) as Array<keyof IdentityCounters>)
+          identityCounts[key] = 0;
+      },
+    };
+    controlServer.ready(createControlApp({ emulator, clock, identity: identityCounters }));
 
     return {
       armEndpoint,
@@ -131,6 +161,7 @@ export async function startLocalAzure(options: LocalAzureOptions): Promise<Local
         frontChannelOrigin,
         knownAuthority: `${urlHost}:${idpPort}`,
         authority: (tenantId: string) => `${httpsOrigin}/${tenantId}`,
+        ...identityCounters,
       },
       controlEndpoint,
       caCertPath: tls.caCertPath,

@@ -8,6 +8,7 @@ import {
   RestError,
   type Pipeline,
 } from '@azure/core-rest-pipeline';
+import { assertSafeArmPathSegment, withGuardedPaths } from './path-guard';
 
 /** The one scope Latchkey asks for: delegated access to ARM as the signed-in person. */
 export const ARM_SCOPE = 'https://management.azure.com/.default';
@@ -40,12 +41,15 @@ export function registryClient(
   credential: TokenCredential,
   subscriptionId: string,
 ): ContainerRegistryManagementClient {
-  return new ContainerRegistryManagementClient(credential, subscriptionId, {
+  assertSafeArmPathSegment(subscriptionId);
+  const client = new ContainerRegistryManagementClient(credential, subscriptionId, {
     endpoint: settings.endpoint,
     credentials: { scopes: [ARM_SCOPE] },
     retryOptions: retryOptions(settings),
     ...(settings.caPem ? { tlsOptions: { ca: settings.caPem } } : {}),
   });
+  // Every operation group Latchkey calls: their string arguments become URL path segments.
+  return withGuardedPaths(client, ['registries', 'connectedRegistries', 'tokens', 'scopeMaps']);
 }
 
 export function timeoutSignal(settings: ArmSettings): AbortSignal {

@@ -1,7 +1,7 @@
-import { InteractionRequiredAuthError } from '@azure/msal-node';
+import { InteractionRequiredAuthError, type ConfidentialClientApplication } from '@azure/msal-node';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { AppError } from '../http/errors';
-import type { MsalFactory } from './msal';
+import type { MsalClient } from './msal';
 
 /** Delegated ARM access as the signed-in person (the scope Entra calls user_impersonation). */
 export const ARM_DELEGATED_SCOPE = 'https://management.azure.com/user_impersonation';
@@ -15,12 +15,34 @@ export const ARM_DELEGATED_SCOPE = 'https://management.azure.com/user_impersonat
  */
 export class SessionCredential implements TokenCredential {
   constructor(
-    private readonly msal: MsalFactory,
+    private readonly msal: MsalClient,
     private readonly homeAccountId: string,
   ) {}
 
   async getToken(): Promise<AccessToken> {
-    const app = this.msal.forPartition(this.homeAccountId);
+    try {
+      return await this.msal.withPartition(this.homeAccountId, (app) => this.fromCache(app));
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      if (error instanceof InteractionRequiredAuthError) {
+        throw new AppError('reauth_required', 'Entra needs you to sign in again.', {
+          reauth: true,
+          cause: error,
+        });
+      }
+      // Entra unreachable (also while resolving its metadata) or the cache unreadable.
+      throw new AppError(
+        'upstream_error',
+        'Microsoft Entra ID could not be reached to refresh your Azure token. Try again in a moment.',
+        {
+          cause: error,
+          retryAfterSeconds: 5,
+        },
+      );
+    }
+  }
+
+  private async fromCache(app: ConfidentialClientApplication): Promise<AccessToken> {
     const account = await app.getTokenCache().getAccountByHomeId(this.homeAccountId);
     if (!account) {
       throw new AppError(
@@ -31,30 +53,12 @@ export class SessionCredential implements TokenCredential {
         },
       );
     }
-    try {
-      const result = await app.acquireTokenSilent({ account, scopes: [ARM_DELEGATED_SCOPE] });
-      if (!result?.accessToken || !result.expiresOn) {
-        throw new AppError('reauth_required', 'Entra returned no Azure token. Sign in again.', {
-          reauth: true,
-        });
-      }
-      return { token: result.accessToken, expiresOnTimestamp: result.expiresOn.getTime() };
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      if (error instanceof InteractionRequiredAuthError) {
-        throw new AppError('reauth_required', 'Entra needs you to sign in again.', {
-          reauth: true,
-          cause: error,
-        });
-      }
-      throw new AppError(
-        'upstream_error',
-        'Microsoft Entra ID could not be reached to refresh your Azure token. Try again in a moment.',
-        {
-          cause: error,
-          retryAfterSeconds: 5,
-        },
-      );
+    const result = await app.acquireTokenSilent({ account, scopes: [ARM_DELEGATED_SCOPE] });
+    if (!result?.accessToken || !result.expiresOn) {
+      throw new AppError('reauth_required', 'Entra returned no Azure token. Sign in again.', {
+        reauth: true,
+      });
     }
+    return { token: result.accessToken, expiresOnTimestamp: result.expiresOn.getTime() };
   }
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   ConfidentialClientApplication,
   LogLevel,
@@ -11,56 +12,75 @@ import { createNetworkClient } from './network-client';
 import type { TokenCacheStore } from './ports';
 
 /**
- * A cache plugin bound to one account's partition. msal-node keeps one cache
- * per application object; building a short-lived application per request with
- * this plugin gives each person their own cache, loaded from and saved to
- * storage (encrypted there), as the Microsoft samples for web apps do.
+ * One msal application per process, so the authority's metadata is fetched
+ * once (an application per call fetched it again every time, and a burst of
+ * those fetches failed). Its in-memory cache holds the partitions of the
+ * people with a request in flight; each person's tokens are stored apart, in
+ * their own encrypted partition:
+ *
+ * - a partition is loaded from storage when a first request of that person
+ *   starts in this process, and dropped from memory when the last one ends;
+ * - whatever msal changes during a person's operation (a refresh) is saved to
+ *   that person's partition only: the serialized cache is filtered to the
+ *   entries of that account, so no one's tokens are ever written under
+ *   another's key.
  */
-class PartitionCachePlugin implements ICachePlugin {
-  constructor(
-    private readonly store: TokenCacheStore,
-    private partition: string | undefined,
-  ) {}
-
-  async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
-    if (!this.partition) return;
-    const serialized = await this.store.get(this.partition);
-    if (serialized) context.tokenCache.deserialize(serialized);
-  }
-
-  async afterCacheAccess(context: TokenCacheContext): Promise<void> {
-    if (!context.cacheHasChanged) return;
-    const serialized = context.tokenCache.serialize();
-    if (!this.partition) {
-      // First sign-in: the partition is the account the code redemption added.
-      const accounts = Object.values(
-        (JSON.parse(serialized) as { Account?: Record<string, { home_account_id?: string }> })
-          .Account ?? {},
-      );
-      const home = accounts[0]?.home_account_id;
-      if (!home) return;
-      this.partition = home;
-    }
-    await this.store.set(this.partition, serialized);
-  }
-}
-
-export interface MsalFactory {
-  /** An application whose cache is the given account's partition (none at sign-in). */
-  forPartition(partition: string | undefined): ConfidentialClientApplication;
+export interface MsalClient {
   config: EntraConfig;
   caPem: string | undefined;
+  /** The application, its authority metadata resolved (once per process). For sign-in. */
+  app(): Promise<ConfidentialClientApplication>;
+  /** Runs `fn` with the person's partition in memory; what msal changes meanwhile is saved to it. */
+  withPartition<T>(
+    partition: string,
+    fn: (app: ConfidentialClientApplication) => Promise<T>,
+  ): Promise<T>;
+  /** After a code redemption: saves the new account's tokens to its partition. */
+  saveSignIn(partition: string): Promise<void>;
+  /** Sign-out: the partition is deleted from storage and dropped from memory. */
+  forget(partition: string): Promise<void>;
 }
 
-export function createMsalFactory(options: {
+type SerializedCache = Record<string, Record<string, { home_account_id?: string }> | undefined>;
+
+/** The entries of one account (and the app metadata, which belongs to no account). */
+export function partitionOf(serialized: string, partition: string): string {
+  const cache = JSON.parse(serialized) as SerializedCache;
+  const out: SerializedCache = {};
+  for (const [section, entries] of Object.entries(cache)) {
+    out[section] = Object.fromEntries(
+      Object.entries(entries ?? {}).filter(([, entry]) =>
+        section === 'AppMetadata' ? true : entry.home_account_id === partition,
+      ),
+    );
+  }
+  return JSON.stringify(out);
+}
+
+export function createMsalClient(options: {
   entra: EntraConfig;
   caPem: string | undefined;
   tokenCache: TokenCacheStore;
   logger: Logger;
-}): MsalFactory {
+}): MsalClient {
   const { entra, caPem, tokenCache, logger } = options;
   const networkClient = caPem ? createNetworkClient(caPem) : undefined;
-  const base = (): Configuration => ({
+  // Which person's operation is running: msal calls the plugin from inside it.
+  const operation = new AsyncLocalStorage<string>();
+
+  const save = async (partition: string) => {
+    await tokenCache.set(partition, partitionOf(app.getTokenCache().serialize(), partition));
+  };
+  const plugin: ICachePlugin = {
+    // Loading is done per partition by withPartition, not at every cache access.
+    beforeCacheAccess: async () => {},
+    afterCacheAccess: async (context: TokenCacheContext) => {
+      const partition = operation.getStore();
+      if (context.cacheHasChanged && partition) await save(partition);
+    },
+  };
+
+  const configuration: Configuration = {
     auth: {
       clientId: entra.clientId,
       authority: entra.authority,
@@ -75,6 +95,7 @@ export function createMsalFactory(options: {
           }
         : {}),
     },
+    cache: { cachePlugin: plugin },
     system: {
       ...(networkClient ? { networkClient } : {}),
       loggerOptions: {
@@ -87,15 +108,86 @@ export function createMsalFactory(options: {
         },
       },
     },
-  });
+  };
+  const app = new ConfidentialClientApplication(configuration);
+
+  // msal resolves the authority's endpoints on first use and keeps them; doing
+  // it once up front means a burst of first requests makes one fetch, not one each.
+  let resolved: Promise<void> | undefined;
+  const ready = async () => {
+    resolved ??= app
+      .getAuthCodeUrl({ scopes: ['openid'], redirectUri: 'http://localhost/' })
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        resolved = undefined;
+        throw error;
+      });
+    await resolved;
+  };
+
+  const drop = async (partition: string) => {
+    const cache = app.getTokenCache();
+    for (const account of await cache.getAllAccounts()) {
+      if (account.homeAccountId === partition) await cache.removeAccount(account);
+    }
+  };
+  const load = async (partition: string) => {
+    const stored = await tokenCache.get(partition);
+    if (stored) app.getTokenCache().deserialize(stored);
+  };
+
+  // Partitions in memory: how many operations use each, and when it was loaded.
+  const resident = new Map<string, { users: number; loaded: Promise<void> }>();
+  // A partition being dropped is loaded again only once the drop is done.
+  const dropping = new Map<string, Promise<void>>();
+
+  const scheduleDrop = (partition: string): Promise<void> => {
+    const done: Promise<void> = drop(partition).finally(() => {
+      if (dropping.get(partition) === done) dropping.delete(partition);
+    });
+    dropping.set(partition, done);
+    return done;
+  };
+  const release = (partition: string) => {
+    const entry = resident.get(partition);
+    if (!entry || --entry.users > 0) return;
+    resident.delete(partition);
+    scheduleDrop(partition).catch((error: unknown) =>
+      logger.warn({ err: error }, 'token cache partition not dropped from memory'),
+    );
+  };
+
   return {
     config: entra,
     caPem,
-    forPartition(partition) {
-      return new ConfidentialClientApplication({
-        ...base(),
-        cache: { cachePlugin: new PartitionCachePlugin(tokenCache, partition) },
-      });
+    async app() {
+      await ready();
+      return app;
+    },
+    async withPartition(partition, fn) {
+      await ready();
+      let entry = resident.get(partition);
+      if (!entry) {
+        const pending = dropping.get(partition) ?? Promise.resolve();
+        entry = { users: 0, loaded: pending.then(() => load(partition)) };
+        resident.set(partition, entry);
+      }
+      entry.users++;
+      try {
+        await entry.loaded;
+        return await operation.run(partition, () => fn(app));
+      } finally {
+        release(partition);
+      }
+    },
+    async saveSignIn(partition) {
+      await save(partition);
+      // Kept in memory only while someone of that person is using it.
+      if (!resident.has(partition)) await scheduleDrop(partition);
+    },
+    async forget(partition) {
+      await tokenCache.delete(partition);
+      await drop(partition);
     },
   };
 }

@@ -22,6 +22,8 @@ export interface SessionStore {
   get(id: string): Promise<SessionData | undefined>;
   touch(id: string): Promise<void>;
   delete(id: string): Promise<void>;
+  /** Ends every session of one person (by their account id); returns how many. */
+  deleteAllOf(homeAccountId: string): Promise<number>;
 }
 
 /** One serialized msal cache per signed-in account; encrypted at rest by the store. */

@@ -5,9 +5,10 @@ import { rolesFromClaim, type Me } from '@latchkey/domain';
 import { AppError } from '../http/errors';
 import { clearCookie, readCookie, setCookie, type CookieNames } from './cookies';
 import { ARM_DELEGATED_SCOPE } from './credential';
-import type { MsalFactory } from './msal';
+import type { MsalClient } from './msal';
 import { createNetworkClient } from './network-client';
-import type { SessionStore, TokenCacheStore } from './ports';
+import type { SessionStore } from './ports';
+import { safeReturnTo } from './return-to';
 import { seal, unseal } from './seal';
 
 interface LoginTransaction {
@@ -21,19 +22,6 @@ interface LoginTransaction {
 const LOGIN_TTL_MS = 10 * 60_000;
 const LOGIN_PURPOSE = 'latchkey login transaction v1';
 
-/** Only same-origin paths: an open redirect after sign-in would hand phishers our domain. */
-export function safeReturnTo(value: unknown): string {
-  if (
-    typeof value !== 'string' ||
-    !value.startsWith('/') ||
-    value.startsWith('//') ||
-    value.includes('\\')
-  ) {
-    return '/';
-  }
-  return value.length > 2000 ? '/' : value;
-}
-
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -41,14 +29,13 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 export interface AuthRoutesDeps {
-  msal: MsalFactory;
+  msal: MsalClient;
   sessions: SessionStore;
-  tokenCache: TokenCacheStore;
   cookies: CookieNames;
   secureCookies: boolean;
   encryptionKey: Buffer;
-  /** Absolute base URL of the console (redirect URI = base + /auth/callback). */
-  publicUrl: (req: Request) => string;
+  /** The console's origin (redirect URI = origin + /auth/callback); never from the request. */
+  origin: () => string;
 }
 
 export function authRoutes(deps: AuthRoutesDeps): Router {
@@ -56,7 +43,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
   const crypto = new CryptoProvider();
   let endSessionEndpoint: Promise<string | undefined> | undefined;
 
-  const redirectUri = (req: Request) => `${deps.publicUrl(req)}/auth/callback`;
+  const redirectUri = () => `${deps.origin()}/auth/callback`;
 
   async function discoverEndSession(): Promise<string | undefined> {
     const url = `${deps.msal.config.authority}/v2.0/.well-known/openid-configuration`;
@@ -81,12 +68,14 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
         state: randomBytes(24).toString('base64url'),
         nonce: randomBytes(24).toString('base64url'),
         verifier,
-        returnTo: safeReturnTo(req.query.returnTo),
+        returnTo: safeReturnTo(req.query.returnTo, deps.origin()),
         expiresAt: Date.now() + LOGIN_TTL_MS,
       };
-      const url = await deps.msal.forPartition(undefined).getAuthCodeUrl({
+      const url = await (
+        await deps.msal.app()
+      ).getAuthCodeUrl({
         scopes: [ARM_DELEGATED_SCOPE],
-        redirectUri: redirectUri(req),
+        redirectUri: redirectUri(),
         state: tx.state,
         nonce: tx.nonce,
         codeChallenge: challenge,
@@ -166,11 +155,13 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
       );
     }
     try {
-      const result = await deps.msal.forPartition(undefined).acquireTokenByCode(
+      const result = await (
+        await deps.msal.app()
+      ).acquireTokenByCode(
         {
           code,
           scopes: [ARM_DELEGATED_SCOPE],
-          redirectUri: redirectUri(req),
+          redirectUri: redirectUri(),
           codeVerifier: tx.verifier,
           state: tx.state,
           nonce: tx.nonce,
@@ -184,6 +175,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
           'The sign-in response failed its replay check (nonce). Start again.',
         );
       }
+      await deps.msal.saveSignIn(result.account.homeAccountId);
       // A fresh session id at every sign-in: a session id planted before login is worthless.
       const previous = readCookie(req, deps.cookies.session);
       if (previous) await deps.sessions.delete(previous);
@@ -214,18 +206,24 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
 
   router.post('/logout', async (req, res, next) => {
     try {
+      // Sign out everywhere: every session of this person ends with their
+      // Azure tokens (one cache partition per person), so no other session is
+      // left signed in but unable to reach Azure.
       const id = readCookie(req, deps.cookies.session);
       if (id) {
         const data = await deps.sessions.get(id);
         await deps.sessions.delete(id);
-        if (data) await deps.tokenCache.delete(data.homeAccountId);
+        if (data) {
+          await deps.sessions.deleteAllOf(data.homeAccountId);
+          await deps.msal.forget(data.homeAccountId);
+        }
       }
       clearCookie(res, deps.cookies.session, deps.secureCookies);
       res.setHeader('Clear-Site-Data', '"cookies", "storage"');
       endSessionEndpoint ??= discoverEndSession();
       const endpoint = await endSessionEndpoint;
       // The SPA's signed-out page: landing on / would start a new sign-in at once.
-      const back = `${deps.publicUrl(req)}/signed-out`;
+      const back = `${deps.origin()}/signed-out`;
       const redirectTo = endpoint
         ? `${endpoint}?${new URLSearchParams({ post_logout_redirect_uri: back, client_id: deps.msal.config.clientId })}`
         : back;

@@ -39,6 +39,7 @@ export function sessionStore(stored: StoredSessions): SessionStore {
       await stored.touch(id);
     },
     delete: (id) => stored.delete(id),
+    deleteAllOf: (homeAccountId) => stored.deleteAllOf(homeAccountId),
   };
 }
 

@@ -81,4 +81,16 @@ describe('configuration', () => {
     });
     expect(found.join('\n')).not.toContain('super-secret-value');
   });
+
+  it('takes the HTTP client timeouts, production values by default, and refuses headers outliving the request', () => {
+    const base = { AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', DATA_DIR: dataDir() };
+    expect(loadConfig(base).httpTimeouts).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5_000,
+    });
+    expect(
+      problems({ ...base, HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' }),
+    ).toEqual(['HTTP_HEADERS_TIMEOUT_MS must not be more than HTTP_REQUEST_TIMEOUT_MS']);
+  });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from '../http/http-server';
 
 /**
  * Configuration from the environment, validated once at start-up so a
@@ -43,6 +44,22 @@ const envSchema = z
     ARM_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
     /** How old an "outcome unknown" change must be before a read settles it against ARM. */
     AUDIT_RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(0).default(600),
+    /** How long a client may take to send its headers, its whole request, and how long an idle keep-alive connection lasts. */
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .default(DEFAULT_HTTP_TIMEOUTS.headersTimeoutMs),
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .default(DEFAULT_HTTP_TIMEOUTS.requestTimeoutMs),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .default(DEFAULT_HTTP_TIMEOUTS.keepAliveTimeoutMs),
     /** Seconds of inactivity before a session ends. */
     SESSION_IDLE_SECONDS: z.coerce
       .number()
@@ -56,6 +73,13 @@ const envSchema = z
       .default(8 * 3600),
   })
   .superRefine((env, ctx) => {
+    if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HTTP_HEADERS_TIMEOUT_MS'],
+        message: 'must not be more than HTTP_REQUEST_TIMEOUT_MS',
+      });
+    }
     if (env.LATCHKEY_MODE !== 'azure') return;
     for (const key of [
       'AZURE_TENANT_ID',
@@ -109,6 +133,7 @@ export interface Config {
   auditReconcileAfterMs: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  httpTimeouts: HttpTimeouts;
 }
 
 export class ConfigError extends Error {
@@ -188,6 +213,11 @@ export function loadConfig(
     auditReconcileAfterMs: e.AUDIT_RECONCILE_AFTER_SECONDS * 1000,
     sessionIdleMs: e.SESSION_IDLE_SECONDS * 1000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_SECONDS * 1000,
+    httpTimeouts: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
   };
 }
 

@@ -5,6 +5,8 @@ import { AppError } from './errors';
 interface BodyParserError {
   type?: string;
   status?: number;
+  /** http-errors sets it on client errors (static files: serve-static, send). */
+  expose?: boolean;
 }
 
 function toAppError(error: unknown): AppError {
@@ -18,6 +20,18 @@ function toAppError(error: unknown): AppError {
     });
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
     return new AppError('unsupported_media_type', 'The request body encoding is not supported.');
+  }
+  // The static file server: a missing file (ENOENT, which it marks 404 but not
+  // `expose`) is a 404 like any other, not a failure of the BFF.
+  if (e?.status === 404) return new AppError('not_found', 'No such file.');
+  if (e?.expose && e.status !== undefined && e.status >= 400 && e.status < 500) {
+    // A static file path the file server refused (`..`, malformed encoding,
+    // a dot-file): the request is at fault, not the BFF.
+    return new AppError('invalid_input', 'This file path is not allowed.', {
+      details: [
+        { field: 'path', rule: 'static-path', message: 'path is not a servable file path' },
+      ],
+    });
   }
   return new AppError(
     'internal',

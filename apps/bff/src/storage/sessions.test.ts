@@ -108,6 +108,21 @@ describe.each(drivers)('sessions on %s', (kind) => {
     expect((await store.get(fresh.id))?.data.userId).toBe(alice.userId);
   });
 
+  it('ends every session of one account and no one else’s (sign out everywhere)', async () => {
+    const { store } = open();
+    const bob: SessionData = { ...alice, userId: 'b0b', name: 'Bob', homeAccountId: 'b0b.tenant' };
+    const [a1, a2, b] = await Promise.all([
+      store.create(alice),
+      store.create(alice),
+      store.create(bob),
+    ]);
+    expect(await store.deleteAllOf(alice.homeAccountId)).toBe(2);
+    expect(await store.get(a1.id)).toBeNull();
+    expect(await store.get(a2.id)).toBeNull();
+    expect((await store.get(b.id))?.data).toEqual(bob);
+    expect(await store.deleteAllOf('nobody.tenant')).toBe(0);
+  });
+
   it('refuses data that is not a session, such as tokens', async () => {
     const { store } = open();
     await expect(

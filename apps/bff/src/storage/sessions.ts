@@ -38,6 +38,8 @@ export interface SessionStore {
   /** Slides the idle deadline (never past the absolute one); null when the session is no longer live. */
   touch(id: string): Promise<SessionRecord | null>;
   delete(id: string): Promise<void>;
+  /** Removes every session of one account (sign out everywhere); returns how many. */
+  deleteAllOf(homeAccountId: string): Promise<number>;
   /** Removes expired sessions; returns how many. */
   deleteExpired(): Promise<number>;
 }
@@ -148,6 +150,14 @@ export function createSessionStore(db: Db, options: SessionStoreOptions = {}): S
     async delete(id) {
       if (!validId(id)) return;
       await db.query('DELETE FROM sessions WHERE id_hash = $1', [hashSessionId(id)]);
+    },
+
+    async deleteAllOf(homeAccountId) {
+      const { rowCount } = await db.query(
+        "DELETE FROM sessions WHERE data->>'homeAccountId' = $1",
+        [homeAccountId],
+      );
+      return rowCount;
     },
 
     async deleteExpired() {

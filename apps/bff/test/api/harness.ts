@@ -5,7 +5,7 @@
  * BFF's /auth/login, the identity provider's sign-in page, the BFF's callback.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { request, type IncomingHttpHeaders, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -19,9 +19,15 @@ import {
   type RegistryPath,
 } from '@latchkey/domain';
 import { createApp } from '../../src/app';
-import { createMsalFactory } from '../../src/auth/msal';
+import { createMsalClient } from '../../src/auth/msal';
+import type { TokenCacheStore } from '../../src/auth/ports';
 import { sessionStore, tokenCacheStore } from '../../src/auth/stores';
 import { DEFAULT_CREDENTIAL_LIMIT } from '../../src/http/credential-budget';
+import {
+  createBffServer,
+  DEFAULT_HTTP_TIMEOUTS,
+  type HttpTimeouts,
+} from '../../src/http/http-server';
 import { createLogger } from '../../src/http/logger';
 import {
   createAuditLog,
@@ -40,6 +46,8 @@ export interface Harness {
   azure: LocalAzure;
   storage: Storage;
   audit: AuditLog;
+  /** The encrypted token cache, decrypted (tests look at what each partition holds). */
+  tokenCache: TokenCacheStore;
   /** Every log line the BFF wrote. */
   logs: string[];
   /** Signs a persona in; returns the Cookie header value of their session. */
@@ -55,7 +63,23 @@ export interface Harness {
     path: string,
     options?: { cookie?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<Response>;
+  /**
+   * A raw HTTP request: the path is sent as written (fetch would resolve
+   * `%2e%2e` and friends first) and any Host header may be given.
+   */
+  raw(
+    method: string,
+    path: string,
+    headers?: Record<string, string>,
+    body?: string,
+  ): Promise<RawResponse>;
   close(): Promise<void>;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
 }
 
 export async function startHarness(
@@ -74,6 +98,10 @@ export async function startHarness(
     encryptionKey?: Buffer;
     /** Age before a read settles an "outcome unknown" change; tests settle at once by default. */
     reconcileAfterMs?: number;
+    /** Per-person cap of expensive requests at once (default: production's). */
+    expensiveLimit?: { concurrent: number; retryAfterSeconds: number };
+    /** The HTTP server's client timeouts (default: production's). */
+    httpTimeouts?: HttpTimeouts;
   } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bff-'));
@@ -105,7 +133,7 @@ export async function startHarness(
   const tokenCache = tokenCacheStore(
     createTokenCache(storage.db, { current: { id: 'test', key: encryptionKey } }),
   );
-  const msal = createMsalFactory({
+  const msal = createMsalClient({
     entra: {
       tenantId: tenant.id,
       clientId: client.clientId,
@@ -118,7 +146,10 @@ export async function startHarness(
     logger,
   });
   const audit = createAuditLog(storage.db);
+  // The address listened on, as startBff does in local mode (known once listening).
+  let base = '';
   const app = createApp({
+    origin: () => base,
     logger,
     audit,
     locks: storage.locks,
@@ -128,7 +159,6 @@ export async function startHarness(
     ),
     reconcileAfterMs: options.reconcileAfterMs ?? 0,
     sessions: sessionStore(createSessionStore(storage.db)),
-    tokenCache,
     msal,
     arm: {
       endpoint: azure.armEndpoint,
@@ -141,12 +171,13 @@ export async function startHarness(
     },
     encryptionKey,
     ready: { storage: () => storage.ping() },
+    ...(options.expensiveLimit ? { expensiveLimit: options.expensiveLimit } : {}),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   });
-  const server: Server = createServer(app);
+  const server: Server = createBffServer(app, options.httpTimeouts ?? DEFAULT_HTTP_TIMEOUTS);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
   const cookiePair = (res: Response, name: string) => {
     const line = res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
@@ -182,6 +213,7 @@ export async function startHarness(
     azure,
     storage,
     audit,
+    tokenCache,
     logs,
     async signIn(personaName) {
       const login = await fetch(`${base}/auth/login?returnTo=%2Ftokens`, { redirect: 'manual' });
@@ -211,6 +243,27 @@ export async function startHarness(
       return send('POST', path, options);
     },
     send,
+    raw(method, path, headers = {}, body) {
+      const { port } = new URL(base);
+      return new Promise((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port: Number(port), method, path, headers },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                headers: res.headers,
+                text: Buffer.concat(chunks).toString('utf8'),
+              }),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

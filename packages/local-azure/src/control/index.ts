@@ -9,6 +9,8 @@
  *   DELETE /faults               → {ok}
  *   GET  /counters               → {total, byOperation}
  *   POST /counters/reset         → {ok}
+ *   GET  /identity/counters      → {discovery, token, keys, other}: requests to the identity provider
+ *   POST /identity/counters/reset → {ok}
  *   GET  /requests[?limit=n]     → {requests: [{at, method, path, operation, status, ms, requestId}]}
  *   POST /clock/advance {ms}     → {now}
  *   POST /clock/set {at}         → {now}
@@ -66,6 +68,7 @@ function parseTime(value: unknown): number {
 export function createControlApp(deps: {
   emulator: ArmEmulator;
   clock: ControllableClock;
+  identity?: { counters(): unknown; resetCounters(): void };
 }): (req: IncomingMessage, res: ServerResponse) => void {
   const { emulator, clock } = deps;
   const control = emulator.control;
@@ -103,6 +106,13 @@ export function createControlApp(deps: {
         return { status: 200, body: control.counters() };
       case 'POST /counters/reset':
         control.resetCounters();
+        return { status: 200, body: { ok: true } };
+      case 'GET /identity/counters':
+        if (!deps.identity) throw new HttpError(404, 'no identity provider here');
+        return { status: 200, body: deps.identity.counters() };
+      case 'POST /identity/counters/reset':
+        if (!deps.identity) throw new HttpError(404, 'no identity provider here');
+        deps.identity.resetCounters();
         return { status: 200, body: { ok: true } };
       case 'GET /requests': {
         const limit = url.searchParams.get('limit');

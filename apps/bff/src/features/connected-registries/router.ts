@@ -26,6 +26,7 @@ export interface ConnectedRegistryAdminContext {
   actor: Actor;
   requestId: string;
   now: () => number;
+  spendCredential: () => Promise<void>;
 }
 
 const connectedRegistryName = (req: Request) =>
@@ -40,7 +41,7 @@ export function connectedRegistryAdminRouter(
     '/registries/:subscriptionId/:resourceGroup/:registryName/connected-registries/:name';
   const write = requirePermission('connectedRegistry.write');
   // A connection string carries a new sync token password: the same gate as any password.
-  // (the per-person credential budget, http/credential-budget.ts, runs before this router)
+  // (the service draws on the per-person credential budget just before Azure mints it)
   const credentials = [requirePermission('token.credentials.generate')];
   const ref = (req: Request) => parseInput(registryPathSchema, req.params);
   const service = (req: Request) => {
@@ -53,6 +54,7 @@ export function connectedRegistryAdminRouter(
       actor: c.actor,
       requestId: c.requestId,
       now: c.now,
+      spendCredential: c.spendCredential,
     });
   };
 

@@ -55,6 +55,8 @@ export interface ConnectedRegistryAdminDeps {
   actor: Actor;
   requestId: string;
   now: () => number;
+  /** Draws on the person's credential budget; called just before a credential is minted at Azure. */
+  spendCredential: () => Promise<void>;
 }
 
 /** Admin operations on connected registries: validate against current state, audit, change, read back. */
@@ -454,6 +456,7 @@ export class ConnectedRegistryAdminService {
       );
     }
     const before = await this.d.reader.getToken(ref, syncTokenName);
+    await this.d.spendCredential();
     const { result, auditId } = await this.d.audit.record(
       {
         actor: this.d.actor,

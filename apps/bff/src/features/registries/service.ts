@@ -15,6 +15,7 @@ import {
 import type { ScopeMapRecord, TokenRecord } from '../../arm/mappers';
 import type { RegistryReader } from '../../arm/reader';
 import { notFound } from '../../http/errors';
+import type { Coalesce } from '../../http/single-flight';
 import type { OutcomeReconciler } from '../audit/reconcile';
 
 const same = (a: string | null | undefined, b: string) =>
@@ -48,6 +49,8 @@ export class RegistriesService {
     private readonly now: () => number = Date.now,
     /** Settles changes a crash left as "outcome unknown", from the state this read fetched. */
     private readonly reconciler?: OutcomeReconciler,
+    /** Shares one sweep among this person's overlapping reads of the same registry. */
+    private readonly coalesce: Coalesce = (_key, work) => work(),
   ) {}
 
   listRegistries(): Promise<RegistriesResponse> {
@@ -55,8 +58,12 @@ export class RegistriesService {
   }
 
   async overview(ref: RegistryPath): Promise<RegistryOverview> {
-    const contents = await this.reader.readContents(ref);
-    await this.reconciler?.reconcile(contents);
+    const key = `contents ${ref.subscriptionId}/${ref.resourceGroup}/${ref.registryName}`;
+    const contents = await this.coalesce(key.toLowerCase(), async () => {
+      const read = await this.reader.readContents(ref);
+      await this.reconciler?.reconcile(read);
+      return read;
+    });
     return {
       registry: contents.registry,
       connectedRegistries: contents.connectedRegistries,

@@ -20,7 +20,7 @@ export function tokenAdminRouter(service: (req: Request) => TokenAdminService): 
   const router = Router();
   const base = '/registries/:subscriptionId/:resourceGroup/:registryName/tokens';
   const write = requirePermission('token.write');
-  // The per-person credential budget (http/credential-budget.ts) runs before this router.
+  // The service draws on the per-person credential budget just before Azure mints a password.
   const credentials = [requirePermission('token.credentials.generate')];
   const ref = (req: Request) => parseInput(registryPathSchema, req.params);
 

@@ -118,6 +118,8 @@ export interface TokenAdminDeps {
   actor: Actor;
   requestId: string;
   now: () => number;
+  /** Draws on the person's credential budget; called just before a credential is minted at Azure. */
+  spendCredential: () => Promise<void>;
 }
 
 /** Admin operations on tokens: validate against current state, audit, change, read back. */
@@ -248,6 +250,7 @@ export class TokenAdminService {
 
     const steps: StepReport[] = [];
     const target = childId(ref, 'tokens', body.name);
+    await this.d.spendCredential();
     const { result, auditId } = await this.d.audit.record(
       {
         actor: this.d.actor,
@@ -351,6 +354,7 @@ export class TokenAdminService {
   ): Promise<CredentialResult> {
     const expiry = this.expiryFrom(body.expiry, 'expiry');
     const before = await this.existing(ref, name);
+    await this.d.spendCredential();
     const { result, auditId } = await this.d.audit.record(
       {
         actor: this.d.actor,

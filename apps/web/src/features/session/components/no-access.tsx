@@ -43,11 +43,14 @@ export function NoAccessPage({ me }: { me: Me }) {
           change tokens, passwords, scope maps and connected registries.
         </li>
       </ul>
-      <Text>After the role is assigned, sign out and sign in again.</Text>
+      <Text>
+        After the role is assigned, sign out and sign in again. Signing out ends your Latchkey
+        sessions in every browser.
+      </Text>
       {signOut.isError ? <ErrorPanel error={signOut.error} title="Sign-out failed" /> : null}
       <div>
         <Button appearance="primary" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
-          Sign out
+          Sign out everywhere
         </Button>
       </div>
     </main>

@@ -67,8 +67,9 @@ export function UserMenu({ me }: { me: Me }) {
             icon={signOut.isPending ? <Spinner size="extra-tiny" /> : <SignOut20Regular />}
             disabled={signOut.isPending}
             onClick={() => signOut.mutate()}
+            subText="Ends your sessions in every browser"
           >
-            Sign out
+            Sign out everywhere
           </MenuItem>
         </MenuList>
       </MenuPopover>
