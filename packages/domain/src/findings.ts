@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConnectedRegistryView, RegistryOverview, ScopeMapView, TokenView } from './dto';
-import { indexOverview, repositoryAccess, rulesOf, gatewayAccess } from './effective-access';
+import { repositoryAccess, rulesOf, gatewayAccess } from './effective-access';
+import { indexOverview } from './overview-index';
 import { gatewayPermissions } from './mutations';
 import { passwordState, type PasswordSlot } from './passwords';
 import { patternsOverlap, type RepositoryRule } from './scope-map-actions';
