@@ -6,6 +6,7 @@ import {
   describeAcceptance,
   gatewayAccessOnConnectedRegistry,
   gatewaysOf,
+  removalReasons,
   rulesOf,
   tokenAccess,
   tokenGatewayAccess,
@@ -49,7 +50,7 @@ const effectiveAccessEntrySchema = z.object({
   gateway: z.string().nullable(),
   granted: z.array(grantSchema),
   /** Granted by the scope map but without effect at this place, with the reason. */
-  removed: z.array(grantSchema.extend({ reason: z.string(), explanation: z.string() })),
+  removed: z.array(grantSchema.extend({ reason: z.enum(removalReasons), explanation: z.string() })),
 });
 export type EffectiveAccessEntry = z.infer<typeof effectiveAccessEntrySchema>;
 
