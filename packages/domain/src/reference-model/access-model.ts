@@ -48,6 +48,13 @@ const lower = (s: string) => s.toLowerCase();
  * lower-cases both the repository or gateway name and the action."
  */
 function readAction(raw: string): Rule | undefined {
+  if (!readCache.has(raw)) readCache.set(raw, readActionOnce(raw));
+  return readCache.get(raw);
+}
+// The model reads the same actions many times per comparison; its own memo keeps it quick.
+const readCache = new Map<string, Rule | undefined>();
+
+function readActionOnce(raw: string): Rule | undefined {
   const action = lower(raw.trim());
   const parts = action.split('/');
   if (parts.length < 4) return undefined;
@@ -83,7 +90,7 @@ function covers(ruleName: string, repository: string): boolean {
 }
 
 /** "permissions are additive across matching rules": the set of permissions any matching rule gives. */
-function granted(actions: readonly string[] | undefined, target: ModelTarget): Set<string> {
+export function granted(actions: readonly string[] | undefined, target: ModelTarget): Set<string> {
   const out = new Set<string>();
   for (const a of actions ?? []) {
     const r = readAction(a);
@@ -177,7 +184,24 @@ export class AccessModel {
     );
   }
 
+  private readonly cells = new Map<string, ModelCell>();
+
   cell(place: string, tokenName: string, target: ModelTarget, permission: string): ModelCell {
+    const key = [place, lower(tokenName), target.kind, lower(target.name), permission].join('|');
+    let c = this.cells.get(key);
+    if (!c) {
+      c = this.cellOnce(place, tokenName, target, permission);
+      this.cells.set(key, c);
+    }
+    return c;
+  }
+
+  private cellOnce(
+    place: string,
+    tokenName: string,
+    target: ModelTarget,
+    permission: string,
+  ): ModelCell {
     const token = this.tokens.get(lower(tokenName));
     const mapGrants = granted(this.actionsOf(tokenName), target).has(permission);
     const reasons: string[] = [];

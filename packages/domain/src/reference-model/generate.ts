@@ -83,6 +83,8 @@ const crPlan = fc.record({
   upperCaseRefs: fc.boolean(),
   activation: fc.constantFrom<'Active' | 'Inactive'>('Active', 'Active', 'Inactive'),
   createdDaysAgo: fc.integer({ min: 0, max: 30 }),
+  /** Without Azure's creation time, the never-activated rule falls back to the sync token's. */
+  knownCreation: fc.boolean(),
   syncPasswords: passwords,
 });
 
@@ -174,6 +176,7 @@ export const hierarchies: fc.Arbitrary<Generated> = plan.map((p) => {
         scopeMapName: c.syncToken === 'no-map' ? null : syncName,
         status: c.syncToken === 'disabled' ? 'disabled' : 'enabled',
         passwords: slots(c.syncPasswords),
+        createdAgo: (c.createdDaysAgo + 1) * DAY,
       });
     }
     spec.scopeMaps.push({ name: syncName, actions });
@@ -191,7 +194,7 @@ export const hierarchies: fc.Arbitrary<Generated> = plan.map((p) => {
       clientTokenNames: clients,
       activation: c.activation,
       connectionState: c.activation === 'Active' ? 'Online' : 'Offline',
-      createdAt: ago(c.createdDaysAgo * DAY),
+      ...(c.knownCreation ? { createdAt: ago(c.createdDaysAgo * DAY) } : {}),
       ...(c.activation === 'Inactive' ? { lastActivityTime: undefined } : {}),
     });
   }

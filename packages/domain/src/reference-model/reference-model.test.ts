@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { RegistryOverview } from '../dto';
 import {
   acceptedAt,
+  computeFindings,
   effectiveAccessEntries,
+  type Finding,
   rulesOf,
   tokenEntries,
   whoCanAccess,
@@ -12,7 +14,9 @@ import {
 import { AccessModel } from './access-model';
 import { compareWithModel, type Targets } from './compare';
 import { DEMO_NOW, demoOverview } from './demo-overview';
+import { modelFindings } from './findings-model';
 import { CR_NAMES, GHOST_GATEWAY, REPOSITORIES, hierarchies } from './generate';
+import { NOW } from '../test-fixtures';
 
 /** Every repository a rule names exactly, plus names only wildcards reach and one nobody names. */
 function demoTargets(o: RegistryOverview): Targets {
@@ -84,6 +88,70 @@ describe('the engine agrees with the reference model', () => {
     // The sample did exercise nesting, down to the deepest level allowed.
     expect(nested).toBeGreaterThan(200);
     expect(deepest).toBe(4);
+    // Hundreds of thousands of cells: allow for a busy CI machine.
+  }, 120_000);
+});
+
+const modelled = new Set([
+  'sync-token.ancestor-missing-gateway-permissions',
+  'client-token.gateway-permissions',
+  'connected-registry.disabled-by-sync-token',
+  'connected-registry.never-activated',
+]);
+
+/** The engine's findings in the model's notation (the missing actions where it names them). */
+function engineFindings(o: RegistryOverview, now: number): string[] {
+  const line = (f: Finding) =>
+    `${f.id} ${f.target.kind}:${f.target.name}` +
+    (f.target.connectedRegistry ? `@${f.target.connectedRegistry}` : '') +
+    (f.id === 'sync-token.ancestor-missing-gateway-permissions'
+      ? ' ' +
+        f.evidence
+          .filter((e) => e.startsWith('missing '))
+          .map((e) => e.slice('missing '.length))
+          .join(' ')
+      : '');
+  return computeFindings(o, now)
+    .filter((f) => modelled.has(f.id))
+    .map(line)
+    .sort();
+}
+
+describe('the hierarchy findings agree with the reference model', () => {
+  const demo = demoOverview();
+
+  it('on demo and its variants', () => {
+    for (const o of [
+      demo,
+      withToken(demo, 'edgeline4', 'disabled'),
+      withoutActions(demo, 'sitesouth', 'gateway/edgeline3/'),
+      withoutActions(demo, 'edgeline1', 'gateway/'),
+    ]) {
+      expect(engineFindings(o, DEMO_NOW)).toEqual(modelFindings(o, DEMO_NOW));
+    }
+    // Not vacuous: the variants do raise them.
+    expect(modelFindings(withToken(demo, 'edgeline4', 'disabled'), DEMO_NOW)).toEqual([
+      'connected-registry.disabled-by-sync-token connected-registry:edgeline4',
+    ]);
+    expect(
+      modelFindings(withoutActions(demo, 'sitesouth', 'gateway/edgeline3/'), DEMO_NOW),
+    ).toEqual([
+      'sync-token.ancestor-missing-gateway-permissions token:sitesouth@edgeline3 gateway/edgeline3/config/read gateway/edgeline3/config/write gateway/edgeline3/message/read gateway/edgeline3/message/write',
+    ]);
+  });
+
+  it('on 500 generated hierarchies', () => {
+    const seen = new Map<string, number>();
+    fc.assert(
+      fc.property(hierarchies, ({ overview }) => {
+        const want = modelFindings(overview, NOW);
+        for (const w of want) seen.set(w.split(' ')[0]!, (seen.get(w.split(' ')[0]!) ?? 0) + 1);
+        expect(engineFindings(overview, NOW)).toEqual(want);
+      }),
+      { numRuns: 500, seed: 11 },
+    );
+    // Every modelled finding came up in the sample, so the comparison was not vacuous.
+    for (const id of modelled) expect(seen.get(id) ?? 0, id).toBeGreaterThan(10);
   });
 });
 
