@@ -155,15 +155,30 @@ export function permissionsOf<P extends string>(grants: ReadonlyArray<Permission
   return grants.map((g) => g.permission);
 }
 
+const gatewayCache = new WeakMap<ActionList, Map<string, GatewayRule[]>>();
+
+/** Gateway rules by connected registry, memoized per array (findings ask per ancestor × descendant). */
+function gatewayRulesOf(actions: ActionList): Map<string, GatewayRule[]> {
+  let byName = gatewayCache.get(actions);
+  if (!byName) {
+    byName = new Map();
+    for (const r of rulesOf(actions)) {
+      if (r.kind !== 'gateway') continue;
+      const list = byName.get(r.connectedRegistry) ?? [];
+      list.push(r);
+      byName.set(r.connectedRegistry, list);
+    }
+    gatewayCache.set(actions, byName);
+  }
+  return byName;
+}
+
 /** Gateway permissions that `actions` give on one connected registry's gateway. */
 export function gatewayAccess(
   actions: ActionList,
   connectedRegistry: string,
 ): PermissionGrant<GatewayPermission>[] {
-  const name = connectedRegistry.toLowerCase();
-  const rules = rulesOf(actions).filter(
-    (r): r is GatewayRule => r.kind === 'gateway' && r.connectedRegistry === name,
-  );
+  const rules = gatewayRulesOf(actions).get(connectedRegistry.toLowerCase()) ?? [];
   return gatewayPermissions
     .map((permission) => ({
       permission,
