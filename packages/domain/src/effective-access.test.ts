@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  acceptedAt,
+  acceptedBy,
   accessMatrix,
+  gatewayColumns,
+  whoCanAccessGateway,
   accessOnConnectedRegistry,
   gatewayAccess,
   gatewaysOf,
@@ -187,6 +191,62 @@ describe('over an overview', () => {
 
   it('refuses an unknown connected registry', () => {
     expect(() => whoCanAccess(overview, 'x', 'nothere')).toThrow(/nothere/);
+  });
+
+  it("siteone accepts its client and its child edgeone's sync token, saying how", () => {
+    expect(acceptedAt(overview, 'siteone').map((a) => [a.token.name, a.acceptedAs])).toEqual([
+      ['app-client', [{ type: 'client' }]],
+      ['edgeone', [{ type: 'child-sync-token', child: 'edgeone' }]],
+    ]);
+    expect(acceptedAt(overview).map((a) => a.token.name)).toHaveLength(overview.tokens.length);
+    expect(acceptedBy(overview, 'EDGEONE')).toEqual([
+      { connectedRegistry: 'siteone', acceptedAs: { type: 'child-sync-token', child: 'edgeone' } },
+    ]);
+    const row = whoCanAccess(overview, 'app/agent', 'siteone').tokens.find(
+      (t) => t.token === 'edgeone',
+    );
+    expect(row).toMatchObject({
+      acceptedAs: [{ type: 'child-sync-token', child: 'edgeone' }],
+      granted: [{ permission: 'content/read' }, { permission: 'metadata/read' }],
+    });
+  });
+
+  it('a disabled sync token leaves nothing effective on its connected registry', () => {
+    const spec = cleanSpec();
+    spec.tokens!.find((t) => t.name === 'siteone')!.status = 'disabled';
+    const o = buildOverview(spec);
+    const answer = whoCanAccess(o, 'app/api', 'siteone');
+    expect(answer.connectedRegistry?.disabledBySyncToken).toBe('siteone');
+    expect(answer.tokens.flatMap((t) => t.granted)).toEqual([]);
+    expect(answer.tokens[0]?.removed[0]).toMatchObject({
+      reason: 'registry-disabled',
+      explanation: 'siteone is disabled: its sync token siteone is disabled',
+    });
+    const m = accessMatrix(o, { connectedRegistry: 'siteone' });
+    expect(m.disabledBySyncToken).toBe('siteone');
+    expect(m.rows.flatMap((r) => [...r.cells.flat(), ...r.gatewayCells.flat()])).toEqual([]);
+    // Its child still serves what it holds (README: a disabled ancestor is not propagated).
+    expect(
+      whoCanAccess(o, 'app/agent', 'edgeone').tokens.flatMap((t) => permissionsOf(t.granted)),
+    ).toEqual(['content/read', 'metadata/read']);
+  });
+
+  it('gateway permissions: who holds them at each place, and the matrix gateway columns', () => {
+    expect(gatewayColumns(overview)).toEqual(['edgeone', 'siteone']);
+    const cloud = whoCanAccessGateway(overview, 'EdgeOne');
+    expect(cloud.gateway).toBe('edgeone');
+    expect(cloud.tokens.map((t) => t.token)).toEqual(['edgeone', 'siteone']);
+    // At siteone only the child's sync token is accepted among the holders.
+    const atSite = whoCanAccessGateway(overview, 'edgeone', 'siteone');
+    expect(atSite.tokens.map((t) => [t.token, permissionsOf(t.granted)])).toEqual([
+      ['edgeone', ['config/read', 'config/write', 'message/read', 'message/write']],
+    ]);
+    const m = accessMatrix(overview, { connectedRegistry: 'siteone' });
+    expect(m.gatewayColumns).toEqual(['edgeone', 'siteone']);
+    expect(m.rows.find((r) => r.token === 'edgeone')?.gatewayCells).toEqual([
+      ['config/read', 'config/write', 'message/read', 'message/write'],
+      [],
+    ]);
   });
 
   it('builds the token × repository matrix over the repositories the rules name', () => {
