@@ -183,13 +183,13 @@ export const hierarchies: fc.Arbitrary<Generated> = plan.map((p) => {
     const ref = (n: string) => (c.upperCaseRefs ? n.toUpperCase() : n);
     const clients = c.clients.map(ref);
     const sibling = crs[c.reuseSync];
-    if (sibling && sibling.name !== c.name && c.reuseSync < crs.length) {
+    if (sibling && sibling !== c) {
       clients.push(ref(`${sibling.name}-sync`));
     }
     spec.connectedRegistries.push({
       name: c.name,
       mode: mode.get(c.name)!,
-      parentName: parentOf.get(c.name) ?? null,
+      parentName: parentOf.get(c.name) ? ref(parentOf.get(c.name)!) : null,
       syncTokenName: c.syncToken === 'none' ? null : ref(syncName),
       clientTokenNames: clients,
       activation: c.activation,
