@@ -165,6 +165,9 @@ export function gatewayColumns(overview: RegistryOverview): string[] {
   return [...columnsOf(overview).gateways];
 }
 
+// Most cells of the gateway columns are empty: 5,000 tokens × 300 gateways on `large`.
+const noGateway: readonly GatewayPermission[] = Object.freeze([]);
+
 export interface AccessMatrix {
   connectedRegistry?: string;
   /** Set when the connected registry is disabled by its sync token (every cell is then empty). */
@@ -180,8 +183,8 @@ export interface AccessMatrix {
     acceptedAs: TokenAccess['acceptedAs'];
     /** Effective permissions per column, in column order. */
     cells: RepositoryPermission[][];
-    /** Effective gateway permissions per gateway column. */
-    gatewayCells: GatewayPermission[][];
+    /** Effective gateway permissions per gateway column (read-only: empty cells share one array). */
+    gatewayCells: ReadonlyArray<readonly GatewayPermission[]>;
   }>;
 }
 
@@ -215,24 +218,29 @@ export function accessMatrix(
   const placeOff = !!ctx?.disabledBySyncToken;
   const rows = idx.acceptedAt(place?.cr).map(({ token: t, acceptedAs }) => {
     const map = idx.scopeMapOf(t);
-    const rules = map ? rulesOf(map.actions) : [];
+    const all = map ? rulesOf(map.actions) : [];
+    const repoRules = all.filter((r): r is RepositoryRule => r.kind === 'repository');
     const off = placeOff || t.status === 'disabled';
     const cells = targets.map((target, i) => {
       if (off || (syncedColumn && !syncedColumn[i])) return [];
       const perms = new Set<RepositoryPermission>();
-      for (const r of rules) {
-        if (r.kind !== 'repository' || (readOnly && writeOrDelete.has(r.permission))) continue;
+      for (const r of repoRules) {
+        if (readOnly && writeOrDelete.has(r.permission)) continue;
         if (patternCovers(r.pattern, target)) perms.add(r.permission);
       }
       return repositoryPermissions.filter((p) => perms.has(p));
     });
+    // Gateway rules by name first: most tokens hold none, and a large registry has hundreds of gateways.
+    const held = new Map<string, Set<GatewayPermission>>();
+    for (const r of off ? [] : all) {
+      if (r.kind !== 'gateway') continue;
+      const perms = held.get(r.connectedRegistry) ?? new Set();
+      perms.add(r.permission);
+      held.set(r.connectedRegistry, perms);
+    }
     const gatewayCells = gateways.map((g) => {
-      if (off) return [];
-      const perms = new Set<GatewayPermission>();
-      for (const r of rules) {
-        if (r.kind === 'gateway' && r.connectedRegistry === g) perms.add(r.permission);
-      }
-      return gatewayPermissions.filter((p) => perms.has(p));
+      const perms = held.get(g);
+      return perms ? gatewayPermissions.filter((p) => perms.has(p)) : noGateway;
     });
     return {
       token: t.name,

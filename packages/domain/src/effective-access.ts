@@ -298,8 +298,20 @@ export function acceptanceAt(ctx: ConnectedRegistryContext, tokenName: string): 
   return out;
 }
 
+// Per context (contexts are built once per overview and never changed) and repository: every
+// token a place accepts asks the same question, and sync maps of large sites are long.
+const syncCache = new WeakMap<ConnectedRegistryContext, Map<string, SyncStatus>>();
+
 /** Whether a connected registry (and every ancestor) syncs a repository, and by which rules. */
 export function syncStatus(ctx: ConnectedRegistryContext, repository: string): SyncStatus {
+  let byRepo = syncCache.get(ctx);
+  if (!byRepo) syncCache.set(ctx, (byRepo = new Map()));
+  let status = byRepo.get(repository);
+  if (!status) byRepo.set(repository, (status = computeSyncStatus(ctx, repository)));
+  return status;
+}
+
+function computeSyncStatus(ctx: ConnectedRegistryContext, repository: string): SyncStatus {
   const reads = (m: MapLike | null) =>
     m
       ? (repositoryAccess(m.actions, repository).find((g) => g.permission === 'content/read')
