@@ -9,6 +9,7 @@ import {
   findingsExportSchema,
   findingsResponseSchema,
   parseCsv,
+  registryOverviewSchema,
   tokenColumns,
   tokensExportSchema,
   type Finding,
@@ -386,6 +387,20 @@ describe('secrets', () => {
     const tokens = csvObjects(bodies.find(([p]) => p === apiPaths.exportTokens(r, 'csv'))![1]);
     expect(tokens.find((t) => t.name === 'release-manager')!.password2State).toBe('valid');
     expect(h.logs.join('').includes(secret)).toBe(false);
+  });
+});
+
+describe('never-activated connected registries', () => {
+  it("read their creation time from Azure's systemData, which the finding's window uses", async () => {
+    const res = await h.get(apiPaths.overview(r), reviewer);
+    const overview = registryOverviewSchema.parse(await res.json());
+    const spare = overview.connectedRegistries.find((c) => c.name === 'edgespare1')!;
+    const scenario = h.azure
+      .scenario()
+      .registries.find((x) => x.name === r.registryName)!
+      .connectedRegistries.find((c) => c.name === 'edgespare1')!;
+    expect(spare.activation).toBe('Inactive');
+    expect(Date.parse(spare.createdAt!)).toBe(Date.parse(scenario.createdAt));
   });
 });
 
