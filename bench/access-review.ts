@@ -1,7 +1,8 @@
 // The access-review engines on `large` against `demo`: findings, the
 // effective-access matrix (the cloud registry and every connected registry),
-// "who can access repository X" across every place, and the effective-access
-// export rows. The overviews come through the real BFF (local Azure, no
+// "who can access repository X" across every place, "who holds gateway
+// permissions for connected registry G" across every place, and the
+// effective-access export rows. The overviews come through the real BFF (local Azure, no
 // injected latency), exactly as the findings and export routes read them; each
 // run then works on a fresh copy, because every request builds a new overview
 // and the engines' per-overview caches start cold. Figures are printed, never
@@ -14,6 +15,7 @@ import {
   registryOverviewSchema,
   rulesOf,
   whoCanAccess,
+  whoCanAccessGateway,
   type RegistryOverview,
   type RegistryPath,
 } from '@latchkey/domain';
@@ -52,6 +54,23 @@ function busiestRepository(o: RegistryOverview): string {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
 }
 
+/** The connected registry whose gateway the most scope-map rules name. */
+function busiestGateway(o: RegistryOverview): string {
+  const counts = new Map<string, number>();
+  for (const m of o.scopeMaps) {
+    for (const rule of rulesOf(m.actions)) {
+      if (rule.kind === 'gateway')
+        counts.set(rule.connectedRegistry, (counts.get(rule.connectedRegistry) ?? 0) + 1);
+    }
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+}
+
+interface Question {
+  repository: string;
+  gateway: string;
+}
+
 const operations = {
   findings: (o: RegistryOverview) => computeFindings(o, Date.now()).length,
   'matrix, every place': (o: RegistryOverview) =>
@@ -59,9 +78,14 @@ const operations = {
       (n, cr) => n + accessMatrix(o, cr ? { connectedRegistry: cr } : {}).rows.length,
       0,
     ),
-  'whoCanAccess, every place': (o: RegistryOverview, repo: string) =>
+  'whoCanAccess, every place': (o: RegistryOverview, q: Question) =>
     [undefined, ...o.connectedRegistries.map((c) => c.name)].reduce(
-      (n, cr) => n + whoCanAccess(o, repo, cr).tokens.length,
+      (n, cr) => n + whoCanAccess(o, q.repository, cr).tokens.length,
+      0,
+    ),
+  'whoCanAccessGateway, every place': (o: RegistryOverview, q: Question) =>
+    [undefined, ...o.connectedRegistries.map((c) => c.name)].reduce(
+      (n, cr) => n + whoCanAccessGateway(o, q.gateway, cr).tokens.length,
       0,
     ),
   'effective-access export rows': (o: RegistryOverview) => effectiveAccessEntries(o).entries.length,
@@ -75,6 +99,7 @@ interface Figures {
   connectedRegistries: number;
   rules: number;
   repository: string;
+  gateway: string;
   ms: Record<Operation, number>;
   output: Record<Operation, number>;
 }
@@ -82,18 +107,19 @@ interface Figures {
 async function measure(scenario: ScenarioName): Promise<Figures> {
   const overview = await fetchOverview(scenario);
   const repository = busiestRepository(overview);
+  const gateway = busiestGateway(overview);
   const runs = RUNS[scenario] ?? 5;
   const ms = {} as Record<Operation, number>;
   const output = {} as Record<Operation, number>;
   for (const [name, op] of Object.entries(operations) as [
     Operation,
-    (o: RegistryOverview, r: string) => number,
+    (o: RegistryOverview, q: Question) => number,
   ][]) {
     const times: number[] = [];
     for (let i = 0; i < runs; i += 1) {
       const fresh = structuredClone(overview);
       const started = performance.now();
-      output[name] = op(fresh, repository);
+      output[name] = op(fresh, { repository, gateway });
       times.push(performance.now() - started);
     }
     ms[name] = median(times);
@@ -105,6 +131,7 @@ async function measure(scenario: ScenarioName): Promise<Figures> {
     connectedRegistries: overview.connectedRegistries.length,
     rules: overview.scopeMaps.reduce((n, m) => n + m.actions.length, 0),
     repository,
+    gateway,
     ms,
     output,
   };
@@ -153,7 +180,8 @@ export async function benchAccessReview(): Promise<void> {
   console.log(
     `Output sizes (demo / large): ` +
       ops.map((o) => `${o} ${demo.output[o]} / ${large.output[o]}`).join('; ') +
-      `. whoCanAccess asked about the repository most rules name: ${demo.repository} / ${large.repository}.`,
+      `. whoCanAccess asked about the repository most rules name: ${demo.repository} / ${large.repository};` +
+      ` whoCanAccessGateway about the gateway most rules name: ${demo.gateway} / ${large.gateway}.`,
   );
 }
 

@@ -27,10 +27,16 @@ function grants(action: string, repo: string, permission: string): string | unde
   return ok ? action.toLowerCase() : undefined;
 }
 
-/** Client tokens of a connected registry whose scope map grants the permission, with the rules. */
+/**
+ * Tokens a connected registry accepts (its client tokens and its children's
+ * sync tokens) whose scope map grants the permission, with the rules.
+ */
 function expectedGrants(place: string, repo: string, permission: string) {
   const cr = registry.connectedRegistries.find((c) => c.name === place)!;
-  return cr.clientTokenNames.flatMap((name) => {
+  const childSyncTokens = registry.connectedRegistries
+    .filter((c) => c.parentName === place)
+    .map((c) => c.syncTokenName);
+  return [...cr.clientTokenNames, ...childSyncTokens].flatMap((name) => {
     const token = registry.tokens.find((t) => t.name === name)!;
     const map = registry.scopeMaps.find((m) => m.name === token.scopeMapName);
     const rules = (map?.actions ?? []).flatMap((a) => grants(a, repo, permission) ?? []);

@@ -46,6 +46,8 @@ export const connectedRegistryViewSchema = z.object({
   provisioningState: z.string().optional(),
   version: z.string().optional(),
   lastActivityTime: isoDate.optional(),
+  /** When it was created (ARM systemData.createdAt), if Azure says. */
+  createdAt: isoDate.optional(),
   lastSyncTime: isoDate.optional(),
   syncSchedule: z.string().optional(),
   syncWindow: z.string().optional(),

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  acceptedAt,
+  acceptedBy,
   accessMatrix,
-  clientAccessOnConnectedRegistry,
+  gatewayColumns,
+  whoCanAccessGateway,
+  accessOnConnectedRegistry,
   gatewayAccess,
   gatewaysOf,
   indexOverview,
@@ -11,7 +15,7 @@ import {
   tokenAccess,
   whoCanAccess,
   type ConnectedRegistryContext,
-} from './effective-access';
+} from './index';
 import { repositoryPermissions } from './mutations';
 import { ALL, READ, buildOverview, cleanSpec, gateway, repo, seeded } from './test-fixtures';
 
@@ -96,7 +100,7 @@ describe('tokenAccess', () => {
   });
 });
 
-describe('clientAccessOnConnectedRegistry', () => {
+describe('accessOnConnectedRegistry', () => {
   const token = { name: 'cam', status: 'enabled' as const, scopeMapName: 'm' };
   const map = { name: 'm', actions: [...repo('app/agent', ALL), ...repo('app/api', READ)] };
   const ctx = (mode: 'ReadOnly' | 'ReadWrite', clients = ['cam']): ConnectedRegistryContext => ({
@@ -105,7 +109,7 @@ describe('clientAccessOnConnectedRegistry', () => {
   });
 
   it('on a ReadOnly connected registry keeps reads and removes write and delete, naming the rules', () => {
-    const a = clientAccessOnConnectedRegistry(ctx('ReadOnly'), token, map, 'app/agent');
+    const a = accessOnConnectedRegistry(ctx('ReadOnly'), token, map, 'app/agent');
     expect(permissionsOf(a.granted)).toEqual(['content/read', 'metadata/read']);
     expect(a.granted[0]?.rules).toEqual(['repositories/app/agent/content/read']);
     expect(a.removed.map((r) => [r.permission, r.reason])).toEqual([
@@ -117,21 +121,21 @@ describe('clientAccessOnConnectedRegistry', () => {
   });
 
   it('on a ReadWrite one keeps everything the map grants on a synced repository', () => {
-    const a = clientAccessOnConnectedRegistry(ctx('ReadWrite'), token, map, 'app/agent');
+    const a = accessOnConnectedRegistry(ctx('ReadWrite'), token, map, 'app/agent');
     expect(permissionsOf(a.granted)).toEqual([...ALL]);
   });
 
   it('removes everything on a repository the connected registry does not sync', () => {
-    const a = clientAccessOnConnectedRegistry(ctx('ReadWrite'), token, map, 'app/api');
+    const a = accessOnConnectedRegistry(ctx('ReadWrite'), token, map, 'app/api');
     expect(a.granted).toEqual([]);
     expect(a.removed.map((r) => r.reason)).toEqual(['not-synced', 'not-synced']);
     expect(a.removed[0]?.explanation).toMatch(/edgeone does not sync app\/api/);
   });
 
   it('removes everything from a token that is not one of its clients', () => {
-    const a = clientAccessOnConnectedRegistry(ctx('ReadWrite', ['other']), token, map, 'app/agent');
+    const a = accessOnConnectedRegistry(ctx('ReadWrite', ['other']), token, map, 'app/agent');
     expect(a.granted).toEqual([]);
-    expect(new Set(a.removed.map((r) => r.reason))).toEqual(new Set(['not-a-client']));
+    expect(new Set(a.removed.map((r) => r.reason))).toEqual(new Set(['not-accepted']));
   });
 
   it('removes what an ancestor does not sync', () => {
@@ -139,7 +143,7 @@ describe('clientAccessOnConnectedRegistry', () => {
       ...ctx('ReadOnly'),
       ancestors: [{ name: 'siteone', syncScopeMap: { name: 's', actions: repo('other', READ) } }],
     };
-    const a = clientAccessOnConnectedRegistry(c, token, map, 'app/agent');
+    const a = accessOnConnectedRegistry(c, token, map, 'app/agent');
     expect(a.granted).toEqual([]);
     expect(a.sync).toMatchObject({ synced: false, missingUpstream: 'siteone' });
     expect(a.removed[0]?.reason).toBe('not-synced-upstream');
@@ -189,6 +193,62 @@ describe('over an overview', () => {
     expect(() => whoCanAccess(overview, 'x', 'nothere')).toThrow(/nothere/);
   });
 
+  it("siteone accepts its client and its child edgeone's sync token, saying how", () => {
+    expect(acceptedAt(overview, 'siteone').map((a) => [a.token.name, a.acceptedAs])).toEqual([
+      ['app-client', [{ type: 'client' }]],
+      ['edgeone', [{ type: 'child-sync-token', child: 'edgeone' }]],
+    ]);
+    expect(acceptedAt(overview).map((a) => a.token.name)).toHaveLength(overview.tokens.length);
+    expect(acceptedBy(overview, 'EDGEONE')).toEqual([
+      { connectedRegistry: 'siteone', acceptedAs: { type: 'child-sync-token', child: 'edgeone' } },
+    ]);
+    const row = whoCanAccess(overview, 'app/agent', 'siteone').tokens.find(
+      (t) => t.token === 'edgeone',
+    );
+    expect(row).toMatchObject({
+      acceptedAs: [{ type: 'child-sync-token', child: 'edgeone' }],
+      granted: [{ permission: 'content/read' }, { permission: 'metadata/read' }],
+    });
+  });
+
+  it('a disabled sync token leaves nothing effective on its connected registry', () => {
+    const spec = cleanSpec();
+    spec.tokens!.find((t) => t.name === 'siteone')!.status = 'disabled';
+    const o = buildOverview(spec);
+    const answer = whoCanAccess(o, 'app/api', 'siteone');
+    expect(answer.connectedRegistry?.disabledBySyncToken).toBe('siteone');
+    expect(answer.tokens.flatMap((t) => t.granted)).toEqual([]);
+    expect(answer.tokens[0]?.removed[0]).toMatchObject({
+      reason: 'registry-disabled',
+      explanation: 'siteone is disabled: its sync token siteone is disabled',
+    });
+    const m = accessMatrix(o, { connectedRegistry: 'siteone' });
+    expect(m.disabledBySyncToken).toBe('siteone');
+    expect(m.rows.flatMap((r) => [...r.cells.flat(), ...r.gatewayCells.flat()])).toEqual([]);
+    // Its child still serves what it holds (README: a disabled ancestor is not propagated).
+    expect(
+      whoCanAccess(o, 'app/agent', 'edgeone').tokens.flatMap((t) => permissionsOf(t.granted)),
+    ).toEqual(['content/read', 'metadata/read']);
+  });
+
+  it('gateway permissions: who holds them at each place, and the matrix gateway columns', () => {
+    expect(gatewayColumns(overview)).toEqual(['edgeone', 'siteone']);
+    const cloud = whoCanAccessGateway(overview, 'EdgeOne');
+    expect(cloud.gateway).toBe('edgeone');
+    expect(cloud.tokens.map((t) => t.token)).toEqual(['edgeone', 'siteone']);
+    // At siteone only the child's sync token is accepted among the holders.
+    const atSite = whoCanAccessGateway(overview, 'edgeone', 'siteone');
+    expect(atSite.tokens.map((t) => [t.token, permissionsOf(t.granted)])).toEqual([
+      ['edgeone', ['config/read', 'config/write', 'message/read', 'message/write']],
+    ]);
+    const m = accessMatrix(overview, { connectedRegistry: 'siteone' });
+    expect(m.gatewayColumns).toEqual(['edgeone', 'siteone']);
+    expect(m.rows.find((r) => r.token === 'edgeone')?.gatewayCells).toEqual([
+      ['config/read', 'config/write', 'message/read', 'message/write'],
+      [],
+    ]);
+  });
+
   it('builds the token × repository matrix over the repositories the rules name', () => {
     expect(matrixColumns(overview)).toEqual(['app/agent', 'app/api']);
     const m = accessMatrix(overview);
@@ -224,7 +284,7 @@ describe('over an overview', () => {
         const expected = m.columns.map((c) =>
           permissionsOf(
             (cr
-              ? clientAccessOnConnectedRegistry(idx.context(cr), t, idx.scopeMapOf(t), c)
+              ? accessOnConnectedRegistry(idx.context(cr), t, idx.scopeMapOf(t), c)
               : tokenAccess(t, idx.scopeMapOf(t), c)
             ).granted,
           ),
@@ -373,13 +433,11 @@ describe('properties', () => {
         const before = permissionsOf(repositoryAccess(actions, r));
         const after = permissionsOf(repositoryAccess(more, r));
         if (!superset(after, before)) failures.push(`cloud: seed ${seed}, ${r}`);
-        const onCr = permissionsOf(clientAccessOnConnectedRegistry(base, token, map, r).granted);
+        const onCr = permissionsOf(accessOnConnectedRegistry(base, token, map, r).granted);
         const moreClient = permissionsOf(
-          clientAccessOnConnectedRegistry(base, token, moreMap, r).granted,
+          accessOnConnectedRegistry(base, token, moreMap, r).granted,
         );
-        const moreSync = permissionsOf(
-          clientAccessOnConnectedRegistry(grown, token, map, r).granted,
-        );
+        const moreSync = permissionsOf(accessOnConnectedRegistry(grown, token, map, r).granted);
         if (!superset(moreClient, onCr)) failures.push(`client map: seed ${seed}, ${r}`);
         if (!superset(moreSync, onCr)) failures.push(`sync map: seed ${seed}, ${r}`);
       }
@@ -398,7 +456,7 @@ describe('properties', () => {
       const map = { name: 'm', actions: randomActions(rng) };
       const token = { name: 'tok', status: 'enabled' as const, scopeMapName: 'm' };
       for (const r of [...universe, 'a/*', '*']) {
-        const a = clientAccessOnConnectedRegistry(ctx, token, map, r);
+        const a = accessOnConnectedRegistry(ctx, token, map, r);
         for (const p of ['content/write', 'content/delete', 'metadata/write']) {
           if (has(a.granted, p)) failures.push(`seed ${seed}, ${r}: ${p}`);
         }
@@ -430,7 +488,7 @@ describe('properties', () => {
         const reachable =
           synced.get(r)?.has('content/read') === true &&
           parentSynced.get(r)?.has('content/read') === true;
-        const a = clientAccessOnConnectedRegistry(ctx, token, map, r);
+        const a = accessOnConnectedRegistry(ctx, token, map, r);
         if (!reachable && a.granted.length > 0) failures.push(`reached: seed ${seed}, ${r}`);
         // The token's map grants content/read everywhere, so a synced one is reachable.
         if (reachable && !has(a.granted, 'content/read'))

@@ -1,4 +1,4 @@
-import type { ConnectedRegistryView, RegistryOverview, ScopeMapView, TokenView } from './dto';
+import type { ConnectedRegistryView, ScopeMapView, TokenView } from './dto';
 import { gatewayPermissions, repositoryPermissions } from './mutations';
 import {
   parseRepositoryTarget,
@@ -8,13 +8,13 @@ import {
   type GatewayPermission,
   type GatewayRule,
   type RepositoryPermission,
-  type RepositoryRule,
   type ScopeMapRule,
 } from './scope-map-actions';
 
 /**
- * Effective access: what a token may do on a repository, in the cloud registry
- * or on a connected registry, and which scope-map rules say so.
+ * Effective access: what a token may do at one place (the cloud registry or a
+ * connected registry), on a repository or on a connected registry's gateway,
+ * and which scope-map rules say so.
  *
  * - Permissions add up across every rule that matches (reference §3).
  * - Rules cover repositories that do not exist yet: nothing here looks at a
@@ -24,6 +24,10 @@ import {
  *   pattern columns).
  * - Password state is not part of access: an expired or missing password is a
  *   finding, while access describes what the token's rules allow.
+ * - Who a place accepts (see `acceptanceAt`): the cloud registry every token;
+ *   a connected registry its client tokens and the sync tokens of its direct
+ *   children. A grant that does not work at a place is never dropped: it is
+ *   listed as removed, with the first reason that applies.
  */
 
 export interface PermissionGrant<P extends string = RepositoryPermission> {
@@ -32,34 +36,74 @@ export interface PermissionGrant<P extends string = RepositoryPermission> {
   rules: string[];
 }
 
-export type RemovalReason =
-  /** The token is not in the connected registry's client tokens. */
-  | 'not-a-client'
-  | 'token-disabled'
-  /** The connected registry's sync token grants no content/read on the repository. */
-  | 'not-synced'
+/**
+ * Why a grant does not work at a place, in the order they are checked (the
+ * first that applies is the one given).
+ */
+export const removalReasons = [
+  /** The place does not accept the token (neither a client token nor a child's sync token). */
+  'not-accepted',
+  /** The connected registry's own sync token is disabled, which disables it. */
+  'registry-disabled',
+  'token-disabled',
   /** The connected registry syncs it, but an ancestor does not, so no content arrives. */
-  | 'not-synced-upstream'
+  'not-synced-upstream',
+  /** The connected registry's sync token grants no content/read on the repository. */
+  'not-synced',
   /** ReadOnly connected registries serve pulls only. */
-  | 'read-only-mode';
+  'read-only-mode',
+] as const;
+export type RemovalReason = (typeof removalReasons)[number];
 
-export interface RemovedGrant extends PermissionGrant {
+export interface RemovedGrant<P extends string = RepositoryPermission> extends PermissionGrant<P> {
   reason: RemovalReason;
   explanation: string;
 }
 
-export interface AccessAnswer {
+/** How a place accepts a token. */
+export type Acceptance =
+  /** The cloud registry accepts every token of the registry. */
+  | { type: 'registry-token' }
+  | { type: 'client' }
+  /** The sync token of a direct child connected registry, which syncs through this place. */
+  | { type: 'child-sync-token'; child: string };
+
+export function describeAcceptance(a: Acceptance): string {
+  switch (a.type) {
+    case 'registry-token':
+      return 'token of the registry';
+    case 'client':
+      return 'client token';
+    case 'child-sync-token':
+      return `sync token of child ${a.child}`;
+  }
+}
+
+export interface AccessAnswer<P extends string = RepositoryPermission> {
   /** The repository (or pattern) asked about, lower-cased. */
   repository: string;
   /** What the token can do there, in canonical permission order. */
-  granted: PermissionGrant[];
+  granted: PermissionGrant<P>[];
   /** What its scope map grants but does not work there, and why. */
-  removed: RemovedGrant[];
+  removed: RemovedGrant<P>[];
 }
 
 export interface TokenAccess extends AccessAnswer {
   token: string;
   scopeMap: string | null;
+  /** How the place accepts the token; empty when it does not (every grant is then removed). */
+  acceptedAs: Acceptance[];
+}
+
+/** A token's permissions on one connected registry's gateway (config and messages), at one place. */
+export interface TokenGatewayAccess {
+  token: string;
+  scopeMap: string | null;
+  acceptedAs: Acceptance[];
+  /** The connected registry whose gateway the permissions name, lower-cased. */
+  gateway: string;
+  granted: PermissionGrant<GatewayPermission>[];
+  removed: RemovedGrant<GatewayPermission>[];
 }
 
 export interface SyncStatus {
@@ -111,15 +155,30 @@ export function permissionsOf<P extends string>(grants: ReadonlyArray<Permission
   return grants.map((g) => g.permission);
 }
 
+const gatewayCache = new WeakMap<ActionList, Map<string, GatewayRule[]>>();
+
+/** Gateway rules by connected registry, memoized per array (findings ask per ancestor × descendant). */
+function gatewayRulesOf(actions: ActionList): Map<string, GatewayRule[]> {
+  let byName = gatewayCache.get(actions);
+  if (!byName) {
+    byName = new Map();
+    for (const r of rulesOf(actions)) {
+      if (r.kind !== 'gateway') continue;
+      const list = byName.get(r.connectedRegistry) ?? [];
+      list.push(r);
+      byName.set(r.connectedRegistry, list);
+    }
+    gatewayCache.set(actions, byName);
+  }
+  return byName;
+}
+
 /** Gateway permissions that `actions` give on one connected registry's gateway. */
 export function gatewayAccess(
   actions: ActionList,
   connectedRegistry: string,
 ): PermissionGrant<GatewayPermission>[] {
-  const name = connectedRegistry.toLowerCase();
-  const rules = rulesOf(actions).filter(
-    (r): r is GatewayRule => r.kind === 'gateway' && r.connectedRegistry === name,
-  );
+  const rules = gatewayRulesOf(actions).get(connectedRegistry.toLowerCase()) ?? [];
   return gatewayPermissions
     .map((permission) => ({
       permission,
@@ -142,8 +201,30 @@ export function gatewaysOf(
   return names.map((n) => ({ connectedRegistry: n, grants: gatewayAccess(actions, n) }));
 }
 
-type TokenLike = Pick<TokenView, 'name' | 'status' | 'scopeMapName'>;
-type MapLike = Pick<ScopeMapView, 'name' | 'actions'>;
+export type TokenLike = Pick<TokenView, 'name' | 'status' | 'scopeMapName'>;
+export type MapLike = Pick<ScopeMapView, 'name' | 'actions'>;
+type Removal = [RemovalReason, string];
+
+/** Splits grants into what works and what does not, by the first reason each one meets. */
+function decide<P extends string>(
+  grants: PermissionGrant<P>[],
+  removal: (g: PermissionGrant<P>) => Removal | undefined,
+): { granted: PermissionGrant<P>[]; removed: RemovedGrant<P>[] } {
+  const granted: PermissionGrant<P>[] = [];
+  const removed: RemovedGrant<P>[] = [];
+  for (const g of grants) {
+    const r = removal(g);
+    if (r) removed.push({ ...g, reason: r[0], explanation: r[1] });
+    else granted.push(g);
+  }
+  return { granted, removed };
+}
+
+const cloudAcceptance: Acceptance[] = [{ type: 'registry-token' }];
+
+/** On the cloud registry only the token's own status can take a grant away. */
+const cloudRemoval = (token: TokenLike): Removal | undefined =>
+  token.status === 'disabled' ? ['token-disabled', `token ${token.name} is disabled`] : undefined;
 
 /** A token's access on the cloud registry: its scope map's grants, none when disabled. */
 export function tokenAccess(
@@ -153,22 +234,34 @@ export function tokenAccess(
 ): TokenAccess {
   const repo = patternText(parseRepositoryTarget(repository));
   const grants = scopeMap ? repositoryAccess(scopeMap.actions, repo) : [];
-  const base = { token: token.name, scopeMap: scopeMap?.name ?? null, repository: repo };
-  if (token.status === 'disabled') {
-    return {
-      ...base,
-      granted: [],
-      removed: grants.map((g) => ({
-        ...g,
-        reason: 'token-disabled',
-        explanation: `token ${token.name} is disabled`,
-      })),
-    };
-  }
-  return { ...base, granted: grants, removed: [] };
+  const removal = cloudRemoval(token);
+  return {
+    token: token.name,
+    scopeMap: scopeMap?.name ?? null,
+    acceptedAs: cloudAcceptance,
+    repository: repo,
+    ...decide(grants, () => removal),
+  };
 }
 
-const writeOrDelete: ReadonlySet<RepositoryPermission> = new Set([
+/** A token's gateway permissions on the cloud registry (every token is accepted there). */
+export function tokenGatewayAccess(
+  token: TokenLike,
+  scopeMap: MapLike | null,
+  gateway: string,
+): TokenGatewayAccess {
+  const grants = scopeMap ? gatewayAccess(scopeMap.actions, gateway) : [];
+  const removal = cloudRemoval(token);
+  return {
+    token: token.name,
+    scopeMap: scopeMap?.name ?? null,
+    acceptedAs: cloudAcceptance,
+    gateway: gateway.toLowerCase(),
+    ...decide(grants, () => removal),
+  };
+}
+
+export const writeOrDelete: ReadonlySet<RepositoryPermission> = new Set([
   'content/write',
   'content/delete',
   'metadata/write',
@@ -186,10 +279,39 @@ export interface ConnectedRegistryContext {
   syncScopeMap: MapLike | null;
   /** Ancestors, parent first, each with its sync scope map (cloud registry excluded). */
   ancestors?: ReadonlyArray<{ name: string; syncScopeMap: MapLike | null }>;
+  /** The sync tokens of its direct children: it accepts them as well as its client tokens. */
+  childSyncTokens?: ReadonlyArray<{ child: string; token: string }>;
+  /** Its own sync token's name when that token is disabled: the connected registry is disabled. */
+  disabledBySyncToken?: string;
 }
+
+/** How a connected registry accepts a token: as a client, as a child's sync token, both, or not at all. */
+export function acceptanceAt(ctx: ConnectedRegistryContext, tokenName: string): Acceptance[] {
+  const name = tokenName.toLowerCase();
+  const out: Acceptance[] = [];
+  if (ctx.connectedRegistry.clientTokenNames.some((n) => n.toLowerCase() === name)) {
+    out.push({ type: 'client' });
+  }
+  for (const c of ctx.childSyncTokens ?? []) {
+    if (c.token.toLowerCase() === name) out.push({ type: 'child-sync-token', child: c.child });
+  }
+  return out;
+}
+
+// Per context (contexts are built once per overview and never changed) and repository: every
+// token a place accepts asks the same question, and sync maps of large sites are long.
+const syncCache = new WeakMap<ConnectedRegistryContext, Map<string, SyncStatus>>();
 
 /** Whether a connected registry (and every ancestor) syncs a repository, and by which rules. */
 export function syncStatus(ctx: ConnectedRegistryContext, repository: string): SyncStatus {
+  let byRepo = syncCache.get(ctx);
+  if (!byRepo) syncCache.set(ctx, (byRepo = new Map()));
+  let status = byRepo.get(repository);
+  if (!status) byRepo.set(repository, (status = computeSyncStatus(ctx, repository)));
+  return status;
+}
+
+function computeSyncStatus(ctx: ConnectedRegistryContext, repository: string): SyncStatus {
   const reads = (m: MapLike | null) =>
     m
       ? (repositoryAccess(m.actions, repository).find((g) => g.permission === 'content/read')
@@ -201,14 +323,38 @@ export function syncStatus(ctx: ConnectedRegistryContext, repository: string): S
   return gap ? { synced: false, rules, missingUpstream: gap.name } : { synced: true, rules };
 }
 
+/** The place rules every permission family shares: acceptance, a disabled registry, a disabled token. */
+function placeRemoval(
+  ctx: ConnectedRegistryContext,
+  token: TokenLike,
+  acceptedAs: readonly Acceptance[],
+): Removal | undefined {
+  const cr = ctx.connectedRegistry.name;
+  if (acceptedAs.length === 0) {
+    return [
+      'not-accepted',
+      `${cr} does not accept ${token.name}: it is neither a client token of ${cr} nor the sync token of one of its children`,
+    ];
+  }
+  if (ctx.disabledBySyncToken) {
+    return [
+      'registry-disabled',
+      `${cr} is disabled: its sync token ${ctx.disabledBySyncToken} is disabled`,
+    ];
+  }
+  return cloudRemoval(token);
+}
+
 /**
- * A client token's access on a connected registry: its scope map's grants,
- * less everything when it is not a client there or is disabled, less
- * everything on a repository the connected registry (or an ancestor) does not
- * sync, less write and delete when the connected registry is ReadOnly. Each
- * removed permission carries the first reason that applies.
+ * A token's access on a connected registry: its scope map's grants, less
+ * everything when the place does not accept it, is disabled by its sync token,
+ * or the token is disabled; less everything on a repository the connected
+ * registry (or an ancestor) does not sync; less write and delete when the
+ * connected registry is ReadOnly. Client tokens and the sync tokens of its
+ * children follow the same rules. Each removed permission carries the first
+ * reason that applies (`removalReasons` order).
  */
-export function clientAccessOnConnectedRegistry(
+export function accessOnConnectedRegistry(
   ctx: ConnectedRegistryContext,
   token: TokenLike,
   scopeMap: MapLike | null,
@@ -218,224 +364,61 @@ export function clientAccessOnConnectedRegistry(
   const repo = patternText(parseRepositoryTarget(repository));
   const grants = scopeMap ? repositoryAccess(scopeMap.actions, repo) : [];
   const sync = syncStatus(ctx, repo);
-  const isClient = cr.clientTokenNames.some((n) => n.toLowerCase() === token.name.toLowerCase());
-  const granted: PermissionGrant[] = [];
-  const removed: RemovedGrant[] = [];
+  const acceptedAs = acceptanceAt(ctx, token.name);
+  const place = placeRemoval(ctx, token, acceptedAs);
   const syncMapName = ctx.syncScopeMap?.name ?? '(none)';
-  for (const g of grants) {
-    const remove = (reason: RemovalReason, explanation: string) =>
-      removed.push({ ...g, reason, explanation });
-    if (!isClient) remove('not-a-client', `${token.name} is not a client token of ${cr.name}`);
-    else if (token.status === 'disabled')
-      remove('token-disabled', `token ${token.name} is disabled`);
-    else if (!sync.synced && sync.missingUpstream)
-      remove(
-        'not-synced-upstream',
-        `${cr.name} syncs ${repo} but its ancestor ${sync.missingUpstream} does not, so no content reaches it`,
-      );
-    else if (!sync.synced)
-      remove(
-        'not-synced',
-        `${cr.name} does not sync ${repo}: its sync scope map ${syncMapName} grants no content/read on it`,
-      );
-    else if (cr.mode === 'ReadOnly' && writeOrDelete.has(g.permission))
-      remove('read-only-mode', `${cr.name} is ReadOnly: it serves pulls only`);
-    else granted.push(g);
-  }
+  const contentRemoval: Removal | undefined =
+    !sync.synced && sync.missingUpstream
+      ? [
+          'not-synced-upstream',
+          `${cr.name} syncs ${repo} but its ancestor ${sync.missingUpstream} does not, so no content reaches it`,
+        ]
+      : !sync.synced
+        ? [
+            'not-synced',
+            `${cr.name} does not sync ${repo}: its sync scope map ${syncMapName} grants no content/read on it`,
+          ]
+        : undefined;
+  const decided = decide(
+    grants,
+    (g) =>
+      place ??
+      contentRemoval ??
+      (cr.mode === 'ReadOnly' && writeOrDelete.has(g.permission)
+        ? ['read-only-mode', `${cr.name} is ReadOnly: it serves pulls only`]
+        : undefined),
+  );
   return {
     token: token.name,
     scopeMap: scopeMap?.name ?? null,
+    acceptedAs,
     repository: repo,
     connectedRegistry: cr.name,
     mode: cr.mode,
     sync,
-    granted,
-    removed,
+    ...decided,
   };
 }
 
-/** Lookups over one overview by lower-cased name, built once per overview object. */
-export interface OverviewIndex {
-  token(name: string): TokenView | undefined;
-  scopeMap(name: string | null | undefined): ScopeMapView | undefined;
-  connectedRegistry(name: string): ConnectedRegistryView | undefined;
-  /** Its sync scope map, parent chain and clients: what the connected-registry answers need. */
-  context(cr: ConnectedRegistryView): ConnectedRegistryContext;
-  scopeMapOf(token: TokenView): ScopeMapView | null;
-}
-
-const indexCache = new WeakMap<RegistryOverview, OverviewIndex>();
-
-export function indexOverview(overview: RegistryOverview): OverviewIndex {
-  const cached = indexCache.get(overview);
-  if (cached) return cached;
-  const k = (s: string) => s.toLowerCase();
-  const tokens = new Map(overview.tokens.map((t) => [k(t.name), t]));
-  const maps = new Map(overview.scopeMaps.map((m) => [k(m.name), m]));
-  const crs = new Map(overview.connectedRegistries.map((c) => [k(c.name), c]));
-  const scopeMap = (name: string | null | undefined) => (name ? maps.get(k(name)) : undefined);
-  const syncMapOf = (cr: ConnectedRegistryView) =>
-    scopeMap(cr.syncTokenName ? tokens.get(k(cr.syncTokenName))?.scopeMapName : null) ?? null;
-  const contexts = new Map<string, ConnectedRegistryContext>();
-  const index: OverviewIndex = {
-    token: (name) => tokens.get(k(name)),
-    scopeMap,
-    connectedRegistry: (name) => crs.get(k(name)),
-    scopeMapOf: (t) => scopeMap(t.scopeMapName) ?? null,
-    context(cr) {
-      let ctx = contexts.get(k(cr.name));
-      if (ctx) return ctx;
-      const ancestors: { name: string; syncScopeMap: MapLike | null }[] = [];
-      const seen = new Set([k(cr.name)]);
-      // Walk up to the cloud registry; `seen` guards against a malformed cycle.
-      for (let p = cr.parentName; p && !seen.has(k(p));) {
-        seen.add(k(p));
-        const parent = crs.get(k(p));
-        if (!parent) break;
-        ancestors.push({ name: parent.name, syncScopeMap: syncMapOf(parent) });
-        p = parent.parentName;
-      }
-      ctx = { connectedRegistry: cr, syncScopeMap: syncMapOf(cr), ancestors };
-      contexts.set(k(cr.name), ctx);
-      return ctx;
-    },
+/**
+ * A token's gateway permissions on a connected registry. Only the place rules
+ * apply (acceptance, a disabled registry, a disabled token): gateway messages
+ * are not content, so sync and ReadOnly mode do not limit them.
+ */
+export function gatewayAccessOnConnectedRegistry(
+  ctx: ConnectedRegistryContext,
+  token: TokenLike,
+  scopeMap: MapLike | null,
+  gateway: string,
+): TokenGatewayAccess {
+  const grants = scopeMap ? gatewayAccess(scopeMap.actions, gateway) : [];
+  const acceptedAs = acceptanceAt(ctx, token.name);
+  const place = placeRemoval(ctx, token, acceptedAs);
+  return {
+    token: token.name,
+    scopeMap: scopeMap?.name ?? null,
+    acceptedAs,
+    gateway: gateway.toLowerCase(),
+    ...decide(grants, () => place),
   };
-  indexCache.set(overview, index);
-  return index;
-}
-
-export interface WhoCanAccess {
-  repository: string;
-  /** Present when the question is about one connected registry. */
-  connectedRegistry?: { name: string; mode: ConnectedRegistryView['mode']; sync: SyncStatus };
-  /**
-   * Tokens whose scope map names the repository: those with effective access
-   * first, then those whose grants do not work there (with reasons); by name.
-   */
-  tokens: Array<TokenAccess & { kind: TokenView['kind'] }>;
-}
-
-/**
- * "Who can access repository X [on connected registry Y]". On the cloud
- * registry every token counts; on a connected registry only its client tokens.
- */
-export function whoCanAccess(
-  overview: RegistryOverview,
-  repository: string,
-  connectedRegistryName?: string,
-): WhoCanAccess {
-  const idx = indexOverview(overview);
-  const repo = patternText(parseRepositoryTarget(repository));
-  const cr = connectedRegistryName ? idx.connectedRegistry(connectedRegistryName) : undefined;
-  if (connectedRegistryName && !cr) {
-    throw new Error(`no connected registry named ${connectedRegistryName}`);
-  }
-  const rows: WhoCanAccess['tokens'] = [];
-  const ctx = cr ? idx.context(cr) : undefined;
-  const candidates = cr ? cr.clientTokenNames.flatMap((n) => idx.token(n) ?? []) : overview.tokens;
-  for (const t of candidates) {
-    const map = idx.scopeMapOf(t);
-    const a = ctx ? clientAccessOnConnectedRegistry(ctx, t, map, repo) : tokenAccess(t, map, repo);
-    if (a.granted.length + a.removed.length === 0) continue;
-    const row = { ...a, kind: t.kind };
-    // Drop the connected-registry fields from rows: they are on the answer once.
-    if (ctx) {
-      const { token, scopeMap, repository: r, granted, removed, kind } = row;
-      rows.push({ token, scopeMap, repository: r, granted, removed, kind });
-    } else rows.push(row);
-  }
-  rows.sort(
-    (a, b) =>
-      Number(b.granted.length > 0) - Number(a.granted.length > 0) || a.token.localeCompare(b.token),
-  );
-  const answer: WhoCanAccess = { repository: repo, tokens: rows };
-  if (cr && ctx) {
-    answer.connectedRegistry = { name: cr.name, mode: cr.mode, sync: syncStatus(ctx, repo) };
-  }
-  return answer;
-}
-
-/**
- * The matrix's columns: every repository name or pattern named by a rule of a
- * scope map some token uses, sorted (patterns sort beside their names).
- */
-export function matrixColumns(overview: RegistryOverview): string[] {
-  const cached = columnsCache.get(overview);
-  if (cached) return [...cached];
-  const idx = indexOverview(overview);
-  const cols = new Set<string>();
-  for (const t of overview.tokens) {
-    const map = idx.scopeMapOf(t);
-    if (!map) continue;
-    for (const r of rulesOf(map.actions)) {
-      if (r.kind === 'repository') cols.add((r as RepositoryRule).repository);
-    }
-  }
-  const sorted = [...cols].sort();
-  columnsCache.set(overview, sorted);
-  return [...sorted];
-}
-// Same contract as indexCache: an overview is a snapshot, never mutated.
-const columnsCache = new WeakMap<RegistryOverview, readonly string[]>();
-
-export interface AccessMatrix {
-  connectedRegistry?: string;
-  columns: string[];
-  rows: Array<{
-    token: string;
-    status: TokenView['status'];
-    kind: TokenView['kind'];
-    scopeMap: string | null;
-    /** Effective permissions per column, in column order. */
-    cells: RepositoryPermission[][];
-  }>;
-}
-
-/**
- * Token × repository matrix over a finite column list (default:
- * `matrixColumns`). On a connected registry, rows are its client tokens and
- * cells are what works there. Rule details for a cell: `tokenAccess` or
- * `clientAccessOnConnectedRegistry` on that pair.
- */
-export function accessMatrix(
-  overview: RegistryOverview,
-  options: { repositories?: readonly string[]; connectedRegistry?: string } = {},
-): AccessMatrix {
-  const idx = indexOverview(overview);
-  const columns = (options.repositories ?? matrixColumns(overview)).map((c) =>
-    patternText(parseRepositoryTarget(c)),
-  );
-  const cr = options.connectedRegistry
-    ? idx.connectedRegistry(options.connectedRegistry)
-    : undefined;
-  if (options.connectedRegistry && !cr) {
-    throw new Error(`no connected registry named ${options.connectedRegistry}`);
-  }
-  const ctx = cr ? idx.context(cr) : undefined;
-  const tokens = cr ? cr.clientTokenNames.flatMap((n) => idx.token(n) ?? []) : overview.tokens;
-  // The same answers as tokenAccess / clientAccessOnConnectedRegistry per cell
-  // (a test checks it), computed with the columns parsed and the connected
-  // registry's sync status taken once: 20,000 tokens × hundreds of columns.
-  const targets = columns.map(parseRepositoryTarget);
-  const syncedColumn = ctx ? columns.map((c) => syncStatus(ctx, c).synced) : undefined;
-  const readOnly = cr?.mode === 'ReadOnly';
-  const rows = tokens.map((t) => {
-    const map = idx.scopeMapOf(t);
-    const rules = map
-      ? rulesOf(map.actions).filter((r): r is RepositoryRule => r.kind === 'repository')
-      : [];
-    const cells = targets.map((target, i) => {
-      if (t.status === 'disabled' || (syncedColumn && !syncedColumn[i])) return [];
-      const perms = new Set<RepositoryPermission>();
-      for (const r of rules) {
-        if (readOnly && writeOrDelete.has(r.permission)) continue;
-        if (patternCovers(r.pattern, target)) perms.add(r.permission);
-      }
-      return repositoryPermissions.filter((p) => perms.has(p));
-    });
-    return { token: t.name, status: t.status, kind: t.kind, scopeMap: map?.name ?? null, cells };
-  });
-  const matrix: AccessMatrix = { columns, rows };
-  if (cr) matrix.connectedRegistry = cr.name;
-  return matrix;
 }

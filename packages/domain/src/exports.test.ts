@@ -21,12 +21,17 @@ import {
   tokensExportSchema,
 } from './exports';
 import {
-  clientAccessOnConnectedRegistry,
+  acceptedAt,
+  accessOnConnectedRegistry,
+  gatewayAccessOnConnectedRegistry,
+  gatewayColumns,
+  tokenGatewayAccess,
+  type TokenGatewayAccess,
   indexOverview,
   matrixColumns,
   tokenAccess,
   type TokenAccess,
-} from './effective-access';
+} from './index';
 import { computeFindings } from './findings';
 import { repositoryPermissions } from './mutations';
 import { ALL, DAY, NOW, buildOverview, cleanSpec, pwd, repo, seeded } from './test-fixtures';
@@ -149,6 +154,8 @@ describe('columns', () => {
       'grantedBy',
       'ineffective',
       'ineffectiveBecause',
+      'acceptedAs',
+      'gateway',
     ]);
     expect(auditExportColumns).toEqual([
       'seq',
@@ -284,26 +291,37 @@ describe('effective access, exhaustively', () => {
       const o = buildOverview(spec);
       const idx = indexOverview(o);
       const expected: string[] = [];
-      const add = (place: string, a: TokenAccess) => {
+      const add = (
+        place: string,
+        target: string,
+        a: Pick<TokenAccess, 'token' | 'granted' | 'removed'> | TokenGatewayAccess,
+      ) => {
         if (a.granted.length + a.removed.length > 0)
-          expected.push(
-            `${place} ${a.token} ${a.repository} ${JSON.stringify([a.granted, a.removed])}`,
-          );
+          expected.push(`${place} ${a.token} ${target} ${JSON.stringify([a.granted, a.removed])}`);
       };
+      // Every place asks about the tokens it accepts: all on the cloud registry,
+      // clients and children's sync tokens on a connected registry.
       for (const t of o.tokens) {
         const map = idx.scopeMapOf(t);
-        for (const c of matrixColumns(o)) if (map) add('cloud', tokenAccess(t, map, c));
+        if (!map) continue;
+        for (const c of matrixColumns(o)) add('cloud', c, tokenAccess(t, map, c));
+        for (const g of gatewayColumns(o))
+          add('cloud', `gateway/${g}`, tokenGatewayAccess(t, map, g));
       }
       for (const cr of o.connectedRegistries) {
-        for (const n of cr.clientTokenNames) {
-          const t = idx.token(n)!;
+        const ctx = idx.context(cr);
+        for (const { token: t } of acceptedAt(o, cr.name)) {
           const map = idx.scopeMapOf(t);
+          if (!map) continue;
           for (const c of matrixColumns(o))
-            if (map) add(cr.name, clientAccessOnConnectedRegistry(idx.context(cr), t, map, c));
+            add(cr.name, c, accessOnConnectedRegistry(ctx, t, map, c));
+          for (const g of gatewayColumns(o))
+            add(cr.name, `gateway/${g}`, gatewayAccessOnConnectedRegistry(ctx, t, map, g));
         }
       }
       const actual = effectiveAccessEntries(o).entries.map(
-        (e) => `${e.place} ${e.token} ${e.repository} ${JSON.stringify([e.granted, e.removed])}`,
+        (e) =>
+          `${e.place} ${e.token} ${e.repository ?? `gateway/${e.gateway}`} ${JSON.stringify([e.granted, e.removed])}`,
       );
       expect(actual.sort(), `seed ${seed}`).toEqual(expected.sort());
     }

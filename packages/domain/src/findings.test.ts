@@ -251,6 +251,91 @@ const cases: Case[] = [
     },
   },
   {
+    id: 'sync-token.ancestor-missing-gateway-permissions',
+    about: "siteone's sync map lost edgeone's gateway actions",
+    target: 'token siteone on edgeone',
+    broken: (s) => {
+      const m = mapOf(s, 'siteone');
+      m.actions = m.actions.filter((a) => !a.startsWith('gateway/edgeone/'));
+    },
+    fixed: (s) => {
+      mapOf(s, 'siteone').actions.push(...gateway('edgeone'));
+    },
+  },
+  {
+    id: 'sync-token.ancestor-missing-gateway-permissions',
+    about: 'a grandparent is checked too, not only the parent',
+    target: 'token rootone on edgeone',
+    broken: (s) => {
+      s.connectedRegistries!.push({ name: 'rootone' });
+      crOf(s, 'siteone').parentName = 'rootone';
+      s.tokens!.push({ name: 'rootone' });
+      // rootone carries its own and siteone's gateway actions, but not edgeone's.
+      s.scopeMaps!.push({
+        name: 'rootone',
+        actions: [...repo('app/*', ALL), ...gateway('rootone'), ...gateway('siteone')],
+      });
+    },
+    fixed: (s) => {
+      mapOf(s, 'rootone').actions.push(...gateway('edgeone'));
+    },
+  },
+  {
+    id: 'client-token.gateway-permissions',
+    about: "cam-client's map can write edgeone's configuration",
+    target: 'token cam-client',
+    broken: (s) => {
+      mapOf(s, 'agent-pull').actions.push('gateway/edgeone/config/write');
+    },
+    fixed: (s) => {
+      const m = mapOf(s, 'agent-pull');
+      m.actions = m.actions.filter((a) => !a.startsWith('gateway/'));
+    },
+  },
+  {
+    id: 'connected-registry.disabled-by-sync-token',
+    about: "edgeone's sync token is disabled",
+    target: 'connected-registry edgeone',
+    broken: (s) => {
+      tokenOf(s, 'edgeone').status = 'disabled';
+    },
+    fixed: (s) => {
+      tokenOf(s, 'edgeone').status = 'enabled';
+    },
+  },
+  {
+    id: 'connected-registry.never-activated',
+    about: 'created 8 days ago, never activated',
+    target: 'connected-registry edgeone',
+    broken: (s) => {
+      Object.assign(crOf(s, 'edgeone'), {
+        activation: 'Inactive',
+        connectionState: 'Offline',
+        lastActivityTime: undefined,
+        createdAt: ago(8 * DAY),
+      });
+    },
+    fixed: (s) => {
+      crOf(s, 'edgeone').createdAt = ago(6 * DAY);
+    },
+  },
+  {
+    id: 'connected-registry.never-activated',
+    about:
+      "no creation time from Azure: its sync token's (200 days) counts; a deactivated one is not 'never'",
+    target: 'connected-registry edgeone',
+    broken: (s) => {
+      Object.assign(crOf(s, 'edgeone'), {
+        activation: 'Inactive',
+        connectionState: 'Offline',
+        lastActivityTime: undefined,
+      });
+    },
+    fixed: (s) => {
+      crOf(s, 'edgeone').lastActivityTime = ago(30 * DAY);
+    },
+  },
+  {
     id: 'connected-registry.child-syncs-unsynced-repository',
     about: 'edgeone syncs app/extra, siteone does not',
     target: 'connected-registry edgeone',
@@ -390,6 +475,37 @@ describe('findings', () => {
     }).find((f) => f.id === 'connected-registry.down-over-24-hours');
     expect(down?.evidence[0]).toBe(`Offline since ${ago(30 * HOUR)} (30 hours)`);
     expect(down?.window).toMatch(/24 hours/);
+  });
+
+  it('names the ancestor, the descendant and the missing actions', () => {
+    const f = run((s) => {
+      const m = mapOf(s, 'siteone');
+      m.actions = m.actions.filter((a) => a !== 'gateway/edgeone/message/write');
+    }).find((x) => x.id === 'sync-token.ancestor-missing-gateway-permissions');
+    expect(f?.evidence).toEqual([
+      'ancestor siteone syncs through scope map siteone',
+      'descendant edgeone',
+      'missing gateway/edgeone/message/write',
+    ]);
+    expect(f?.fixAction).toBe('scope-map.edit');
+  });
+
+  it('a sync token also attached as a client keeps its gateway actions without a finding', () => {
+    const ids = run((s) => {
+      crOf(s, 'siteone').clientTokenNames!.push('edgeone');
+    }).map((f) => f.id);
+    expect(ids).not.toContain('client-token.gateway-permissions');
+  });
+
+  it('a disabled connected registry names its sync token, its clients and children', () => {
+    const f = run((s) => {
+      tokenOf(s, 'siteone').status = 'disabled';
+    }).find((x) => x.id === 'connected-registry.disabled-by-sync-token');
+    expect(f?.evidence).toEqual([
+      'sync token siteone is disabled',
+      '1 client tokens without effect there',
+      'children edgeone cannot sync through it',
+    ]);
   });
 
   it('an expired password is not also reported as old', () => {

@@ -9,6 +9,8 @@ export * from './names';
 export * from './mutations';
 export * from './scope-map-actions';
 export * from './effective-access';
+export * from './overview-index';
+export * from './access-views';
 export * from './findings';
 export * from './exports';
 export * from './hierarchy';

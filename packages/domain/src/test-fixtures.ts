@@ -4,8 +4,9 @@ import { tokenKinds } from './token-kind';
 
 /**
  * Minimal overview builders and a seeded generator for the domain's own tests
- * (not exported from the package; the domain must not depend on local Azure's
- * scenarios, so tests build what they need here).
+ * (not exported from the package). Unit tests build what they need here; only
+ * the reference-model test reads local Azure's `demo` scenario (a dev
+ * dependency: the domain's runtime code imports nothing of ours).
  */
 
 export const DAY = 24 * 3600_000;

@@ -63,6 +63,7 @@ export function toConnectedRegistryView(cr: ConnectedRegistry): ConnectedRegistr
     provisioningState: cr.provisioningState,
     version: cr.version,
     lastActivityTime: iso(cr.lastActivityTime),
+    createdAt: iso(cr.systemData?.createdAt),
     lastSyncTime: iso(sync?.lastSyncTime),
     syncSchedule: sync?.schedule,
     syncWindow: sync?.syncWindow,

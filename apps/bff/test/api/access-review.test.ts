@@ -9,11 +9,13 @@ import {
   findingsExportSchema,
   findingsResponseSchema,
   parseCsv,
+  registryOverviewSchema,
   tokenColumns,
   tokensExportSchema,
   type Finding,
   type RegistryPath,
 } from '@latchkey/domain';
+import { clientCredentialToken, send } from '@latchkey/local-azure/test-helpers';
 import { startDemoHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -59,6 +61,13 @@ const expectedContoso = [
   'connected-registry.down-over-24-hours connected-registry:edgeline2', // Unhealthy for 30 h
   'connected-registry.down-over-24-hours connected-registry:edgeline3', // Offline for 3 days
   // (edgeline4 is Offline for 40 minutes only; edgespare1 was never activated.)
+  // No connected-registry.never-activated: edgespare1, the only Inactive one, was
+  // created 2 hours ago, well within the 7-day window.
+  // No connected-registry.disabled-by-sync-token: every sync token is enabled
+  // (the only disabled tokens, line2-lost-tablet and temp-contractor, sync nothing).
+  // No sync-token.ancestor-missing-gateway-permissions: the scenario builds each
+  // ancestor's map with every descendant's gateway actions (build.ts,
+  // syncScopeMapActions); only plc-bridge was edited by hand, not a gateway action.
   // Client tokens.
   'password.expiring-30-days token:mes-north-app/password1', // 20 days left
   'password.expiring-7-days token:mes-south-app/password1', // 2 days left (slot 2 is new)
@@ -72,6 +81,8 @@ const expectedContoso = [
   'client-token.unsynced-repository token:line3-scanner@edgeline3', // vision-model
   'scope-map.registry-wide-wildcard scope-map:_repositories_pull', // system map, used by line4-camera01
   'token.enabled-without-password token:spare1-client',
+  // No client-token.gateway-permissions: no client scope map of the scenario
+  // holds a gateway/… action (CLIENT_SCOPE_MAPS: repositories only).
   // Unattached tokens.
   'password.expired token:ci-pipeline/password1', // expired 40 days ago (no "older than 90" on top)
   'password.no-expiry token:legacy-deployer/password1',
@@ -213,6 +224,12 @@ describe('exports and report', () => {
       kind: 'client',
       acceptedBy: 'edgeline1; edgeline2; edgeline3; edgeline4',
     });
+    // A nested connected registry's sync token is accepted by its parent.
+    expect(rows.find((t) => t.name === 'edgeline1')).toMatchObject({
+      kind: 'sync',
+      acceptedBy: 'sitenorth',
+    });
+    expect(rows.find((t) => t.name === 'sitenorth')!.acceptedBy).toBe('');
     expect(rows.find((t) => t.name === 'edgeline3-sync-token')).toMatchObject({
       kind: 'sync',
       syncTokenOf: 'edgeline3',
@@ -260,6 +277,30 @@ describe('exports and report', () => {
         x.repository === 'factory/vision-model',
     );
     expect(scanner).toMatchObject({ permissions: '', ineffective: 'content/read metadata/read' });
+    // edgeline1's sync token pulls factory/line-agent from its parent sitenorth.
+    expect(
+      rows.find(
+        (x) =>
+          x.place === 'sitenorth' &&
+          x.token === 'edgeline1' &&
+          x.repository === 'factory/line-agent',
+      ),
+    ).toMatchObject({
+      permissions: 'content/read metadata/read',
+      grantedBy:
+        'repositories/factory/line-agent/content/read; repositories/factory/line-agent/metadata/read',
+      acceptedAs: 'sync token of child edgeline1',
+      gateway: '',
+    });
+    // Its gateway actions, too, as a gateway row.
+    expect(
+      rows.find(
+        (x) => x.place === 'sitenorth' && x.token === 'edgeline1' && x.gateway === 'edgeline1',
+      ),
+    ).toMatchObject({
+      repository: '',
+      permissions: 'config/read config/write message/read message/write',
+    });
 
     const one = effectiveAccessExportSchema.parse(
       await (await h.get(apiPaths.exportEffectiveAccess(r, 'json', 'edgeline1'), reviewer)).json(),
@@ -346,5 +387,73 @@ describe('secrets', () => {
     const tokens = csvObjects(bodies.find(([p]) => p === apiPaths.exportTokens(r, 'csv'))![1]);
     expect(tokens.find((t) => t.name === 'release-manager')!.password2State).toBe('valid');
     expect(h.logs.join('').includes(secret)).toBe(false);
+  });
+});
+
+describe('never-activated connected registries', () => {
+  it("read their creation time from Azure's systemData, which the finding's window uses", async () => {
+    const res = await h.get(apiPaths.overview(r), reviewer);
+    const overview = registryOverviewSchema.parse(await res.json());
+    const spare = overview.connectedRegistries.find((c) => c.name === 'edgespare1')!;
+    const scenario = h.azure
+      .scenario()
+      .registries.find((x) => x.name === r.registryName)!
+      .connectedRegistries.find((c) => c.name === 'edgespare1')!;
+    expect(spare.activation).toBe('Inactive');
+    expect(Date.parse(spare.createdAt!)).toBe(Date.parse(scenario.createdAt));
+  });
+});
+
+describe('a sync token disabled in Azure, not through the console', () => {
+  /** PATCH the token's status straight at the ARM emulator, as `az acr token update` would. */
+  async function setStatusInAzure(token: string, status: 'enabled' | 'disabled') {
+    const app = h.azure.scenario().clients.find((c) => c.displayName === 'Latchkey automation')!;
+    const { accessToken } = await clientCredentialToken({
+      authority: h.azure.identity.authority(app.tenantId),
+      knownAuthority: h.azure.identity.knownAuthority,
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      caPem: h.azure.caPem,
+    });
+    const url =
+      `${h.azure.armEndpoint}/subscriptions/${r.subscriptionId}/resourceGroups/${r.resourceGroup}` +
+      `/providers/Microsoft.ContainerRegistry/registries/${r.registryName}/tokens/${token}?api-version=2025-11-01`;
+    const res = await send(url, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ properties: { status } }),
+      caPem: h.azure.caPem,
+    });
+    expect([200, 201, 202]).toContain(res.status);
+  }
+
+  it('shows nothing effective on its connected registry, with the reason, and the finding', async () => {
+    await setStatusInAzure('edgeline4', 'disabled');
+    try {
+      const doc = effectiveAccessExportSchema.parse(
+        await (
+          await h.get(apiPaths.exportEffectiveAccess(r, 'json', 'edgeline4'), reviewer)
+        ).json(),
+      );
+      expect(doc.entries.length).toBeGreaterThan(0);
+      expect(doc.entries.flatMap((e) => e.granted)).toEqual([]);
+      expect(new Set(doc.entries.flatMap((e) => e.removed.map((g) => g.reason)))).toEqual(
+        new Set(['registry-disabled']),
+      );
+      expect(doc.entries[0]!.removed[0]!.explanation).toBe(
+        'edgeline4 is disabled: its sync token edgeline4 is disabled',
+      );
+      const body = findingsResponseSchema.parse(
+        await (await h.get(apiPaths.findings(r), reviewer)).json(),
+      );
+      const found = body.findings.map(line);
+      expect(found).toContain(
+        'connected-registry.disabled-by-sync-token connected-registry:edgeline4',
+      );
+      // Exactly one more finding than the scenario was built with.
+      expect(found.length).toBe(expectedContoso.length + 1);
+    } finally {
+      await setStatusInAzure('edgeline4', 'enabled');
+    }
   });
 });

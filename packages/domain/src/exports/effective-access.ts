@@ -1,23 +1,36 @@
 import { z } from 'zod';
 import { type RegistryOverview, type TokenView } from '../dto';
+import { gatewayColumns, matrixColumns } from '../access-views';
 import {
-  clientAccessOnConnectedRegistry,
-  indexOverview,
-  matrixColumns,
+  accessOnConnectedRegistry,
+  describeAcceptance,
+  gatewayAccessOnConnectedRegistry,
+  gatewaysOf,
+  removalReasons,
   rulesOf,
   tokenAccess,
-  type TokenAccess,
+  tokenGatewayAccess,
+  type Acceptance,
+  type PermissionGrant,
+  type RemovedGrant,
 } from '../effective-access';
-import { repositoryPermissions } from '../mutations';
+import { gatewayPermissions, repositoryPermissions } from '../mutations';
+import { indexOverview } from '../overview-index';
 import { type RepositoryRule } from '../scope-map-actions';
 import { exportStampSchema, cellList } from './common';
 
 // ---------------------------------------------------------------- effective access
 
 const grantSchema = z.object({
-  permission: z.enum(repositoryPermissions),
+  /** A repository permission, or a gateway permission on a gateway entry. */
+  permission: z.enum([...repositoryPermissions, ...gatewayPermissions]),
   rules: z.array(z.string()),
 });
+const acceptanceSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('registry-token') }),
+  z.object({ type: z.literal('client') }),
+  z.object({ type: z.literal('child-sync-token'), child: z.string() }),
+]);
 const effectiveAccessEntrySchema = z.object({
   /** "cloud" or the connected registry's name. */
   place: z.string(),
@@ -26,12 +39,18 @@ const effectiveAccessEntrySchema = z.object({
   token: z.string(),
   tokenKind: z.enum(['sync', 'client', 'unattached']),
   tokenStatus: z.enum(['enabled', 'disabled']),
+  /** How the place accepts the token (the cloud: every token; a connected registry: clients and children's sync tokens). */
+  acceptedAs: z.array(acceptanceSchema),
   scopeMap: z.string().nullable(),
-  /** A repository name or pattern a rule names (the matrix's columns). */
-  repository: z.string(),
+  /** What the entry is about: a repository (or pattern) or a connected registry's gateway. */
+  targetKind: z.enum(['repository', 'gateway']),
+  /** A repository name or pattern a rule names (the matrix's columns); null on a gateway entry. */
+  repository: z.string().nullable(),
+  /** The connected registry whose gateway the rules name; null on a repository entry. */
+  gateway: z.string().nullable(),
   granted: z.array(grantSchema),
   /** Granted by the scope map but without effect at this place, with the reason. */
-  removed: z.array(grantSchema.extend({ reason: z.string(), explanation: z.string() })),
+  removed: z.array(grantSchema.extend({ reason: z.enum(removalReasons), explanation: z.string() })),
 });
 export type EffectiveAccessEntry = z.infer<typeof effectiveAccessEntrySchema>;
 
@@ -39,6 +58,8 @@ export const effectiveAccessExportSchema = z.object({
   stamp: exportStampSchema,
   /** The repositories and patterns considered (every one some token's scope map names). */
   repositories: z.array(z.string()),
+  /** The gateways considered (every connected registry some token's gateway rule names). */
+  gateways: z.array(z.string()),
   entries: z.array(effectiveAccessEntrySchema),
 });
 export type EffectiveAccessExport = z.infer<typeof effectiveAccessExportSchema>;
@@ -56,27 +77,41 @@ export const effectiveAccessColumns = [
   'grantedBy',
   'ineffective',
   'ineffectiveBecause',
+  'acceptedAs',
+  'gateway',
 ] as const;
 export type EffectiveAccessRow = Record<(typeof effectiveAccessColumns)[number], string>;
 
+type Answer = {
+  scopeMap: string | null;
+  acceptedAs: Acceptance[];
+  granted: PermissionGrant<string>[];
+  removed: RemovedGrant<string>[];
+};
+type Place = Pick<EffectiveAccessEntry, 'place' | 'placeKind' | 'mode'>;
+
 /**
- * Token × repository (or pattern) × place: on the cloud registry every token,
- * on each connected registry its client tokens. A pair appears when the
- * token's scope map names anything for that repository, effective or not, so
- * "ineffective" grants (ReadOnly mode, not synced, disabled) are evidence too.
+ * Token × target × place, where a target is a repository (or pattern) or a
+ * connected registry's gateway: on the cloud registry every token, on each
+ * connected registry the tokens it accepts (its client tokens and its
+ * children's sync tokens). A pair appears when the token's scope map names
+ * anything for that target, effective or not, so "ineffective" grants
+ * (ReadOnly mode, not synced, disabled token or registry) are evidence too.
  * `connectedRegistry` limits the places to that one (the name must exist).
  */
 export function effectiveAccessEntries(
   overview: RegistryOverview,
   connectedRegistry?: string,
-): { repositories: string[]; entries: EffectiveAccessEntry[] } {
+): { repositories: string[]; gateways: string[]; entries: EffectiveAccessEntry[] } {
   const idx = indexOverview(overview);
   const repositories = matrixColumns(overview);
+  const gateways = gatewayColumns(overview);
   const entries: EffectiveAccessEntry[] = [];
   const push = (
-    place: Pick<EffectiveAccessEntry, 'place' | 'placeKind' | 'mode'>,
+    place: Place,
     t: TokenView,
-    a: TokenAccess,
+    target: Pick<EffectiveAccessEntry, 'targetKind' | 'repository' | 'gateway'>,
+    a: Answer,
   ) => {
     if (a.granted.length + a.removed.length === 0) return;
     entries.push({
@@ -84,8 +119,9 @@ export function effectiveAccessEntries(
       token: t.name,
       tokenKind: t.kind.type,
       tokenStatus: t.status,
+      acceptedAs: a.acceptedAs,
       scopeMap: a.scopeMap,
-      repository: a.repository,
+      ...target,
       granted: a.granted.map(({ permission, rules }) => ({ permission, rules })),
       removed: a.removed.map(({ permission, rules, reason, explanation }) => ({
         permission,
@@ -93,18 +129,29 @@ export function effectiveAccessEntries(
         reason,
         explanation,
       })),
-    });
+    } as EffectiveAccessEntry);
   };
-  const byName = (a: TokenView, b: TokenView) => a.name.localeCompare(b.name);
   const relevant = relevantColumns(repositories);
-  if (!connectedRegistry) {
-    for (const t of [...overview.tokens].sort(byName)) {
+  const place = (p: Place, tokens: TokenView[], repoAccess: RepoAccess, gwAccess: GwAccess) => {
+    for (const t of [...tokens].sort((a, b) => a.name.localeCompare(b.name))) {
       const map = idx.scopeMapOf(t);
       if (!map) continue;
       for (const repo of relevant(map.actions)) {
-        push({ place: 'cloud', placeKind: 'cloud', mode: null }, t, tokenAccess(t, map, repo));
+        const a = repoAccess(t, map, repo);
+        push(p, t, { targetKind: 'repository', repository: a.repository, gateway: null }, a);
+      }
+      for (const { connectedRegistry: g } of gatewaysOf(map.actions)) {
+        push(p, t, { targetKind: 'gateway', repository: null, gateway: g }, gwAccess(t, map, g));
       }
     }
+  };
+  if (!connectedRegistry) {
+    place(
+      { place: 'cloud', placeKind: 'cloud', mode: null },
+      idx.acceptedAt().map((a) => a.token),
+      tokenAccess,
+      tokenGatewayAccess,
+    );
   }
   const crs = connectedRegistry
     ? [idx.connectedRegistry(connectedRegistry)].filter((c) => c !== undefined)
@@ -114,21 +161,19 @@ export function effectiveAccessEntries(
   }
   for (const cr of crs) {
     const ctx = idx.context(cr);
-    const clients = cr.clientTokenNames.flatMap((n) => idx.token(n) ?? []).sort(byName);
-    for (const t of clients) {
-      const map = idx.scopeMapOf(t);
-      if (!map) continue;
-      for (const repo of relevant(map.actions)) {
-        push(
-          { place: cr.name, placeKind: 'connected-registry', mode: cr.mode },
-          t,
-          clientAccessOnConnectedRegistry(ctx, t, map, repo),
-        );
-      }
-    }
+    place(
+      { place: cr.name, placeKind: 'connected-registry', mode: cr.mode },
+      idx.acceptedAt(cr).map((a) => a.token),
+      (t, map, repo) => accessOnConnectedRegistry(ctx, t, map, repo),
+      (t, map, g) => gatewayAccessOnConnectedRegistry(ctx, t, map, g),
+    );
   }
-  return { repositories, entries };
+  return { repositories, gateways, entries };
 }
+
+type MapOf = NonNullable<ReturnType<ReturnType<typeof indexOverview>['scopeMapOf']>>;
+type RepoAccess = (t: TokenView, map: MapOf, repo: string) => Answer & { repository: string };
+type GwAccess = (t: TokenView, map: MapOf, gateway: string) => Answer;
 
 /**
  * The columns (sorted) that some repository rule of a scope map can cover: a
@@ -182,10 +227,12 @@ export function effectiveAccessRows(
     tokenKind: e.tokenKind,
     tokenStatus: e.tokenStatus,
     scopeMap: e.scopeMap ?? '',
-    repository: e.repository,
+    repository: e.repository ?? '',
     permissions: e.granted.map((g) => g.permission).join(' '),
     grantedBy: cellList([...new Set(e.granted.flatMap((g) => g.rules))]),
     ineffective: e.removed.map((g) => g.permission).join(' '),
     ineffectiveBecause: cellList([...new Set(e.removed.map((g) => g.explanation))]),
+    acceptedAs: cellList(e.acceptedAs.map(describeAcceptance)),
+    gateway: e.gateway ?? '',
   }));
 }

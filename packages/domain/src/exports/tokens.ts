@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { tokenKindSchema, type RegistryOverview, type TokenView } from '../dto';
-import { indexOverview } from '../effective-access';
+import { indexOverview } from '../overview-index';
 import { passwordState, passwordSlots, type PasswordState } from '../passwords';
 import { describeKind } from '../token-kind';
 import { exportStampSchema, cellList } from './common';
@@ -51,7 +51,7 @@ const tokenEntrySchema = z.object({
       expiry: z.string().nullable(),
     }),
   ),
-  /** Connected registries that accept it as a client token. */
+  /** Connected registries that accept it: as a client token, or as the sync token of a child. */
   acceptedBy: z.array(z.string()),
 });
 export type TokenEntry = z.infer<typeof tokenEntrySchema>;
@@ -82,7 +82,7 @@ export function tokenEntries(overview: RegistryOverview, now: number): TokenEntr
           creationTime: p.creationTime ?? null,
           expiry: p.expiry ?? null,
         })),
-        acceptedBy: [...t.clientOf],
+        acceptedBy: [...new Set(idx.acceptedBy(t.name).map((a) => a.connectedRegistry))],
       };
     });
 }

@@ -1,5 +1,6 @@
 import {
   countBySeverity,
+  describeAcceptance,
   describeKind,
   severities,
   type EffectiveAccessEntry,
@@ -133,6 +134,14 @@ function tokensSection(tokens: TokenEntry[]): string {
   );
 }
 
+/** A child's sync token at its parent is named as such: it is not one of the place's clients. */
+function acceptedAsNote(e: EffectiveAccessEntry): string {
+  const children = e.acceptedAs.filter((a) => a.type === 'child-sync-token');
+  return children.length > 0
+    ? `<br><span class="muted">${children.map((a) => esc(describeAcceptance(a))).join(', ')}</span>`
+    : '';
+}
+
 function accessSection(overview: RegistryOverview, access: EffectiveAccessEntry[]): string {
   const places = [
     { name: 'cloud', title: `Cloud registry ${overview.registry.name}` },
@@ -145,11 +154,14 @@ function accessSection(overview: RegistryOverview, access: EffectiveAccessEntry[
     return (
       `<h3>${esc(p.title)}</h3>` +
       table(
-        ['Token', 'Repository', 'Effective permissions', 'Without effect here'],
+        ['Token', 'Repository or gateway', 'Effective permissions', 'Without effect here'],
         rows.map((e) => [
           esc(e.token) +
-            (e.tokenStatus === 'disabled' ? ' <span class="muted">(disabled)</span>' : ''),
-          `<code>${esc(e.repository)}</code>`,
+            (e.tokenStatus === 'disabled' ? ' <span class="muted">(disabled)</span>' : '') +
+            acceptedAsNote(e),
+          e.gateway !== null
+            ? `gateway <code>${esc(e.gateway)}</code>`
+            : `<code>${esc(e.repository)}</code>`,
           e.granted.length ? e.granted.map((g) => esc(g.permission)).join('<br>') : 'none',
           e.removed.map((g) => `${esc(g.permission)}: ${esc(g.explanation)}`).join('<br>'),
         ]),

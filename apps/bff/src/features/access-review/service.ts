@@ -81,11 +81,11 @@ export class AccessReviewService {
     const cr = connectedRegistry ? placeOf(overview, connectedRegistry) : undefined;
     const at = this.now();
     const stamp = exportStamp(overview, at, cr);
-    const { repositories, entries } = effectiveAccessEntries(overview, cr);
+    const { repositories, gateways, entries } = effectiveAccessEntries(overview, cr);
     const body =
       format === 'csv'
         ? toCsv(effectiveAccessColumns, effectiveAccessRows(entries))
-        : json({ stamp, repositories, entries } satisfies EffectiveAccessExport);
+        : json({ stamp, repositories, gateways, entries } satisfies EffectiveAccessExport);
     const parts = [overview.registry.name, ...(cr ? [cr] : [])];
     return this.file('effective-access', parts, at, format, body, stamp);
   }

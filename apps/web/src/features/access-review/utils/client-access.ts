@@ -1,5 +1,5 @@
 import {
-  clientAccessOnConnectedRegistry,
+  accessOnConnectedRegistry,
   indexOverview,
   rulesOf,
   type ConnectedRegistryTokenAccess,
@@ -52,7 +52,7 @@ export function clientSummaries(
           ),
         ].sort()
       : [];
-    const access = repos.map((r) => clientAccessOnConnectedRegistry(ctx, token, map, r));
+    const access = repos.map((r) => accessOnConnectedRegistry(ctx, token, map, r));
     const warnings: string[] = [];
     if (token.status === 'disabled') {
       warnings.push(
