@@ -1,47 +1,54 @@
 import {
   accessOnConnectedRegistry,
+  describeAcceptance,
+  gatewayAccessOnConnectedRegistry,
+  gatewaysOf,
   indexOverview,
   rulesOf,
+  type Acceptance,
   type ConnectedRegistryTokenAccess,
   type ConnectedRegistryView,
   type RegistryOverview,
   type RepositoryRule,
+  type TokenGatewayAccess,
   type TokenView,
 } from '@latchkey/domain';
 
-export interface ClientSummary {
+export interface AcceptedSummary {
   token: TokenView | undefined;
   tokenName: string;
   scopeMap: string | null;
+  /** How the connected registry accepts it (client token, sync token of a child, or both). */
+  acceptedAs: Acceptance[];
   /** One answer per repository (or pattern) its scope map names. */
   access: ConnectedRegistryTokenAccess[];
+  /** One answer per connected registry whose gateway its scope map names. */
+  gateways: TokenGatewayAccess[];
   /** Words for the person: ineffective grants and risky states, first reason each. */
   warnings: string[];
 }
 
+/** "client token", "sync token of child edgeline1", joined when a place accepts a token both ways. */
+export function acceptanceWords(acceptedAs: readonly Acceptance[]): string {
+  return acceptedAs.map(describeAcceptance).join(' and ');
+}
+
 /**
- * What each client token of a connected registry can do there, repository by
- * repository its scope map names, with the warnings a reviewer should see:
- * write/delete on a ReadOnly registry, grants on repositories it does not
- * sync, a disabled token still attached, a client token that does not exist.
+ * Every token a connected registry accepts (the engine's `acceptedAt`: its
+ * client tokens and the sync tokens of its direct children), what each can
+ * really do there repository by repository and gateway by gateway, with the
+ * warnings a reviewer should see: write/delete on a ReadOnly registry, grants
+ * on repositories it does not sync, a disabled token still attached, a client
+ * token that does not exist. When the registry is disabled by its own sync
+ * token nothing works there; that is said once by the caller, not per row.
  */
-export function clientSummaries(
+export function acceptedSummaries(
   overview: RegistryOverview,
   cr: ConnectedRegistryView,
-): ClientSummary[] {
+): AcceptedSummary[] {
   const idx = indexOverview(overview);
   const ctx = idx.context(cr);
-  return cr.clientTokenNames.map((name) => {
-    const token = idx.token(name);
-    if (!token) {
-      return {
-        token,
-        tokenName: name,
-        scopeMap: null,
-        access: [],
-        warnings: [`${name} is attached but no such token exists`],
-      };
-    }
+  const out: AcceptedSummary[] = idx.acceptedAt(cr).map(({ token, acceptedAs }) => {
     const map = idx.scopeMapOf(token);
     const repos = map
       ? [
@@ -53,10 +60,17 @@ export function clientSummaries(
         ].sort()
       : [];
     const access = repos.map((r) => accessOnConnectedRegistry(ctx, token, map, r));
+    const gateways = map
+      ? gatewaysOf(map.actions).map((g) =>
+          gatewayAccessOnConnectedRegistry(ctx, token, map, g.connectedRegistry),
+        )
+      : [];
     const warnings: string[] = [];
     if (token.status === 'disabled') {
       warnings.push(
-        `Disabled but still attached: it uses one of the 20 client slots of ${cr.name}`,
+        acceptedAs.some((a) => a.type === 'client')
+          ? `Disabled but still attached: it uses one of the 20 client slots of ${cr.name}`
+          : 'Disabled: it grants nothing here',
       );
     }
     if (!map) warnings.push('No scope map: it grants nothing');
@@ -64,7 +78,8 @@ export function clientSummaries(
       // One line per repository and reason, not per permission: "content write, content delete".
       const byReason = new Map<string, string[]>();
       for (const g of a.removed) {
-        if (g.reason === 'token-disabled') continue; // said once above
+        // Said once above (token) or by the caller (registry).
+        if (g.reason === 'token-disabled' || g.reason === 'registry-disabled') continue;
         const list = byReason.get(g.explanation) ?? [];
         list.push(g.permission);
         byReason.set(g.explanation, list);
@@ -73,6 +88,28 @@ export function clientSummaries(
         warnings.push(`${a.repository}: ${perms.join(', ')} has no effect (${explanation})`);
       }
     }
-    return { token, tokenName: token.name, scopeMap: map?.name ?? null, access, warnings };
+    return {
+      token,
+      tokenName: token.name,
+      scopeMap: map?.name ?? null,
+      acceptedAs,
+      access,
+      gateways,
+      warnings,
+    };
   });
+  // Client token names that match no token: acceptedAt leaves them out, the review must not.
+  for (const name of cr.clientTokenNames) {
+    if (idx.token(name)) continue;
+    out.push({
+      token: undefined,
+      tokenName: name,
+      scopeMap: null,
+      acceptedAs: [{ type: 'client' }],
+      access: [],
+      gateways: [],
+      warnings: [`${name} is attached but no such token exists`],
+    });
+  }
+  return out;
 }

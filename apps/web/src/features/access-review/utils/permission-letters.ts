@@ -1,4 +1,9 @@
-import { repositoryPermissions, type RepositoryPermission } from '@latchkey/domain';
+import {
+  gatewayPermissions,
+  repositoryPermissions,
+  type GatewayPermission,
+  type RepositoryPermission,
+} from '@latchkey/domain';
 
 /**
  * Compact letters for dense matrix cells. Upper case for content (what moves
@@ -39,4 +44,47 @@ export function cellName(
     .filter((p) => perms.includes(p))
     .map((p) => permissionWords[p]);
   return `${token} on ${repository}: ${words.length > 0 ? words.join(', ') : 'no access'}`;
+}
+
+/**
+ * Gateway permissions (config and messages of one connected registry's
+ * gateway, which only sync tokens should hold): lower case read, upper case write.
+ */
+export const gatewayLetters: Record<GatewayPermission, string> = {
+  'config/read': 'c',
+  'config/write': 'C',
+  'message/read': 'm',
+  'message/write': 'M',
+};
+
+export const gatewayWords: Record<GatewayPermission, string> = {
+  'config/read': 'config read',
+  'config/write': 'config write',
+  'message/read': 'message read',
+  'message/write': 'message write',
+};
+
+/** Words of any permission, repository or gateway. */
+export function permissionWord(p: RepositoryPermission | GatewayPermission): string {
+  return p in permissionWords
+    ? permissionWords[p as RepositoryPermission]
+    : gatewayWords[p as GatewayPermission];
+}
+
+/** "cm", in canonical order; empty for no access. */
+export function gatewayLetterString(perms: readonly GatewayPermission[]): string {
+  return gatewayPermissions
+    .filter((p) => perms.includes(p))
+    .map((p) => gatewayLetters[p])
+    .join('');
+}
+
+/** "edgeline1-sync on the gateway of edgeline1: config read" (or "no access"). */
+export function gatewayCellName(
+  token: string,
+  gateway: string,
+  perms: readonly GatewayPermission[],
+): string {
+  const words = gatewayPermissions.filter((p) => perms.includes(p)).map((p) => gatewayWords[p]);
+  return `${token} on the gateway of ${gateway}: ${words.length > 0 ? words.join(', ') : 'no access'}`;
 }
