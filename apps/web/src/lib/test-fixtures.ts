@@ -1,4 +1,9 @@
-import type { ConnectedRegistryView, RegistryOverview } from '@latchkey/domain';
+import type {
+  ConnectedRegistryView,
+  RegistryOverview,
+  ScopeMapView,
+  TokenView,
+} from '@latchkey/domain';
 
 // Builders for the SPA's unit tests (never imported by app code).
 
@@ -30,3 +35,30 @@ export const registrySummary: RegistryOverview['registry'] = {
   dataEndpointEnabled: true,
   supportsConnectedRegistries: true,
 };
+
+export const scopeMap = (name: string, actions: string[]): ScopeMapView => ({
+  id: name,
+  name,
+  type: 'UserDefined',
+  actions,
+  usedBy: [],
+});
+
+/** An enabled, unattached token with one password. */
+export const token = (
+  name: string,
+  scopeMapName: string | null,
+  over: Partial<TokenView> = {},
+): TokenView => ({
+  id: name,
+  name,
+  status: 'enabled',
+  scopeMapName,
+  passwords: [
+    { name: 'password1', present: true },
+    { name: 'password2', present: false },
+  ],
+  kind: { type: 'unattached' },
+  clientOf: [],
+  ...over,
+});

@@ -1,37 +1,9 @@
-import type {
-  ConnectedRegistryView,
-  RegistryOverview,
-  ScopeMapView,
-  TokenView,
-} from '@latchkey/domain';
+import type { ConnectedRegistryView, RegistryOverview } from '@latchkey/domain';
 import { describe, expect, it } from 'vitest';
-import { connectedRegistry, registrySummary } from '../../../lib/test-fixtures';
+import { connectedRegistry, registrySummary, scopeMap, token } from '../../../lib/test-fixtures';
 import { acceptanceWords, acceptedSummaries } from './client-access';
 
-const map = (name: string, actions: string[]): ScopeMapView => ({
-  id: name,
-  name,
-  type: 'UserDefined',
-  actions,
-  usedBy: [],
-});
-const token = (
-  name: string,
-  scopeMapName: string | null,
-  over: Partial<TokenView> = {},
-): TokenView => ({
-  id: name,
-  name,
-  status: 'enabled',
-  scopeMapName,
-  passwords: [
-    { name: 'password1', present: true },
-    { name: 'password2', present: false },
-  ],
-  kind: { type: 'unattached' },
-  clientOf: [],
-  ...over,
-});
+const map = scopeMap;
 const cr = (name: string, over: Partial<ConnectedRegistryView> = {}) =>
   connectedRegistry(name, { syncTokenName: `${name}-sync`, ...over });
 

@@ -1,18 +1,14 @@
 import {
-  accessOnConnectedRegistry,
   describeAcceptance,
-  gatewayAccessOnConnectedRegistry,
-  gatewaysOf,
   indexOverview,
-  rulesOf,
   type Acceptance,
-  type ConnectedRegistryTokenAccess,
   type ConnectedRegistryView,
   type RegistryOverview,
-  type RepositoryRule,
+  type TokenAccess,
   type TokenGatewayAccess,
   type TokenView,
 } from '@latchkey/domain';
+import { accessAtPlace } from '../../../lib/token-access';
 
 export interface AcceptedSummary {
   token: TokenView | undefined;
@@ -21,7 +17,7 @@ export interface AcceptedSummary {
   /** How the connected registry accepts it (client token, sync token of a child, or both). */
   acceptedAs: Acceptance[];
   /** One answer per repository (or pattern) its scope map names. */
-  access: ConnectedRegistryTokenAccess[];
+  access: TokenAccess[];
   /** One answer per connected registry whose gateway its scope map names. */
   gateways: TokenGatewayAccess[];
   /** Words for the person: ineffective grants and risky states, first reason each. */
@@ -47,24 +43,9 @@ export function acceptedSummaries(
   cr: ConnectedRegistryView,
 ): AcceptedSummary[] {
   const idx = indexOverview(overview);
-  const ctx = idx.context(cr);
   const out: AcceptedSummary[] = idx.acceptedAt(cr).map(({ token, acceptedAs }) => {
     const map = idx.scopeMapOf(token);
-    const repos = map
-      ? [
-          ...new Set(
-            rulesOf(map.actions)
-              .filter((r): r is RepositoryRule => r.kind === 'repository')
-              .map((r) => r.repository),
-          ),
-        ].sort()
-      : [];
-    const access = repos.map((r) => accessOnConnectedRegistry(ctx, token, map, r));
-    const gateways = map
-      ? gatewaysOf(map.actions).map((g) =>
-          gatewayAccessOnConnectedRegistry(ctx, token, map, g.connectedRegistry),
-        )
-      : [];
+    const { access, gateways } = accessAtPlace(overview, token, cr);
     const warnings: string[] = [];
     if (token.status === 'disabled') {
       warnings.push(

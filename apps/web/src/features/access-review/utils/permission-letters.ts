@@ -4,6 +4,9 @@ import {
   type GatewayPermission,
   type RepositoryPermission,
 } from '@latchkey/domain';
+import { gatewayWords, permissionWords } from '../../../lib/permission-words';
+
+export { gatewayWords, permissionWord, permissionWords } from '../../../lib/permission-words';
 
 /**
  * Compact letters for dense matrix cells. Upper case for content (what moves
@@ -16,14 +19,6 @@ export const permissionLetters: Record<RepositoryPermission, string> = {
   'content/delete': 'D',
   'metadata/read': 'r',
   'metadata/write': 'w',
-};
-
-export const permissionWords: Record<RepositoryPermission, string> = {
-  'content/read': 'content read',
-  'content/write': 'content write',
-  'content/delete': 'content delete',
-  'metadata/read': 'metadata read',
-  'metadata/write': 'metadata write',
 };
 
 /** "RWr", in canonical order; empty for no access. */
@@ -56,20 +51,6 @@ export const gatewayLetters: Record<GatewayPermission, string> = {
   'message/read': 'm',
   'message/write': 'M',
 };
-
-export const gatewayWords: Record<GatewayPermission, string> = {
-  'config/read': 'config read',
-  'config/write': 'config write',
-  'message/read': 'message read',
-  'message/write': 'message write',
-};
-
-/** Words of any permission, repository or gateway. */
-export function permissionWord(p: RepositoryPermission | GatewayPermission): string {
-  return p in permissionWords
-    ? permissionWords[p as RepositoryPermission]
-    : gatewayWords[p as GatewayPermission];
-}
 
 /** "cm", in canonical order; empty for no access. */
 export function gatewayLetterString(perms: readonly GatewayPermission[]): string {
