@@ -21,6 +21,7 @@ import { RegistryDisabledNotice } from '../../../components/registry-disabled-no
 import { RouterLink } from '../../../components/router-link';
 import { TokenStatusBadge } from '../../../components/status-badges';
 import { VirtualTable, type VirtualColumn } from '../../../components/virtual-table';
+import { plural } from '../../../lib/format';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import type { AccessReviewSearch } from '../utils/access-review-search';
 import { acceptanceWords } from '../utils/client-access';
@@ -184,12 +185,17 @@ export function WhoCanAccessTab({
         id: 'rules',
         header: 'Granted by',
         width: 'minmax(12rem, 2fr)',
-        cell: (r) => (
-          <span className={`${styles.cellText} ${styles.mono}`}>
-            {[...new Set(r.granted.flatMap((g) => g.rules))].join(', ') || '—'}
-            {r.scopeMap ? ` (scope map ${r.scopeMap})` : ''}
-          </span>
-        ),
+        // Every rule of the scope map that names it, effective or not: the
+        // reviewer sees the rule to change even where it has no effect now.
+        cell: (r) => {
+          const rules = [...new Set([...r.granted, ...r.removed].flatMap((g) => g.rules))];
+          return (
+            <span className={`${styles.cellText} ${styles.mono}`} title={rules.join('\n')}>
+              {rules.join(', ') || '—'}
+              {r.scopeMap ? ` (scope map ${r.scopeMap})` : ''}
+            </span>
+          );
+        },
       },
       {
         id: 'removed',
@@ -321,8 +327,8 @@ export function WhoCanAccessTab({
             />
           ) : null}
           <Text role="status" className={styles.muted}>
-            {rows.filter((r) => r.granted.length > 0).length} tokens can act on {answer.subject}{' '}
-            {where}
+            {plural(rows.filter((r) => r.granted.length > 0).length, 'token')} can act on{' '}
+            {answer.subject} {where}
             {deferred.permission ? ` with ${permissionWord(deferred.permission)}` : ''};{' '}
             {rows.filter((r) => r.granted.length === 0).length} more are granted it without effect.
             {answer.place
