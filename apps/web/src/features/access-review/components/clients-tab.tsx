@@ -17,8 +17,8 @@ import { RegistryDisabledNotice } from '../../../components/registry-disabled-no
 import { RouterLink } from '../../../components/router-link';
 import { ModeBadge, TokenStatusBadge } from '../../../components/status-badges';
 import type { RegistryParams } from '../../../lib/registry-ref';
-import { acceptanceWords, acceptedSummaries } from '../utils/client-access';
-import { gatewayWords, permissionWords } from '../utils/permission-letters';
+import { acceptanceWords, acceptedSummaries, gatewayLines } from '../utils/client-access';
+import { permissionWords } from '../utils/permission-letters';
 import { PlaceSelect } from './place-select';
 
 const useStyles = makeStyles({
@@ -116,7 +116,7 @@ export function ClientsTab({
             <TableBody>
               {summaries.map((s) => {
                 const effective = s.access.filter((a) => a.granted.length > 0);
-                const gateways = s.gateways.filter((g) => g.granted.length > 0);
+                const gateways = gatewayLines(s.gateways);
                 return (
                   <TableRow key={s.tokenName}>
                     <TableCell className={styles.cellTop}>
@@ -151,9 +151,9 @@ export function ClientsTab({
                             </li>
                           ))}
                           {gateways.map((g) => (
-                            <li key={`gateway:${g.gateway}`}>
-                              gateway of <span className={styles.mono}>{g.gateway}</span>:{' '}
-                              {g.granted.map((x) => gatewayWords[x.permission]).join(', ')}
+                            <li key={`gateway:${g.words}`}>
+                              {g.names.length === 1 ? 'gateway of ' : 'gateways of '}
+                              <span className={styles.mono}>{g.names.join(', ')}</span>: {g.words}
                             </li>
                           ))}
                         </ul>

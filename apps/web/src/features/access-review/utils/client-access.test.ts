@@ -1,7 +1,7 @@
 import type { ConnectedRegistryView, RegistryOverview } from '@latchkey/domain';
 import { describe, expect, it } from 'vitest';
 import { connectedRegistry, registrySummary, scopeMap, token } from '../../../lib/test-fixtures';
-import { acceptanceWords, acceptedSummaries } from './client-access';
+import { acceptanceWords, acceptedSummaries, gatewayLines } from './client-access';
 
 const map = scopeMap;
 const cr = (name: string, over: Partial<ConnectedRegistryView> = {}) =>
@@ -102,6 +102,35 @@ describe('acceptedSummaries on a parent', () => {
       ['line01', ['config/read', 'message/write']],
     ]);
     expect(child.warnings).toEqual([]);
+    expect(gatewayLines(child.gateways)).toEqual([
+      { words: 'config read, message write', names: ['line01'] },
+    ]);
+  });
+
+  it('puts gateways with the same effective permissions on one line', () => {
+    const rows = acceptedSummaries(
+      {
+        ...nested,
+        scopeMaps: nested.scopeMaps.map((m) =>
+          m.name === 'line01-sync-map'
+            ? {
+                ...m,
+                actions: [
+                  ...m.actions,
+                  'gateway/cell01/config/read',
+                  'gateway/cell01/message/write',
+                  'gateway/cell02/config/read',
+                ],
+              }
+            : m,
+        ),
+      },
+      site01,
+    );
+    expect(gatewayLines(rows[1]!.gateways)).toEqual([
+      { words: 'config read, message write', names: ['cell01', 'line01'] },
+      { words: 'config read', names: ['cell02'] },
+    ]);
   });
 
   it('does not list a child sync token at the child itself, nor a grandchild at the grandparent', () => {

@@ -8,6 +8,7 @@ import {
   type TokenGatewayAccess,
   type TokenView,
 } from '@latchkey/domain';
+import { gatewayWords } from '../../../lib/permission-words';
 import { accessAtPlace } from '../../../lib/token-access';
 
 export interface AcceptedSummary {
@@ -93,4 +94,21 @@ export function acceptedSummaries(
     });
   }
   return out;
+}
+
+/**
+ * Effective gateway permissions as lines: a sync map names every descendant's
+ * gateway with the same four permissions, so gateways sharing a permission set
+ * share a line ("edgeline1, edgeline2: config read, …"), in first-seen order.
+ */
+export function gatewayLines(
+  gateways: readonly TokenGatewayAccess[],
+): { words: string; names: string[] }[] {
+  const lines = new Map<string, string[]>();
+  for (const g of gateways) {
+    if (g.granted.length === 0) continue;
+    const words = g.granted.map((x) => gatewayWords[x.permission]).join(', ');
+    lines.set(words, [...(lines.get(words) ?? []), g.gateway]);
+  }
+  return [...lines].map(([words, names]) => ({ words, names }));
 }
