@@ -230,7 +230,7 @@ export function MatrixTab({
           : ''}
         .
         {pages > 1
-          ? ` Showing repositories ${page * columnsPerPage + 1}–${page * columnsPerPage + shown.length}.`
+          ? ` Showing columns ${page * columnsPerPage + 1}–${page * columnsPerPage + shown.length}.`
           : ''}
       </Text>
       {matrix.disabledBySyncToken && place ? (
@@ -241,12 +241,12 @@ export function MatrixTab({
         />
       ) : null}
       {pages > 1 ? (
-        <div className={styles.toolbar} role="group" aria-label="Repository columns">
+        <div className={styles.toolbar} role="group" aria-label="Matrix columns">
           <Button disabled={page === 0} onClick={() => setColumnPage(page - 1)}>
-            Previous repositories
+            Previous columns
           </Button>
           <Button disabled={page >= pages - 1} onClick={() => setColumnPage(page + 1)}>
-            Next repositories
+            Next columns
           </Button>
           <Text className={styles.muted}>
             Page {page + 1} of {pages}
