@@ -209,7 +209,64 @@ test.describe('as the reviewer', () => {
     await expect(page.getByRole('main')).not.toContainText('undefined');
   });
 
-  test('the matrix names every cell, and the clients tab warns about ineffective grants', async ({
+  test("a child's sync token is accepted at its parent: who-can-access, the hierarchy and the token page say so", async ({
+    page,
+  }) => {
+    // From the scenario: edgeline1 is a child of sitenorth, and its sync scope map
+    // grants content/read on factory/line-agent, which sitenorth syncs.
+    const edgeline1 = registry.connectedRegistries.find((c) => c.name === 'edgeline1')!;
+    expect(edgeline1.parentName).toBe('sitenorth');
+    const syncToken = registry.tokens.find((t) => t.name === edgeline1.syncTokenName)!;
+    const syncMap = registry.scopeMaps.find((m) => m.name === syncToken.scopeMapName)!;
+    const rules = syncMap.actions.flatMap(
+      (a) => grants(a, 'factory/line-agent', 'content/read') ?? [],
+    );
+    expect(rules.length).toBeGreaterThan(0);
+
+    await page.goto(
+      `${registryBase}/access-review?tab=who-can-access&repository=factory%2Fline-agent&place=sitenorth`,
+    );
+    const name = 'Who can access factory/line-agent on sitenorth';
+    await expect(page.getByRole('table', { name })).toBeVisible();
+    const row = (await bodyRowTexts(page, name)).find(
+      (t) => t.split('\n')[0]?.trim() === syncToken.name,
+    );
+    expect(row, syncToken.name).toBeDefined();
+    expect(row).toContain('sync token of child edgeline1');
+    expect(row).toContain('content read');
+    for (const rule of rules) expect(row).toContain(rule);
+    await expectNoSeriousAxeViolations(page);
+
+    // The hierarchy node of sitenorth lists it under "Accepted here", saying how.
+    await page.goto(`${registryBase}/hierarchy?node=sitenorth`);
+    const accepted = page.getByRole('list', { name: 'Tokens accepted by sitenorth' });
+    await expect(accepted.getByRole('listitem').filter({ hasText: syncToken.name })).toContainText(
+      'sync token of child edgeline1',
+    );
+    const sitenorth = registry.connectedRegistries.find((c) => c.name === 'sitenorth')!;
+    const children = registry.connectedRegistries.filter((c) => c.parentName === 'sitenorth');
+    await expect(accepted.getByRole('listitem')).toHaveCount(
+      new Set([...sitenorth.clientTokenNames, ...children.map((c) => c.syncTokenName)]).size,
+    );
+    await expectNoSeriousAxeViolations(page);
+
+    // The token's page lists sitenorth among the places that accept it.
+    await page.goto(`${registryBase}/tokens/${syncToken.name}`);
+    const places = page.getByRole('table', { name: 'Places that accept this token' });
+    await expect(places.getByRole('row').filter({ hasText: 'sitenorth' })).toContainText(
+      'sync token of child edgeline1',
+    );
+    const access = page.getByRole('table', { name: 'Effective access per place' });
+    await expect(
+      access
+        .getByRole('row')
+        .filter({ hasText: 'sitenorth' })
+        .filter({ hasText: 'factory/line-agent' }),
+    ).toContainText('content read');
+    await expectNoSeriousAxeViolations(page);
+  });
+
+  test('the matrix names every cell, and the accepted-tokens tab warns about ineffective grants', async ({
     page,
   }) => {
     await page.goto(`${registryBase}/access-review?tab=matrix`);
@@ -221,9 +278,10 @@ test.describe('as the reviewer', () => {
     ).toBeVisible();
     await expectNoSeriousAxeViolations(page);
 
-    await page.getByRole('tab', { name: 'Clients' }).click();
+    await page.getByRole('tab', { name: 'Accepted tokens' }).click();
     await page.getByLabel('Place').selectOption('edgeline2');
-    const clients = page.getByRole('table', { name: 'Client tokens of edgeline2' });
+    // edgeline2 has no child, so it accepts exactly its client tokens.
+    const clients = page.getByRole('table', { name: 'Tokens accepted by edgeline2' });
     const edgeline2 = registry.connectedRegistries.find((c) => c.name === 'edgeline2')!;
     await expect(clients.getByRole('row')).toHaveCount(edgeline2.clientTokenNames.length + 1);
     await expect(clients.getByRole('row').filter({ hasText: 'line2-lost-tablet' })).toContainText(

@@ -310,7 +310,7 @@ test.describe('a token through its whole life, as the admin', () => {
     });
     await expect(
       dialog.getByText(
-        new RegExp(`Disabling it suspends ${syncedRegistry.name}: it can no longer sync`),
+        new RegExp(`Disabling it disables ${syncedRegistry.name}: it can no longer sync`),
       ),
     ).toBeVisible();
     const typed = dialog.getByRole('textbox', {

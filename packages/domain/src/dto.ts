@@ -123,7 +123,7 @@ export const tokenDetailSchema = z.object({
   registry: registrySummarySchema,
   token: tokenViewSchema,
   scopeMap: scopeMapViewSchema.nullable(),
-  /** The connected registries this token is the sync token of, or a client token of. */
+  /** The connected registry this token is the sync token of, and those that accept it (acceptedBy: as a client token, or as the sync token of a child). */
   connectedRegistries: z.array(connectedRegistryViewSchema),
 });
 export type TokenDetail = z.infer<typeof tokenDetailSchema>;

@@ -15,8 +15,7 @@ import {
   type Finding,
   type RegistryPath,
 } from '@latchkey/domain';
-import { clientCredentialToken, send } from '@latchkey/local-azure/test-helpers';
-import { startDemoHarness, type Harness } from './harness';
+import { setTokenStatusInAzure, startDemoHarness, type Harness } from './harness';
 
 let h: Harness;
 let r: RegistryPath;
@@ -405,27 +404,8 @@ describe('never-activated connected registries', () => {
 });
 
 describe('a sync token disabled in Azure, not through the console', () => {
-  /** PATCH the token's status straight at the ARM emulator, as `az acr token update` would. */
-  async function setStatusInAzure(token: string, status: 'enabled' | 'disabled') {
-    const app = h.azure.scenario().clients.find((c) => c.displayName === 'Latchkey automation')!;
-    const { accessToken } = await clientCredentialToken({
-      authority: h.azure.identity.authority(app.tenantId),
-      knownAuthority: h.azure.identity.knownAuthority,
-      clientId: app.clientId,
-      clientSecret: app.clientSecret,
-      caPem: h.azure.caPem,
-    });
-    const url =
-      `${h.azure.armEndpoint}/subscriptions/${r.subscriptionId}/resourceGroups/${r.resourceGroup}` +
-      `/providers/Microsoft.ContainerRegistry/registries/${r.registryName}/tokens/${token}?api-version=2025-11-01`;
-    const res = await send(url, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ properties: { status } }),
-      caPem: h.azure.caPem,
-    });
-    expect([200, 201, 202]).toContain(res.status);
-  }
+  const setStatusInAzure = (token: string, status: 'enabled' | 'disabled') =>
+    setTokenStatusInAzure(h, r, token, status);
 
   it('shows nothing effective on its connected registry, with the reason, and the finding', async () => {
     await setStatusInAzure('edgeline4', 'disabled');

@@ -10,7 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { startLocalAzure, type LocalAzure, type ScenarioName } from '@latchkey/local-azure';
-import { authorizeWithPersona } from '@latchkey/local-azure/test-helpers';
+import {
+  authorizeWithPersona,
+  clientCredentialToken,
+  send as sendRaw,
+} from '@latchkey/local-azure/test-helpers';
 import {
   apiPaths,
   credentialResultSchema,
@@ -299,6 +303,39 @@ export async function startDemoHarness(
     h.signIn('Nico NoRole'),
   ]);
   return { h, r, admin, reviewer, noRole };
+}
+
+/**
+ * Sets a token's status straight at local Azure's ARM (as `az acr token update`
+ * would, with the automation app's own credential), not through the console:
+ * the console must notice on its next read.
+ */
+export async function setTokenStatusInAzure(
+  h: Harness,
+  r: RegistryPath,
+  token: string,
+  status: 'enabled' | 'disabled',
+): Promise<void> {
+  const app = h.azure.scenario().clients.find((c) => c.displayName === 'Latchkey automation')!;
+  const { accessToken } = await clientCredentialToken({
+    authority: h.azure.identity.authority(app.tenantId),
+    knownAuthority: h.azure.identity.knownAuthority,
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+    caPem: h.azure.caPem,
+  });
+  const url =
+    `${h.azure.armEndpoint}/subscriptions/${r.subscriptionId}/resourceGroups/${r.resourceGroup}` +
+    `/providers/Microsoft.ContainerRegistry/registries/${r.registryName}/tokens/${token}?api-version=2025-11-01`;
+  const res = await sendRaw(url, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ properties: { status } }),
+    caPem: h.azure.caPem,
+  });
+  if (![200, 201, 202].includes(res.status)) {
+    throw new Error(`PATCH token ${token} answered ${res.status}: ${res.body}`);
+  }
 }
 
 /** The error body of a refused or failed call. */

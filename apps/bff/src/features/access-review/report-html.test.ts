@@ -88,3 +88,72 @@ describe('the access-review report', () => {
     expect(esc(undefined)).toBe('');
   });
 });
+
+/** sitenorth with a child edgeline1 (its sync token is accepted by sitenorth) and one client. */
+function nested(sitenorthSync: 'enabled' | 'disabled'): RegistryOverview {
+  const base = hostile();
+  const cr = (name: string, parentName: string | null, clientTokenNames: string[]) => ({
+    id: `/cr/${name}`,
+    name,
+    mode: 'ReadWrite' as const,
+    parentName,
+    connectionState: 'Online' as const,
+    activation: 'Active' as const,
+    syncTokenName: name,
+    clientTokenNames,
+    statusDetails: [],
+  });
+  const token = (name: string, status: 'enabled' | 'disabled' = 'enabled') => ({
+    ...base.tokens[0]!,
+    id: `/t/${name}`,
+    name,
+    status,
+    scopeMapName: 'pull',
+  });
+  return {
+    ...base,
+    registry: { ...base.registry, name: 'contoso' },
+    connectedRegistries: [cr('sitenorth', null, ['mes-app']), cr('edgeline1', 'sitenorth', [])],
+    tokens: [token('sitenorth', sitenorthSync), token('edgeline1'), token('mes-app')],
+    scopeMaps: [
+      {
+        id: '/s/p',
+        name: 'pull',
+        type: 'UserDefined',
+        actions: ['repositories/app/content/read'],
+        usedBy: [],
+      },
+    ],
+  };
+}
+
+const reportOf = (overview: RegistryOverview) =>
+  renderAccessReport({
+    overview,
+    stamp: exportStamp(overview, NOW),
+    findings: computeFindings(overview, NOW),
+    tokens: tokenEntries(overview, NOW),
+    access: effectiveAccessEntries(overview).entries,
+    nonce: 'n',
+  });
+
+describe('the report on a hierarchy', () => {
+  it("names a child's sync token in the inventory's accepted-by with how the parent accepts it", () => {
+    const html = reportOf(nested('enabled'));
+    expect(html).toContain('sitenorth <span class="muted">(sync token of child edgeline1)</span>');
+    expect(html).toContain('sitenorth <span class="muted">(client token)</span>');
+    expect(html).toContain('Accepts its client tokens and the sync tokens of its direct children.');
+    expect(html).not.toContain('<strong>Disabled:</strong>');
+  });
+
+  it('says a connected registry is disabled by its sync token, and shows nothing effective there', () => {
+    const html = reportOf(nested('disabled'));
+    const section = html.slice(html.indexOf('<h3>Connected registry sitenorth'));
+    expect(section).toContain(
+      '<strong>Disabled:</strong> its sync token <code>sitenorth</code> is disabled, so nothing is effective here.',
+    );
+    const table = section.slice(0, section.indexOf('</table>'));
+    expect(table).toContain('sitenorth is disabled: its sync token sitenorth is disabled');
+    expect(table).not.toMatch(/<td>content\/read<\/td>/);
+  });
+});

@@ -1,6 +1,8 @@
 import {
+  acceptedBy,
   countBySeverity,
   describeAcceptance,
+  indexOverview,
   describeKind,
   severities,
   type EffectiveAccessEntry,
@@ -106,7 +108,7 @@ function findingsSection(findings: Finding[]): string {
   return `<h2>Findings (${findings.length})</h2>${summary}${parts.join('')}`;
 }
 
-function tokensSection(tokens: TokenEntry[]): string {
+function tokensSection(overview: RegistryOverview, tokens: TokenEntry[]): string {
   const slot = (t: TokenEntry, name: 'password1' | 'password2') => {
     const p = t.passwords.find((x) => x.slot === name);
     if (!p || p.state === 'missing') return 'none';
@@ -127,11 +129,26 @@ function tokensSection(tokens: TokenEntry[]): string {
         t.scopeMap ? esc(t.scopeMap) : '<span class="muted">none</span>',
         slot(t, 'password1'),
         slot(t, 'password2'),
-        esc(t.acceptedBy.join(', ')),
+        acceptedByCell(overview, t.name),
       ]),
       'Every token of the registry',
     )
   );
+}
+
+/** "sitenorth (sync token of child edgeline1)": the inventory's places, each with how it accepts the token. */
+function acceptedByCell(overview: RegistryOverview, token: string): string {
+  const places = acceptedBy(overview, token);
+  const names = [...new Set(places.map((p) => p.connectedRegistry))];
+  return names
+    .map((n) => {
+      const how = places
+        .filter((p) => p.connectedRegistry === n)
+        .map((p) => describeAcceptance(p.acceptedAs))
+        .join(' and ');
+      return `${esc(n)} <span class="muted">(${esc(how)})</span>`;
+    })
+    .join(', ');
 }
 
 /** A child's sync token at its parent is named as such: it is not one of the place's clients. */
@@ -147,12 +164,22 @@ function accessSection(overview: RegistryOverview, access: EffectiveAccessEntry[
     { name: 'cloud', title: `Cloud registry ${overview.registry.name}` },
     ...[...overview.connectedRegistries]
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map((c) => ({ name: c.name, title: `Connected registry ${c.name} (${c.mode})` })),
+      .map((c) => ({ name: c.name, title: `Connected registry ${c.name} (${c.mode})`, cr: c })),
   ];
+  const idx = indexOverview(overview);
   const parts = places.map((p) => {
     const rows = access.filter((e) => e.place === p.name);
+    const disabledBy = 'cr' in p ? idx.context(p.cr).disabledBySyncToken : undefined;
+    const accepts =
+      'cr' in p
+        ? `Accepts its client tokens and the sync tokens of its direct children.`
+        : 'Accepts every token of the registry.';
     return (
       `<h3>${esc(p.title)}</h3>` +
+      `<p class="muted">${esc(accepts)}</p>` +
+      (disabledBy
+        ? `<p><strong>Disabled:</strong> its sync token <code>${esc(disabledBy)}</code> is disabled, so nothing is effective here.</p>`
+        : '') +
       table(
         ['Token', 'Repository or gateway', 'Effective permissions', 'Without effect here'],
         rows.map((e) => [
@@ -195,7 +222,7 @@ export function renderAccessReport(input: ReportInput): string {
 <dt>Data read from Azure</dt><dd>${esc(overview.fetchedAt)}</dd>
 </dl>
 ${findingsSection(input.findings)}
-${tokensSection(input.tokens)}
+${tokensSection(overview, input.tokens)}
 ${accessSection(overview, input.access)}
 </main>
 </body>

@@ -1,4 +1,5 @@
 import {
+  acceptedBy,
   computeFindings,
   tokenKinds,
   type FindingsResponse,
@@ -93,11 +94,25 @@ export class RegistriesService {
     const scopeMap = token.scopeMapName
       ? await this.reader.getScopeMap(ref, token.scopeMapName).catch(() => undefined)
       : undefined;
-    const related = connectedRegistries.filter(
-      (cr) =>
-        same(cr.syncTokenName, token.name) || cr.clientTokenNames.some((n) => same(n, token.name)),
-    );
     const [view] = withKinds([token], connectedRegistries);
+    // The places that accept it come from the engine (its client-of registries
+    // and, for a sync token, the parent); the registry it syncs is listed too.
+    // Only this token's acceptance is asked, so an overview of it alone answers.
+    const accepting = new Set(
+      acceptedBy(
+        {
+          registry,
+          connectedRegistries,
+          tokens: [view!],
+          scopeMaps: [],
+          fetchedAt: new Date(this.now()).toISOString(),
+        },
+        token.name,
+      ).map((p) => p.connectedRegistry.toLowerCase()),
+    );
+    const related = connectedRegistries.filter(
+      (cr) => same(cr.syncTokenName, token.name) || accepting.has(cr.name.toLowerCase()),
+    );
     return {
       registry,
       token: view!,

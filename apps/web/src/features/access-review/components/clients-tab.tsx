@@ -10,13 +10,14 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { PlugDisconnected20Regular, Warning16Filled } from '@fluentui/react-icons';
-import type { RegistryOverview } from '@latchkey/domain';
+import { indexOverview, type RegistryOverview } from '@latchkey/domain';
 import { useMemo } from 'react';
 import { EmptyState } from '../../../components/empty-state';
+import { RegistryDisabledNotice } from '../../../components/registry-disabled-notice';
 import { RouterLink } from '../../../components/router-link';
 import { ModeBadge, TokenStatusBadge } from '../../../components/status-badges';
 import type { RegistryParams } from '../../../lib/registry-ref';
-import { clientSummaries } from '../utils/client-access';
+import { acceptanceWords, acceptedSummaries, gatewayLines } from '../utils/client-access';
 import { permissionWords } from '../utils/permission-letters';
 import { PlaceSelect } from './place-select';
 
@@ -36,7 +37,10 @@ const useStyles = makeStyles({
   cellTop: { verticalAlign: 'top' },
 });
 
-/** The client tokens of one connected registry and what each can really do there. */
+/**
+ * The tokens one connected registry accepts (its client tokens and the sync
+ * tokens of its direct children) and what each can really do there.
+ */
 export function ClientsTab({
   registry,
   overview,
@@ -53,7 +57,8 @@ export function ClientsTab({
   const cr =
     crs.find((c) => c.name.toLowerCase() === place?.toLowerCase()) ??
     [...crs].sort((a, b) => a.name.localeCompare(b.name))[0];
-  const summaries = useMemo(() => (cr ? clientSummaries(overview, cr) : []), [overview, cr]);
+  const summaries = useMemo(() => (cr ? acceptedSummaries(overview, cr) : []), [overview, cr]);
+  const disabledBy = cr ? indexOverview(overview).context(cr).disabledBySyncToken : undefined;
 
   if (!cr) {
     return (
@@ -62,7 +67,8 @@ export function ClientsTab({
         icon={<PlugDisconnected20Regular />}
         headingLevel={3}
       >
-        This registry has no connected registry, so no token is a client token anywhere.
+        This registry has no connected registry: the cloud registry accepts every token, and the
+        matrix shows what each can do there.
       </EmptyState>
     );
   }
@@ -78,20 +84,30 @@ export function ClientsTab({
         />
         <ModeBadge mode={cr.mode} />
         <Text className={styles.muted}>
-          {summaries.length} of 20 client slots used
+          {cr.clientTokenNames.length} of 20 client slots used; accepts {summaries.length} tokens
+          (client tokens and the sync tokens of its direct children)
           {cr.mode === 'ReadOnly' ? '; ReadOnly: pulls only' : ''}.
         </Text>
       </div>
+      {disabledBy ? (
+        <RegistryDisabledNotice
+          registry={registry}
+          connectedRegistry={cr.name}
+          syncToken={disabledBy}
+        />
+      ) : null}
       {summaries.length === 0 ? (
-        <EmptyState title={`${cr.name} has no client tokens`} headingLevel={3}>
-          Clients cannot sign in to it until a token is attached.
+        <EmptyState title={`${cr.name} accepts no token`} headingLevel={3}>
+          It has no client token and no child connected registry: clients cannot sign in to it until
+          a token is attached.
         </EmptyState>
       ) : (
         <div className={styles.wrap}>
-          <Table aria-label={`Client tokens of ${cr.name}`} size="small">
+          <Table aria-label={`Tokens accepted by ${cr.name}`} size="small">
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>Token</TableHeaderCell>
+                <TableHeaderCell>Accepted as</TableHeaderCell>
                 <TableHeaderCell>Status</TableHeaderCell>
                 <TableHeaderCell>Can do there</TableHeaderCell>
                 <TableHeaderCell>Warnings</TableHeaderCell>
@@ -100,6 +116,7 @@ export function ClientsTab({
             <TableBody>
               {summaries.map((s) => {
                 const effective = s.access.filter((a) => a.granted.length > 0);
+                const gateways = gatewayLines(s.gateways);
                 return (
                   <TableRow key={s.tokenName}>
                     <TableCell className={styles.cellTop}>
@@ -117,10 +134,13 @@ export function ClientsTab({
                       ) : null}
                     </TableCell>
                     <TableCell className={styles.cellTop}>
+                      {acceptanceWords(s.acceptedAs)}
+                    </TableCell>
+                    <TableCell className={styles.cellTop}>
                       {s.token ? <TokenStatusBadge status={s.token.status} /> : 'Missing'}
                     </TableCell>
                     <TableCell className={styles.cellTop}>
-                      {effective.length === 0 ? (
+                      {effective.length + gateways.length === 0 ? (
                         <Text className={styles.muted}>Nothing</Text>
                       ) : (
                         <ul className={styles.list}>
@@ -128,6 +148,12 @@ export function ClientsTab({
                             <li key={a.repository}>
                               <span className={styles.mono}>{a.repository}</span>:{' '}
                               {a.granted.map((g) => permissionWords[g.permission]).join(', ')}
+                            </li>
+                          ))}
+                          {gateways.map((g) => (
+                            <li key={`gateway:${g.words}`}>
+                              {g.names.length === 1 ? 'gateway of ' : 'gateways of '}
+                              <span className={styles.mono}>{g.names.join(', ')}</span>: {g.words}
                             </li>
                           ))}
                         </ul>

@@ -3,11 +3,22 @@ import { GridDots20Regular } from '@fluentui/react-icons';
 import { accessMatrix, type AccessMatrix, type RegistryOverview } from '@latchkey/domain';
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
+import { RegistryDisabledNotice } from '../../../components/registry-disabled-notice';
 import { VirtualTable, type VirtualColumn } from '../../../components/virtual-table';
 import { VisuallyHidden } from '../../../components/visually-hidden';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import type { AccessReviewSearch } from '../utils/access-review-search';
-import { cellName, letters, permissionLetters, permissionWords } from '../utils/permission-letters';
+import { acceptanceWords } from '../utils/client-access';
+import {
+  cellName,
+  gatewayCellName,
+  gatewayLetters,
+  gatewayLetterString,
+  gatewayWords,
+  letters,
+  permissionLetters,
+  permissionWords,
+} from '../utils/permission-letters';
 import { PlaceSelect } from './place-select';
 
 const useStyles = makeStyles({
@@ -21,6 +32,14 @@ const useStyles = makeStyles({
   search: { minWidth: '12rem', flexGrow: 1, maxWidth: '20rem' },
   table: { maxHeight: 'max(18rem, calc(100vh - 28rem))' },
   token: { display: 'block', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
+  how: {
+    display: 'block',
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    fontSize: tokens.fontSizeBase100,
+    color: tokens.colorNeutralForeground2,
+  },
   disabled: { color: tokens.colorNeutralForeground3, textDecorationLine: 'line-through' },
   cell: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold },
   none: { color: tokens.colorNeutralForeground4 },
@@ -40,8 +59,12 @@ type MatrixRow = AccessMatrix['rows'][number];
 const columnsPerPage = 24;
 type Filters = Pick<AccessReviewSearch, 'place' | 'q' | 'repository'>;
 
+/** A column of the matrix: a repository (or pattern), or a connected registry's gateway. */
+type MatrixColumn = { kind: 'repository' | 'gateway'; name: string; i: number };
+
 /**
- * Token × repository: what works where. Rows are virtualised (5,000 tokens in
+ * Token × repository (and × gateway): what works where. Rows are the tokens
+ * the place accepts, each saying how when it is not an ordinary client token. Rows are virtualised (5,000 tokens in
  * the large scenario) and the matrix is computed once per place; the text
  * filters only pick rows and columns out of it.
  */
@@ -71,11 +94,14 @@ export function MatrixTab({
     () => (q ? matrix.rows.filter((r) => r.token.toLowerCase().includes(q)) : matrix.rows),
     [matrix, q],
   );
+  // Gateway columns come after the repositories; the repository filter matches
+  // their connected registry's name too.
   const matching = useMemo(
-    () =>
-      matrix.columns
-        .map((c, i) => ({ c, i }))
-        .filter(({ c }) => !repo || c.toLowerCase().includes(repo)),
+    (): MatrixColumn[] =>
+      [
+        ...matrix.columns.map((name, i) => ({ kind: 'repository' as const, name, i })),
+        ...matrix.gatewayColumns.map((name, i) => ({ kind: 'gateway' as const, name, i })),
+      ].filter(({ name }) => !repo || name.toLowerCase().includes(repo)),
     [matrix, repo],
   );
   // Rows are virtualised; columns come in pages, so a registry naming hundreds
@@ -95,40 +121,67 @@ export function MatrixTab({
       id: '__token',
       header: 'Token',
       width: 'minmax(11rem, 14rem)',
-      cell: (r) => (
-        <span
-          className={r.status === 'disabled' ? `${styles.token} ${styles.disabled}` : styles.token}
-          title={r.status === 'disabled' ? `${r.token} (disabled: no access)` : r.token}
-        >
-          {r.token}
-          {r.status === 'disabled' ? <VisuallyHidden> (disabled)</VisuallyHidden> : null}
-        </span>
-      ),
+      cell: (r) => {
+        // Client tokens are the ordinary case; anything else (a child's sync token) is said.
+        const how = r.acceptedAs.some((a) => a.type === 'child-sync-token')
+          ? acceptanceWords(r.acceptedAs)
+          : undefined;
+        return (
+          <>
+            <span
+              className={
+                r.status === 'disabled' ? `${styles.token} ${styles.disabled}` : styles.token
+              }
+              title={r.status === 'disabled' ? `${r.token} (disabled: no access)` : r.token}
+            >
+              {r.token}
+              {r.status === 'disabled' ? <VisuallyHidden> (disabled)</VisuallyHidden> : null}
+            </span>
+            {how ? (
+              <span className={styles.how} title={how}>
+                {how}
+              </span>
+            ) : null}
+          </>
+        );
+      },
     };
     return [
       tokenCol,
-      ...shown.map(({ c, i }): VirtualColumn<MatrixRow> => ({
-        id: c,
-        // A break opportunity after each "/" so long names wrap instead of overlapping.
-        header: c.replaceAll('/', '/\u200b'),
-        width: 'minmax(7rem, 1fr)',
-        cell: (r) => {
-          const perms = r.cells[i] ?? [];
-          const name = cellName(r.token, c, perms);
-          // One element per cell (thousands mount while scrolling): the letters
-          // for the eye, the words as its accessible name (and tooltip).
-          return (
-            <span
-              role="img"
-              aria-label={name}
-              title={name}
-              className={perms.length > 0 ? styles.cell : styles.none}
-            >
-              {letters(perms) || '·'}
-            </span>
-          );
-        },
-      })),
+      ...shown.map(({ kind, name: c, i }): VirtualColumn<MatrixRow> => {
+        // One element per cell (thousands mount while scrolling): the letters
+        // for the eye, the words as its accessible name (and tooltip).
+        const cell = (name: string, text: string) => (
+          <span
+            role="img"
+            aria-label={name}
+            title={name}
+            className={text ? styles.cell : styles.none}
+          >
+            {text || '·'}
+          </span>
+        );
+        return kind === 'gateway'
+          ? {
+              id: `gateway:${c}`,
+              header: `gateway ${c}`,
+              width: 'minmax(7rem, 1fr)',
+              cell: (r) => {
+                const perms = r.gatewayCells[i] ?? [];
+                return cell(gatewayCellName(r.token, c, perms), gatewayLetterString(perms));
+              },
+            }
+          : {
+              id: c,
+              // A break opportunity after each "/" so long names wrap instead of overlapping.
+              header: c.replaceAll('/', '/\u200b'),
+              width: 'minmax(7rem, 1fr)',
+              cell: (r) => {
+                const perms = r.cells[i] ?? [];
+                return cell(cellName(r.token, c, perms), letters(perms));
+              },
+            };
+      }),
     ];
   }, [shown, styles]);
   const rowKey = useCallback((r: MatrixRow) => r.token, []);
@@ -164,21 +217,36 @@ export function MatrixTab({
             <Text className={styles.cell}>{permissionLetters[p]}</Text> {permissionWords[p]}
           </li>
         ))}
+        {(Object.keys(gatewayLetters) as (keyof typeof gatewayLetters)[]).map((p) => (
+          <li key={p}>
+            <Text className={styles.cell}>{gatewayLetters[p]}</Text> gateway {gatewayWords[p]}
+          </li>
+        ))}
       </ul>
       <Text role="status" className={styles.muted}>
-        {rows.length} tokens × {matching.length} repositories on {where}
-        {place ? ` (its client tokens; ${place.mode}; only what it syncs)` : ''}.
+        {rows.length} tokens × {matching.length} repositories and gateways on {where}
+        {place
+          ? ` (its client tokens and the sync tokens of its direct children; ${place.mode}; only what it syncs)`
+          : ''}
+        .
         {pages > 1
-          ? ` Showing repositories ${page * columnsPerPage + 1}–${page * columnsPerPage + shown.length}.`
+          ? ` Showing columns ${page * columnsPerPage + 1}–${page * columnsPerPage + shown.length}.`
           : ''}
       </Text>
+      {matrix.disabledBySyncToken && place ? (
+        <RegistryDisabledNotice
+          registry={registry}
+          connectedRegistry={place.name}
+          syncToken={matrix.disabledBySyncToken}
+        />
+      ) : null}
       {pages > 1 ? (
-        <div className={styles.toolbar} role="group" aria-label="Repository columns">
+        <div className={styles.toolbar} role="group" aria-label="Matrix columns">
           <Button disabled={page === 0} onClick={() => setColumnPage(page - 1)}>
-            Previous repositories
+            Previous columns
           </Button>
           <Button disabled={page >= pages - 1} onClick={() => setColumnPage(page + 1)}>
-            Next repositories
+            Next columns
           </Button>
           <Text className={styles.muted}>
             Page {page + 1} of {pages}
@@ -188,7 +256,7 @@ export function MatrixTab({
       {matrix.rows.length === 0 ? (
         <EmptyState title="No token here" icon={<GridDots20Regular />} headingLevel={3}>
           {place
-            ? `${place.name} accepts no client token.`
+            ? `${place.name} accepts no token: it has no client token and no child connected registry.`
             : 'This registry has no token with a scope map.'}
         </EmptyState>
       ) : rows.length === 0 || shown.length === 0 ? (

@@ -36,7 +36,7 @@ const tabLabels: Record<AccessReviewTab, string> = {
   findings: 'Findings',
   'who-can-access': 'Who can access',
   matrix: 'Matrix',
-  clients: 'Clients',
+  clients: 'Accepted tokens',
 };
 
 const enc = encodeURIComponent;
@@ -98,7 +98,7 @@ export function AccessReviewPage() {
         </>
       }
       title={`Access review of ${registry.registryName}`}
-      description="Findings by severity, who can access a repository and where, the token × repository matrix, client tokens per connected registry, and evidence to export."
+      description="Findings by severity, who can access a repository and where, the token × repository (and gateway) matrix, the tokens each connected registry accepts, and evidence to export."
     />
   );
 

@@ -43,6 +43,16 @@ describe('validateAccessReviewSearch', () => {
     ).toEqual({});
   });
 
+  it('takes a gateway question with a gateway permission, and drops a permission of the other family', () => {
+    expect(
+      validateAccessReviewSearch({ gateway: 'edgeline1', permission: 'message/write' }),
+    ).toEqual({ gateway: 'edgeline1', permission: 'message/write' });
+    expect(
+      validateAccessReviewSearch({ gateway: 'edgeline1', permission: 'content/read' }),
+    ).toEqual({ gateway: 'edgeline1' });
+    expect(validateAccessReviewSearch({ permission: 'message/write' })).toEqual({});
+  });
+
   it('bounds free text', () => {
     expect(validateAccessReviewSearch({ q: 'x'.repeat(500) }).q).toHaveLength(200);
   });

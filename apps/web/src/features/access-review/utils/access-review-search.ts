@@ -1,8 +1,10 @@
 import {
   findingIds,
+  gatewayPermissions,
   repositoryPermissions,
   severities,
   type FindingId,
+  type GatewayPermission,
   type RepositoryPermission,
   type Severity,
 } from '@latchkey/domain';
@@ -24,7 +26,10 @@ export interface AccessReviewSearch {
   /** Who-can-access, matrix and clients: a connected registry's name; absent = the cloud registry. */
   place?: string;
   repository?: string;
-  permission?: RepositoryPermission;
+  /** Who-can-access about a connected registry's gateway (config and messages) instead of a repository. */
+  gateway?: string;
+  /** A repository permission, or a gateway permission when `gateway` is asked about. */
+  permission?: RepositoryPermission | GatewayPermission;
 }
 
 const oneOf = <T extends string>(list: readonly T[], v: unknown): T | undefined =>
@@ -51,7 +56,12 @@ export function validateAccessReviewSearch(raw: Record<string, unknown>): Access
   if (place) out.place = place;
   const repository = text(raw.repository, 256);
   if (repository) out.repository = repository;
-  const permission = oneOf(repositoryPermissions, raw.permission);
+  const gateway = text(raw.gateway, 50);
+  if (gateway) out.gateway = gateway;
+  // The permission must belong to the family asked about; another is dropped.
+  const permission = gateway
+    ? oneOf(gatewayPermissions, raw.permission)
+    : oneOf(repositoryPermissions, raw.permission);
   if (permission) out.permission = permission;
   return out;
 }

@@ -1,62 +1,58 @@
 import {
-  accessOnConnectedRegistry,
+  describeAcceptance,
   indexOverview,
-  rulesOf,
-  type ConnectedRegistryTokenAccess,
+  type Acceptance,
   type ConnectedRegistryView,
   type RegistryOverview,
-  type RepositoryRule,
+  type TokenAccess,
+  type TokenGatewayAccess,
   type TokenView,
 } from '@latchkey/domain';
+import { gatewayWords } from '../../../lib/permission-words';
+import { accessAtPlace } from '../../../lib/token-access';
 
-export interface ClientSummary {
+export interface AcceptedSummary {
   token: TokenView | undefined;
   tokenName: string;
   scopeMap: string | null;
+  /** How the connected registry accepts it (client token, sync token of a child, or both). */
+  acceptedAs: Acceptance[];
   /** One answer per repository (or pattern) its scope map names. */
-  access: ConnectedRegistryTokenAccess[];
+  access: TokenAccess[];
+  /** One answer per connected registry whose gateway its scope map names. */
+  gateways: TokenGatewayAccess[];
   /** Words for the person: ineffective grants and risky states, first reason each. */
   warnings: string[];
 }
 
+/** "client token", "sync token of child edgeline1", joined when a place accepts a token both ways. */
+export function acceptanceWords(acceptedAs: readonly Acceptance[]): string {
+  return acceptedAs.map(describeAcceptance).join(' and ');
+}
+
 /**
- * What each client token of a connected registry can do there, repository by
- * repository its scope map names, with the warnings a reviewer should see:
- * write/delete on a ReadOnly registry, grants on repositories it does not
- * sync, a disabled token still attached, a client token that does not exist.
+ * Every token a connected registry accepts (the engine's `acceptedAt`: its
+ * client tokens and the sync tokens of its direct children), what each can
+ * really do there repository by repository and gateway by gateway, with the
+ * warnings a reviewer should see: write/delete on a ReadOnly registry, grants
+ * on repositories it does not sync, a disabled token still attached, a client
+ * token that does not exist. When the registry is disabled by its own sync
+ * token nothing works there; that is said once by the caller, not per row.
  */
-export function clientSummaries(
+export function acceptedSummaries(
   overview: RegistryOverview,
   cr: ConnectedRegistryView,
-): ClientSummary[] {
+): AcceptedSummary[] {
   const idx = indexOverview(overview);
-  const ctx = idx.context(cr);
-  return cr.clientTokenNames.map((name) => {
-    const token = idx.token(name);
-    if (!token) {
-      return {
-        token,
-        tokenName: name,
-        scopeMap: null,
-        access: [],
-        warnings: [`${name} is attached but no such token exists`],
-      };
-    }
+  const out: AcceptedSummary[] = idx.acceptedAt(cr).map(({ token, acceptedAs }) => {
     const map = idx.scopeMapOf(token);
-    const repos = map
-      ? [
-          ...new Set(
-            rulesOf(map.actions)
-              .filter((r): r is RepositoryRule => r.kind === 'repository')
-              .map((r) => r.repository),
-          ),
-        ].sort()
-      : [];
-    const access = repos.map((r) => accessOnConnectedRegistry(ctx, token, map, r));
+    const { access, gateways } = accessAtPlace(overview, token, cr);
     const warnings: string[] = [];
     if (token.status === 'disabled') {
       warnings.push(
-        `Disabled but still attached: it uses one of the 20 client slots of ${cr.name}`,
+        acceptedAs.some((a) => a.type === 'client')
+          ? `Disabled but still attached: it uses one of the 20 client slots of ${cr.name}`
+          : 'Disabled: it grants nothing here',
       );
     }
     if (!map) warnings.push('No scope map: it grants nothing');
@@ -64,7 +60,8 @@ export function clientSummaries(
       // One line per repository and reason, not per permission: "content write, content delete".
       const byReason = new Map<string, string[]>();
       for (const g of a.removed) {
-        if (g.reason === 'token-disabled') continue; // said once above
+        // Said once above (token) or by the caller (registry).
+        if (g.reason === 'token-disabled' || g.reason === 'registry-disabled') continue;
         const list = byReason.get(g.explanation) ?? [];
         list.push(g.permission);
         byReason.set(g.explanation, list);
@@ -73,6 +70,45 @@ export function clientSummaries(
         warnings.push(`${a.repository}: ${perms.join(', ')} has no effect (${explanation})`);
       }
     }
-    return { token, tokenName: token.name, scopeMap: map?.name ?? null, access, warnings };
+    return {
+      token,
+      tokenName: token.name,
+      scopeMap: map?.name ?? null,
+      acceptedAs,
+      access,
+      gateways,
+      warnings,
+    };
   });
+  // Client token names that match no token: acceptedAt leaves them out, the review must not.
+  for (const name of cr.clientTokenNames) {
+    if (idx.token(name)) continue;
+    out.push({
+      token: undefined,
+      tokenName: name,
+      scopeMap: null,
+      acceptedAs: [{ type: 'client' }],
+      access: [],
+      gateways: [],
+      warnings: [`${name} is attached but no such token exists`],
+    });
+  }
+  return out;
+}
+
+/**
+ * Effective gateway permissions as lines: a sync map names every descendant's
+ * gateway with the same four permissions, so gateways sharing a permission set
+ * share a line ("edgeline1, edgeline2: config read, …"), in first-seen order.
+ */
+export function gatewayLines(
+  gateways: readonly TokenGatewayAccess[],
+): { words: string; names: string[] }[] {
+  const lines = new Map<string, string[]>();
+  for (const g of gateways) {
+    if (g.granted.length === 0) continue;
+    const words = g.granted.map((x) => gatewayWords[x.permission]).join(', ');
+    lines.set(words, [...(lines.get(words) ?? []), g.gateway]);
+  }
+  return [...lines].map(([words, names]) => ({ words, names }));
 }

@@ -1,4 +1,12 @@
-import { repositoryPermissions, type RepositoryPermission } from '@latchkey/domain';
+import {
+  gatewayPermissions,
+  repositoryPermissions,
+  type GatewayPermission,
+  type RepositoryPermission,
+} from '@latchkey/domain';
+import { gatewayWords, permissionWords } from '../../../lib/permission-words';
+
+export { gatewayWords, permissionWord, permissionWords } from '../../../lib/permission-words';
 
 /**
  * Compact letters for dense matrix cells. Upper case for content (what moves
@@ -11,14 +19,6 @@ export const permissionLetters: Record<RepositoryPermission, string> = {
   'content/delete': 'D',
   'metadata/read': 'r',
   'metadata/write': 'w',
-};
-
-export const permissionWords: Record<RepositoryPermission, string> = {
-  'content/read': 'content read',
-  'content/write': 'content write',
-  'content/delete': 'content delete',
-  'metadata/read': 'metadata read',
-  'metadata/write': 'metadata write',
 };
 
 /** "RWr", in canonical order; empty for no access. */
@@ -39,4 +39,33 @@ export function cellName(
     .filter((p) => perms.includes(p))
     .map((p) => permissionWords[p]);
   return `${token} on ${repository}: ${words.length > 0 ? words.join(', ') : 'no access'}`;
+}
+
+/**
+ * Gateway permissions (config and messages of one connected registry's
+ * gateway, which only sync tokens should hold): lower case read, upper case write.
+ */
+export const gatewayLetters: Record<GatewayPermission, string> = {
+  'config/read': 'c',
+  'config/write': 'C',
+  'message/read': 'm',
+  'message/write': 'M',
+};
+
+/** "cm", in canonical order; empty for no access. */
+export function gatewayLetterString(perms: readonly GatewayPermission[]): string {
+  return gatewayPermissions
+    .filter((p) => perms.includes(p))
+    .map((p) => gatewayLetters[p])
+    .join('');
+}
+
+/** "edgeline1-sync on the gateway of edgeline1: config read" (or "no access"). */
+export function gatewayCellName(
+  token: string,
+  gateway: string,
+  perms: readonly GatewayPermission[],
+): string {
+  const words = gatewayPermissions.filter((p) => perms.includes(p)).map((p) => gatewayWords[p]);
+  return `${token} on the gateway of ${gateway}: ${words.length > 0 ? words.join(', ') : 'no access'}`;
 }

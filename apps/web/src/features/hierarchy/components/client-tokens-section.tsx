@@ -6,8 +6,14 @@ import {
   useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { Add20Regular, LinkDismiss20Regular } from '@fluentui/react-icons';
-import type { ConnectedRegistryView, RegistryOverview, TokenView } from '@latchkey/domain';
-import { useEffect, useId, useState } from 'react';
+import {
+  describeAcceptance,
+  indexOverview,
+  type ConnectedRegistryView,
+  type RegistryOverview,
+  type TokenView,
+} from '@latchkey/domain';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { Can } from '../../../components/can';
 import { Section } from '../../../components/section';
 import { TokenStatusBadge } from '../../../components/status-badges';
@@ -137,6 +143,48 @@ export function ClientTokensSection({
           />
         ) : null}
       </Can>
+    </Section>
+  );
+}
+
+/**
+ * Who can sign in to this connected registry, from the engine's `acceptedAt`:
+ * its client tokens and the sync tokens of its direct children ("a sync token
+ * accesses the endpoint of the parent registry"), each saying how.
+ */
+export function AcceptedHereSection({
+  registry,
+  overview,
+  connectedRegistry: cr,
+}: {
+  registry: RegistryParams;
+  overview: RegistryOverview;
+  connectedRegistry: ConnectedRegistryView;
+}) {
+  const styles = useStyles();
+  const accepted = useMemo(() => indexOverview(overview).acceptedAt(cr), [overview, cr]);
+  const disabledBy = indexOverview(overview).context(cr).disabledBySyncToken;
+  return (
+    <Section level={3} title={`Accepted here (${accepted.length})`}>
+      <Text className={styles.muted}>
+        Client tokens and the sync tokens of its direct children can sign in to {cr.name}
+        {disabledBy ? ', but none can while it is disabled' : ''}.
+      </Text>
+      {accepted.length === 0 ? (
+        <Text className={styles.muted}>No token: nothing can sign in to {cr.name}.</Text>
+      ) : (
+        <ul className={styles.list} aria-label={`Tokens accepted by ${cr.name}`}>
+          {accepted.map(({ token, acceptedAs }) => (
+            <li key={token.name} className={styles.row}>
+              <TokenLink registry={registry} name={token.name} />
+              <TokenStatusBadge status={token.status} />
+              <span className={styles.muted}>
+                {acceptedAs.map(describeAcceptance).join(' and ')}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
     </Section>
   );
 }

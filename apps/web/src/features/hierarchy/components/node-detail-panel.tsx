@@ -1,5 +1,10 @@
 import { Divider, Link, makeStyles, Text, tokens } from '@fluentui/react-components';
-import type { ConnectedRegistryView, RegistryOverview, TokenView } from '@latchkey/domain';
+import {
+  indexOverview,
+  type ConnectedRegistryView,
+  type RegistryOverview,
+  type TokenView,
+} from '@latchkey/domain';
 import { PasswordSlotsList } from '../../../components/password-slots';
 import { PropertyList } from '../../../components/property-list';
 import { RelativeTime } from '../../../components/relative-time';
@@ -16,7 +21,8 @@ import { Can } from '../../../components/can';
 import { Section } from '../../../components/section';
 import type { HierarchyNode } from '../utils/build-tree';
 import type { HierarchyAction } from '../utils/hierarchy-search';
-import { ClientTokensSection } from './client-tokens-section';
+import { RegistryDisabledNotice } from '../../../components/registry-disabled-notice';
+import { AcceptedHereSection, ClientTokensSection } from './client-tokens-section';
 import { ConnectionStringAction } from './connection-string-action';
 import { DeactivateAction } from './deactivate-action';
 import { ROOT_VALUE } from './hierarchy-tree';
@@ -140,6 +146,8 @@ export function NodeDetailPanel({
     ? overview.scopeMaps.find((m) => m.name.toLowerCase() === syncToken.scopeMapName?.toLowerCase())
     : undefined;
   const repos = syncMap ? syncedRepositories(syncMap.actions) : [];
+  // The engine's reading: a disabled sync token disables its connected registry.
+  const disabledBy = indexOverview(overview).context(cr).disabledBySyncToken;
 
   return (
     <aside className={styles.panel} aria-labelledby="node-detail-title">
@@ -153,6 +161,13 @@ export function NodeDetailPanel({
           <ActivationBadge state={cr.activation} />
           <FindingsBadge value={findings} />
         </div>
+        {disabledBy ? (
+          <RegistryDisabledNotice
+            registry={registryParams}
+            connectedRegistry={cr.name}
+            syncToken={disabledBy}
+          />
+        ) : null}
         {findings?.highest ? (
           <HrefLink
             href={`/registries/${encodeURIComponent(registryParams.subscriptionId)}/${encodeURIComponent(registryParams.resourceGroup)}/${encodeURIComponent(registryParams.registryName)}/access-review?q=${encodeURIComponent(cr.name)}`}
@@ -234,10 +249,18 @@ export function NodeDetailPanel({
                 <span className={styles.muted}>scope map {syncToken.scopeMapName}</span>
               ) : null}
             </div>
+            <Text className={styles.muted}>
+              {cr.parentName
+                ? `It signs in to the parent ${cr.parentName}, which accepts it as the sync token of its child ${cr.name}.`
+                : `It signs in to the cloud registry ${overview.registry.name}.`}
+            </Text>
             <PasswordSlotsList slots={syncToken.passwords} now={now} />
           </>
         )}
       </Section>
+
+      <Divider />
+      <AcceptedHereSection registry={registryParams} overview={overview} connectedRegistry={cr} />
 
       <Divider />
       <ClientTokensSection

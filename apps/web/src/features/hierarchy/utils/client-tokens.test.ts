@@ -6,23 +6,17 @@ import {
   ineffectiveWriteActions,
   maxClientTokens,
 } from './client-tokens';
+import { token as baseToken } from '../../../lib/test-fixtures';
 
-const token = (
-  name: string,
-  kind: TokenView['kind'],
-  scopeMapName: string | null = null,
-): TokenView => ({
-  id: name,
-  name,
-  status: 'enabled',
-  scopeMapName,
-  passwords: [
-    { name: 'password1', present: false },
-    { name: 'password2', present: false },
-  ],
-  kind,
-  clientOf: kind.type === 'client' ? kind.connectedRegistries : [],
-});
+const token = (name: string, kind: TokenView['kind'], scopeMapName: string | null = null) =>
+  baseToken(name, scopeMapName, {
+    passwords: [
+      { name: 'password1', present: false },
+      { name: 'password2', present: false },
+    ],
+    kind,
+    clientOf: kind.type === 'client' ? kind.connectedRegistries : [],
+  });
 
 const cr = (mode: ConnectedRegistryView['mode'], clientTokenNames: string[]) => ({
   name: 'edge',

@@ -1,18 +1,10 @@
-import type { ConnectedRegistryView, Finding, RegistryOverview } from '@latchkey/domain';
+import type { Finding, RegistryOverview } from '@latchkey/domain';
 import { describe, expect, it } from 'vitest';
+import { connectedRegistry } from '../../../lib/test-fixtures';
 import { describeNodeFindings, findingsByConnectedRegistry } from './node-findings';
 
-const cr = (name: string, sync: string | null, clients: string[]): ConnectedRegistryView => ({
-  id: name,
-  name,
-  mode: 'ReadOnly',
-  parentName: null,
-  connectionState: 'Online',
-  activation: 'Active',
-  syncTokenName: sync,
-  clientTokenNames: clients,
-  statusDetails: [],
-});
+const cr = (name: string, sync: string | null, clients: string[]) =>
+  connectedRegistry(name, { syncTokenName: sync, clientTokenNames: clients });
 
 const overview = {
   connectedRegistries: [cr('edge1', 'edge1-sync', ['cam', 'hmi']), cr('edge2', null, ['cam'])],

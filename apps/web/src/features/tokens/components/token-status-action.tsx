@@ -149,10 +149,11 @@ export function TokenStatusAction({
               <MessageBar intent="error" layout="multiline">
                 <MessageBarBody>
                   {token.name} is the sync token of connected registry{' '}
-                  <strong>{requirement.connectedRegistry}</strong>. Disabling it suspends{' '}
+                  <strong>{requirement.connectedRegistry}</strong>. Disabling it disables{' '}
                   {requirement.connectedRegistry}: it can no longer sync with its parent, so new
-                  images, tags and permission changes stop reaching it (and its children) until the
-                  token is enabled again.
+                  images, tags and permission changes stop reaching it (and its children), and the
+                  access review shows nothing effective on it (no client token, no child&apos;s sync
+                  token) until the token is enabled again.
                 </MessageBarBody>
               </MessageBar>
               <TypedConfirmation

@@ -114,11 +114,11 @@ export function TokensGrid({
         width: 'minmax(7rem, 1fr)',
         sortable: true,
         cell: (r) =>
-          r.token.clientOf.length === 0 ? (
+          r.acceptedBy.length === 0 ? (
             <span className={styles.muted}>—</span>
           ) : (
-            <span className={styles.ellipsis} title={r.token.clientOf.join(', ')}>
-              {r.token.clientOf.join(', ')}
+            <span className={styles.ellipsis} title={r.acceptedByText}>
+              {r.acceptedBy.join(', ')}
             </span>
           ),
       },

@@ -10,9 +10,9 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { describeKind, type TokenDetail } from '@latchkey/domain';
+import { describeAcceptance, describeKind } from '@latchkey/domain';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
@@ -33,6 +33,7 @@ import {
   parseActions,
   repositoryPermissions,
 } from '../../../lib/scope-map-actions';
+import { useOverview } from '../../../lib/queries/get-overview';
 import { useNow } from '../../../lib/use-now';
 import { useRegistryParams } from '../../../lib/use-registry-params';
 import { useToken } from '../api/get-token';
@@ -40,7 +41,9 @@ import { RevokePasswordAction } from '../components/revoke-password-action';
 import { TokenActions } from '../components/token-actions';
 import { Can } from '../../../components/can';
 import { Section } from '../../../components/section';
+import { tokenPlaces, type TokenPlace, type TokenPlaces } from '../utils/token-places';
 import { validateTokenDetailSearch } from '../utils/tokens-search';
+import { permissionWord } from '../../../lib/permission-words';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL },
@@ -48,6 +51,7 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
   wrap: { overflowX: 'auto' },
+  warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
   other: {
     margin: 0,
     paddingLeft: tokens.spacingHorizontalXL,
@@ -55,45 +59,125 @@ const useStyles = makeStyles({
   },
 });
 
-function Attachments({ detail, registry }: { detail: TokenDetail; registry: RegistryParams }) {
+const placeName = (p: TokenPlace, registry: RegistryParams) =>
+  p.connectedRegistry?.name ?? `${registry.registryName} (cloud registry)`;
+
+/** A connected registry's node in the hierarchy. */
+function NodeLink({ registry, name }: { registry: RegistryParams; name: string }) {
+  return (
+    <RouterLink
+      to="/registries/$subscriptionId/$resourceGroup/$registryName/hierarchy"
+      params={registry}
+      search={{ node: name }}
+    >
+      {name}
+    </RouterLink>
+  );
+}
+
+/** Where the token is accepted, from the engine (see token-places.ts). */
+function AcceptedAt({ places, registry }: { places: TokenPlaces; registry: RegistryParams }) {
   const styles = useStyles();
-  const { token } = detail;
-  if (detail.connectedRegistries.length === 0) {
-    return <Text className={styles.muted}>No connected registry uses this token.</Text>;
+  const { syncTokenOf } = places;
+  return (
+    <>
+      {syncTokenOf ? (
+        <Text>
+          Sync token of <NodeLink registry={registry} name={syncTokenOf.name} />:{' '}
+          {syncTokenOf.parentName
+            ? `${syncTokenOf.name} signs in with it to its parent ${syncTokenOf.parentName}, which accepts it with the permissions of its scope map.`
+            : `${syncTokenOf.name} signs in with it to the cloud registry.`}
+          {places.token?.status === 'disabled'
+            ? ` It is disabled, so ${syncTokenOf.name} is disabled: nothing is effective there.`
+            : ''}
+        </Text>
+      ) : null}
+      <div className={styles.wrap}>
+        <Table aria-label="Places that accept this token" size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Place</TableHeaderCell>
+              <TableHeaderCell>Accepted as</TableHeaderCell>
+              <TableHeaderCell>Mode</TableHeaderCell>
+              <TableHeaderCell>Connection</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {places.places.map((p) => {
+              const cr = p.connectedRegistry;
+              return (
+                <TableRow key={placeName(p, registry)}>
+                  <TableCell>
+                    {cr ? <NodeLink registry={registry} name={cr.name} /> : placeName(p, registry)}
+                  </TableCell>
+                  <TableCell>
+                    {p.acceptedAs.map(describeAcceptance).join(' and ')}
+                    {p.disabledBySyncToken ? (
+                      <span className={styles.warning}>
+                        {' '}
+                        (disabled: its sync token {p.disabledBySyncToken} is disabled, nothing is
+                        effective here)
+                      </span>
+                    ) : null}
+                  </TableCell>
+                  <TableCell>{cr ? <ModeBadge mode={cr.mode} /> : '—'}</TableCell>
+                  <TableCell>
+                    {cr ? <ConnectionStateBadge state={cr.connectionState} /> : '—'}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </div>
+    </>
+  );
+}
+
+/** What works at each place that accepts the token, and why the rest does not. */
+function EffectiveAccess({ places, registry }: { places: TokenPlaces; registry: RegistryParams }) {
+  const styles = useStyles();
+  const rows = places.places.flatMap((p) => [
+    ...p.access.map((a) => ({ p, what: a.repository, granted: a.granted, removed: a.removed })),
+    ...p.gateways.map((g) => ({
+      p,
+      what: `gateway of ${g.gateway}`,
+      granted: g.granted,
+      removed: g.removed,
+    })),
+  ]);
+  if (rows.length === 0) {
+    return <Text className={styles.muted}>Its scope map grants nothing, anywhere.</Text>;
   }
   return (
     <div className={styles.wrap}>
-      <Table aria-label="Connected registries using this token" size="small">
+      <Table aria-label="Effective access per place" size="small">
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>Connected registry</TableHeaderCell>
-            <TableHeaderCell>Role of this token</TableHeaderCell>
-            <TableHeaderCell>Mode</TableHeaderCell>
-            <TableHeaderCell>Connection</TableHeaderCell>
+            <TableHeaderCell>Place</TableHeaderCell>
+            <TableHeaderCell>Repository or gateway</TableHeaderCell>
+            <TableHeaderCell>Works there</TableHeaderCell>
+            <TableHeaderCell>Not effective there</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
-          {detail.connectedRegistries.map((cr) => (
-            <TableRow key={cr.name}>
+          {rows.map((r) => (
+            <TableRow key={`${placeName(r.p, registry)} ${r.what}`}>
+              <TableCell>{placeName(r.p, registry)}</TableCell>
+              <TableCell className={styles.mono}>{r.what}</TableCell>
               <TableCell>
-                <RouterLink
-                  to="/registries/$subscriptionId/$resourceGroup/$registryName/hierarchy"
-                  params={registry}
-                  search={{ node: cr.name }}
-                >
-                  {cr.name}
-                </RouterLink>
+                {r.granted.length > 0 ? (
+                  r.granted.map((g) => permissionWord(g.permission)).join(', ')
+                ) : (
+                  <span className={styles.muted}>Nothing</span>
+                )}
               </TableCell>
               <TableCell>
-                {cr.syncTokenName?.toLowerCase() === token.name.toLowerCase()
-                  ? 'Sync token'
-                  : 'Client token'}
-              </TableCell>
-              <TableCell>
-                <ModeBadge mode={cr.mode} />
-              </TableCell>
-              <TableCell>
-                <ConnectionStateBadge state={cr.connectionState} />
+                {r.removed.length > 0
+                  ? r.removed
+                      .map((g) => `${permissionWord(g.permission)}: ${g.explanation}`)
+                      .join('; ')
+                  : '—'}
               </TableCell>
             </TableRow>
           ))}
@@ -123,6 +207,13 @@ export function TokenDetailPage() {
   }, [search.action, search.slot, navigate]);
   const now = useNow();
   const query = useToken(registry, tokenName);
+  // Acceptance and effective access need the whole registry (ancestors' sync
+  // maps, children's sync tokens): the engine answers from the overview.
+  const overview = useOverview(registry);
+  const places = useMemo(
+    () => (overview.data ? tokenPlaces(overview.data, tokenName) : undefined),
+    [overview.data, tokenName],
+  );
 
   const header = (
     <PageHeader
@@ -213,8 +304,22 @@ export function TokenDetailPage() {
         />
       </Section>
       <Divider />
-      <Section title="Attachments">
-        <Attachments detail={detail} registry={registry} />
+      <Section title="Where it is accepted">
+        {places ? (
+          <AcceptedAt places={places} registry={registry} />
+        ) : overview.isError ? (
+          <ErrorPanel error={overview.error} onRetry={() => void overview.refetch()} />
+        ) : (
+          <TableSkeleton label="Loading where the token is accepted" rows={3} />
+        )}
+      </Section>
+      <Divider />
+      <Section title="Effective access per place">
+        {places ? (
+          <EffectiveAccess places={places} registry={registry} />
+        ) : overview.isError ? null : (
+          <TableSkeleton label="Loading effective access" rows={3} />
+        )}
       </Section>
       <Divider />
       <Section title="Repository permissions">

@@ -36,7 +36,7 @@ export function TokensPage() {
   const overview = useOverview(params);
 
   const rows = useMemo(
-    () => (overview.data ? toTokenRows(overview.data.tokens, now) : []),
+    () => (overview.data ? toTokenRows(overview.data, now) : []),
     [overview.data, now],
   );
   // Typing stays responsive with thousands of rows: filtering follows at a lower priority.

@@ -1,6 +1,7 @@
-import type { TokenView } from '@latchkey/domain';
+import type { RegistryOverview, TokenView } from '@latchkey/domain';
 import { describe, expect, it } from 'vitest';
 import { filterAndSort, toTokenRows } from './token-rows';
+import { connectedRegistry, registrySummary } from '../../../lib/test-fixtures';
 import { validateTokensSearch } from './tokens-search';
 
 const now = Date.parse('2026-06-01T00:00:00Z');
@@ -40,7 +41,19 @@ const tokens: TokenView[] = [
     ],
   }),
 ];
-const rows = toTokenRows(tokens, now);
+const cr = connectedRegistry;
+// alpha is edge1's sync token, so edge1's parent site1 accepts it; delta is a client of site1.
+const overview: RegistryOverview = {
+  registry: registrySummary,
+  connectedRegistries: [
+    cr('site1', { mode: 'ReadWrite', clientTokenNames: ['delta'] }),
+    cr('edge1', { parentName: 'site1', syncTokenName: 'alpha' }),
+  ],
+  tokens,
+  scopeMaps: [],
+  fetchedAt: '2026-06-01T00:00:00Z',
+};
+const rows = toTokenRows(overview, now);
 const names = (search: Parameters<typeof filterAndSort>[1]) =>
   filterAndSort(rows, search).map((r) => r.token.name);
 
@@ -60,6 +73,17 @@ describe('tokens grid rows', () => {
     expect(names({ password: 'expired' })).toEqual(['gamma']);
     // "No password" means neither slot holds one, not merely an empty second slot.
     expect(names({ password: 'missing' })).toEqual(['delta']);
+  });
+
+  it("lists where each token is accepted, a child's sync token at the parent included", () => {
+    const by = Object.fromEntries(
+      rows.map((r) => [r.token.name, [r.acceptedBy, r.acceptedByText]]),
+    );
+    expect(by.alpha).toEqual([['site1'], 'site1 (sync token of child edge1)']);
+    expect(by.delta).toEqual([['site1'], 'site1 (client token)']);
+    expect(by.beta).toEqual([[], '']);
+    expect(names({ q: 'site1' })).toEqual(['alpha', 'delta']);
+    expect(names({ sort: 'clientOf', dir: 'desc' }).slice(0, 2)).toEqual(['alpha', 'delta']);
   });
 
   it('puts the most urgent password first when sorting by a slot', () => {

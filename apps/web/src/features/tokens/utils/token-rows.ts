@@ -1,4 +1,12 @@
-import { describeKind, passwordState, type PasswordState, type TokenView } from '@latchkey/domain';
+import {
+  describeAcceptance,
+  describeKind,
+  indexOverview,
+  passwordState,
+  type PasswordState,
+  type RegistryOverview,
+  type TokenView,
+} from '@latchkey/domain';
 import type { TokensSearch, TokenSortColumn } from './tokens-search';
 
 /** A token with what the grid filters and sorts on, computed once per data or clock change. */
@@ -6,17 +14,41 @@ export interface TokenRow {
   token: TokenView;
   kindLabel: string;
   slotStates: [PasswordState, PasswordState];
+  /** The connected registries that accept it (the engine's `acceptedBy`), by name, once each. */
+  acceptedBy: string[];
+  /** "sitenorth (sync token of child edgeline1)", for the cell's tooltip. */
+  acceptedByText: string;
   searchText: string;
 }
 
-export function toTokenRows(tokens: readonly TokenView[], now: number): TokenRow[] {
-  return tokens.map((token) => {
+export function toTokenRows(
+  overview: Pick<
+    RegistryOverview,
+    'registry' | 'connectedRegistries' | 'tokens' | 'scopeMaps' | 'fetchedAt'
+  >,
+  now: number,
+): TokenRow[] {
+  const idx = indexOverview(overview);
+  return overview.tokens.map((token) => {
     const kindLabel = describeKind(token.kind);
+    const places = idx.acceptedBy(token.name);
+    const acceptedBy = [...new Set(places.map((p) => p.connectedRegistry))];
+    const acceptedByText = acceptedBy
+      .map(
+        (name) =>
+          `${name} (${places
+            .filter((p) => p.connectedRegistry === name)
+            .map((p) => describeAcceptance(p.acceptedAs))
+            .join(' and ')})`,
+      )
+      .join(', ');
     return {
       token,
       kindLabel,
       slotStates: [passwordState(token.passwords[0], now), passwordState(token.passwords[1], now)],
-      searchText: [token.name, kindLabel, token.scopeMapName ?? '', ...token.clientOf]
+      acceptedBy,
+      acceptedByText,
+      searchText: [token.name, kindLabel, token.scopeMapName ?? '', ...acceptedBy]
         .join('\n')
         .toLowerCase(),
     };
@@ -59,7 +91,7 @@ function compare(a: TokenRow, b: TokenRow, column: TokenSortColumn): number {
     case 'password2':
       return urgency[a.slotStates[1]] - urgency[b.slotStates[1]];
     case 'clientOf':
-      return a.token.clientOf.length - b.token.clientOf.length;
+      return a.acceptedBy.length - b.acceptedBy.length;
   }
 }
 
