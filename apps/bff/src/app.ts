@@ -12,7 +12,7 @@ import { RegistryWriter } from './arm/writer';
 import { accessReviewRouter } from './features/access-review/router';
 import { AccessReviewService } from './features/access-review/service';
 import { OutcomeReconciler } from './features/audit/reconcile';
-import { AuditRecorder } from './features/audit/recorder';
+import { AuditRecorder, OutcomeOutbox } from './features/audit/recorder';
 import { auditRouter } from './features/audit/router';
 import { registriesRouter } from './features/registries/router';
 import { connectedRegistryAdminRouter } from './features/connected-registries/router';
@@ -43,6 +43,8 @@ export interface AppDeps {
   audit: AuditLog;
   /** Per-resource locks shared by every BFF instance on the same database. */
   locks: LockManager;
+  /** Audit outcomes storage refused, written when it is back (the sweep flushes it). */
+  outbox?: OutcomeOutbox;
   /**
    * The per-person budget every credential route (passwords, connection
    * strings) draws on, in storage so all instances share it.
@@ -62,6 +64,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   const now = deps.now ?? Date.now;
+  const outbox = deps.outbox ?? new OutcomeOutbox(deps.audit, deps.logger);
   const cookies = cookieNames(true);
   const publicUrl = (req: Request) => deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
 
@@ -137,7 +140,8 @@ export function createApp(deps: AppDeps): express.Express {
       return new TokenAdminService({
         reader: new RegistryReader(deps.arm, credential),
         writer: new RegistryWriter(deps.arm, credential),
-        audit: new AuditRecorder(deps.audit, req.log),
+        audit: new AuditRecorder(deps.audit, req.log, outbox),
+        locks: deps.locks,
         actor: { oid, name, username },
         requestId: req.id,
         now,
@@ -154,7 +158,7 @@ export function createApp(deps: AppDeps): express.Express {
       return new ScopeMapAdminService({
         reader: new RegistryReader(deps.arm, credential),
         writer: new RegistryWriter(deps.arm, credential),
-        audit: new AuditRecorder(deps.audit, req.log),
+        audit: new AuditRecorder(deps.audit, req.log, outbox),
         locks: deps.locks,
         actor: { oid, name, username },
         requestId: req.id,
@@ -170,7 +174,8 @@ export function createApp(deps: AppDeps): express.Express {
       return {
         arm: deps.arm,
         credential: new SessionCredential(deps.msal, homeAccountId),
-        audit: new AuditRecorder(deps.audit, req.log),
+        audit: new AuditRecorder(deps.audit, req.log, outbox),
+        locks: deps.locks,
         actor: { oid, name, username },
         requestId: req.id,
         now,

@@ -18,6 +18,12 @@ export abstract class ArmWriterBase {
     readonly armRequestIds: string[] = [],
   ) {}
 
+  /**
+   * Asked before every write: set by the change discipline to its lock's
+   * fence, so a change whose lock is lost makes no further write.
+   */
+  guard: (() => Promise<void>) | undefined;
+
   protected options() {
     return {
       abortSignal: timeoutSignal(this.settings),
@@ -31,6 +37,7 @@ export abstract class ArmWriterBase {
 
   /** One ARM change; failures become console errors phrased for a change to `target`. */
   protected async write<T>(target: string, call: () => Promise<T>): Promise<T> {
+    await this.guard?.();
     try {
       return await call();
     } catch (error) {

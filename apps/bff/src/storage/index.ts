@@ -51,10 +51,18 @@ export {
   type AuditRecordKind,
   type ChainVerification,
 } from './audit';
-export { createLockManager, LockTimeoutError, type LockManager, type LockOptions } from './locks';
+export {
+  createLockManager,
+  LockLostError,
+  LockTimeoutError,
+  type Fence,
+  type LockManager,
+  type LockOptions,
+} from './locks';
 export {
   createCredentialBudget,
   type BudgetDecision,
   type CredentialBudget,
   type CredentialBudgetLimits,
 } from './credential-budget';
+export { isStorageUnavailable } from './unavailable';
