@@ -7,7 +7,13 @@ import { loadConfig, ConfigError, type Config } from './config/config';
 import { DEFAULT_CREDENTIAL_LIMIT } from './http/credential-budget';
 import { createLogger } from './http/logger';
 import { sessionStore, tokenCacheStore } from './auth/stores';
-import { markInterruptedChanges } from './features/audit/recorder';
+import {
+  longestChangeMs,
+  markInterruptedChanges,
+  OutcomeOutbox,
+  startAuditSweep,
+  SWEEP_EVERY_MS,
+} from './features/audit/recorder';
 import {
   createAuditLog,
   createCredentialBudget,
@@ -48,6 +54,16 @@ export async function startBff(
   const audit = createAuditLog(storage.db);
   // A change cut off by a crash (intent without outcome) is marked before serving.
   await markInterruptedChanges(audit, logger);
+  // Then every SWEEP_EVERY_MS: outcomes kept through a storage outage are
+  // written, and changes cut off since (another instance crashed) are marked.
+  const outbox = new OutcomeOutbox(audit, logger);
+  const stopSweep = startAuditSweep({
+    log: audit,
+    outbox,
+    logger,
+    everyMs: SWEEP_EVERY_MS,
+    olderThanMs: longestChangeMs(config.armTimeoutMs),
+  });
   const msal = createMsalFactory({ entra: config.entra, caPem: config.caPem, tokenCache, logger });
   const app = createApp({
     logger,
@@ -55,6 +71,7 @@ export async function startBff(
     tokenCache,
     audit,
     locks: storage.locks,
+    outbox,
     credentialBudget: createCredentialBudget(storage.db, DEFAULT_CREDENTIAL_LIMIT),
     reconcileAfterMs: config.auditReconcileAfterMs,
     msal,
@@ -79,6 +96,7 @@ export async function startBff(
     storage,
     logger,
     async close() {
+      stopSweep();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await storage.close();

@@ -162,7 +162,7 @@ export function useTestStorage(kind: DriverKind): TestStorage {
 
   afterEach(async () => {
     current = undefined;
-    await Promise.all(perTest.splice(0).map((storage) => storage.close()));
+    await Promise.all(perTest.splice(0).map((storage) => storage.close().catch(() => {})));
     await Promise.all(extraDatabases.splice(0).map(dropDatabase));
   });
 

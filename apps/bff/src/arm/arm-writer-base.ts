@@ -24,6 +24,9 @@ export abstract class ArmWriterBase {
    */
   guard: (() => Promise<void>) | undefined;
 
+  /** How many writes Azure accepted: a failure after one is not "nothing changed". */
+  applied = 0;
+
   protected options() {
     return {
       abortSignal: timeoutSignal(this.settings),
@@ -39,7 +42,9 @@ export abstract class ArmWriterBase {
   protected async write<T>(target: string, call: () => Promise<T>): Promise<T> {
     await this.guard?.();
     try {
-      return await call();
+      const result = await call();
+      this.applied++;
+      return result;
     } catch (error) {
       throw mapArmError(error, target, 'change');
     }

@@ -94,9 +94,15 @@ export interface AuditLog {
    * cannot tell (a later change touched the same resource). `after` says why
    * and must carry `superseded`; the intent is no longer unresolved.
    */
-  settleAsUnknown(intentId: string, after: { superseded: unknown; note: string }): Promise<string>;
-  /** Intents recorded after `seq` whose target is one of `targets` (case-insensitive), oldest first. */
-  intentsAfter(seq: number, targets: string[]): Promise<AuditRecord[]>;
+  settleAsUnknown(
+    intentId: string,
+    after: { superseded: unknown; note: string; [more: string]: unknown },
+  ): Promise<string>;
+  /**
+   * Intents recorded after `seq` whose target is under `targetPrefix`
+   * (case-insensitive), oldest first, at most `limit` (default 1000).
+   */
+  intentsAfter(seq: number, targetPrefix: string, limit?: number): Promise<AuditRecord[]>;
   /**
    * Intents marked "outcome unknown" that no definite outcome has followed yet,
    * oldest first; with `targetPrefix`, only targets under it (case-insensitive).
@@ -416,13 +422,13 @@ export function createAuditLog(db: Db, options: AuditLogOptions = {}): AuditLog 
       });
     },
 
-    async intentsAfter(seq, targets) {
-      if (targets.length === 0) return [];
+    async intentsAfter(seq, targetPrefix, limit = 1000) {
       const { rows } = await db.query<AuditRow>(
         `SELECT ${COLUMNS} FROM audit_log
-          WHERE kind = 'intent' AND seq > $1 AND lower(target) = ANY($2::text[])
-          ORDER BY seq`,
-        [seq, targets.map((t) => t.toLowerCase())],
+          WHERE kind = 'intent' AND seq > $1
+            AND left(lower(target), length($2::text)) = lower($2::text)
+          ORDER BY seq LIMIT $3`,
+        [seq, targetPrefix, limit],
       );
       return rows.map(toRecord);
     },

@@ -69,7 +69,7 @@ export async function openStorage(
     return {
       kind: db.kind,
       db,
-      locks: createLockManager({ lockDb }),
+      locks: createLockManager({ lockDb, ...(lockDb ? { db } : {}) }),
       migration,
       async ping() {
         await db.query('SELECT 1');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { LOCK_NAMESPACE, lockIdForKey } from './advisory-keys';
 import type { Db } from './db';
 import { KeyedMutex, LockTimeoutError, type Release } from './keyed-mutex';
@@ -55,7 +56,16 @@ export interface LockManagerOptions {
    * queries storage would deadlock; the in-process mutex is the whole lock.
    */
   lockDb: Db | null;
+  /**
+   * PostgreSQL: the main pool, where the leases live (see `leases`). Without
+   * it (PGlite, or tests of the lock alone) there are no leases.
+   */
+  db?: Db;
   defaultTimeoutMs?: number;
+  /** How often a holder renews its leases (default 1 s). */
+  leaseRenewMs?: number;
+  /** How long a lease must stay unrenewed, watched by a waiter, before it counts as dead (default 4 s). */
+  leaseStaleMs?: number;
 }
 
 const LOCK_NOT_AVAILABLE = '55P03';
@@ -74,11 +84,82 @@ export function lockOrder(keys: string[]): Array<{ key: string; id: number }> {
     .sort((a, b) => a.id - b.id || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * Leases carry a lock across a database restart. An advisory lock dies with
+ * its connection, but the change that held it may still have an ARM write in
+ * flight; a lease row (written before the change runs, renewed every
+ * `renewMs` while it runs, deleted at its end) tells the next holder to wait
+ * for it. A lease nobody renews for `staleMs` of a waiter's watch belongs to
+ * a holder that died, and is taken over; the watch starts when the waiter
+ * looks, so a database outage does not make a live holder's lease look dead.
+ */
+function leases(db: Db, renewMs: number, staleMs: number) {
+  return {
+    /** Waits until no other holder's lease on `keys` is alive; false when `deadline` passes first. */
+    async waitForOthers(keys: string[], deadline: number): Promise<boolean> {
+      const seen = new Map<string, { stamp: string; since: number }>();
+      for (;;) {
+        const { rows } = await db.query<{ key: string; holder: string; renewed_at: Date }>(
+          'SELECT key, holder, renewed_at FROM change_leases WHERE key = ANY($1::text[])',
+          [keys],
+        );
+        const now = Date.now();
+        const alive = rows.filter((row) => {
+          const stamp = `${row.holder}@${row.renewed_at.getTime()}`;
+          const last = seen.get(row.key);
+          if (!last || last.stamp !== stamp) {
+            seen.set(row.key, { stamp, since: now });
+            return true;
+          }
+          return now - last.since < staleMs;
+        });
+        if (alive.length === 0) return true;
+        if (now >= deadline) return false;
+        await sleep(Math.min(100, Math.max(1, deadline - now)));
+      }
+    },
+    /** Takes the leases; returns what releases them (best effort: a lease left behind goes stale). */
+    async take(keys: string[]): Promise<() => Promise<void>> {
+      const holder = randomUUID();
+      await db.query(
+        `INSERT INTO change_leases (key, holder, renewed_at)
+         SELECT key, $2, now() FROM unnest($1::text[]) AS key
+         ON CONFLICT (key) DO UPDATE SET holder = $2, renewed_at = now()`,
+        [keys, holder],
+      );
+      const renew = setInterval(() => {
+        void db
+          .query(
+            'UPDATE change_leases SET renewed_at = now() WHERE key = ANY($1::text[]) AND holder = $2',
+            [keys, holder],
+          )
+          .catch(() => {});
+      }, renewMs);
+      renew.unref();
+      return async () => {
+        clearInterval(renew);
+        await db
+          .query('DELETE FROM change_leases WHERE key = ANY($1::text[]) AND holder = $2', [
+            keys,
+            holder,
+          ])
+          .catch(() => {});
+      };
+    },
+  };
+}
+
 export function createLockManager(options: LockManagerOptions): LockManager {
   // Waiters in this process queue here first, so they do not each pin a
   // connection while they wait.
   const local = new KeyedMutex();
   const defaultTimeoutMs = options.defaultTimeoutMs ?? 10_000;
+  const leaseTable =
+    options.lockDb && options.db
+      ? leases(options.db, options.leaseRenewMs ?? 1000, options.leaseStaleMs ?? 4000)
+      : undefined;
 
   async function withLocks<T>(
     keys: string[],
@@ -119,6 +200,11 @@ export function createLockManager(options: LockManagerOptions): LockManager {
             throw error;
           }
         }
+        const keysInOrder = ordered.map((o) => o.key);
+        if (leaseTable && !(await leaseTable.waitForOthers(keysInOrder, deadline))) {
+          throw new LockTimeoutError(keysInOrder[0]!, timeoutMs);
+        }
+        const releaseLeases = leaseTable ? await leaseTable.take(keysInOrder) : undefined;
         const signal = tx.connectionLost;
         const lostError = () => new LockLostError(ordered.map((o) => o.key));
         const fence: Fence = {
@@ -136,6 +222,8 @@ export function createLockManager(options: LockManagerOptions): LockManager {
           ran = { ok: true, value: await fn(fence) };
         } catch (error) {
           ran = { ok: false, error };
+        } finally {
+          await releaseLeases?.();
         }
       });
       await held.catch((error: unknown) => {

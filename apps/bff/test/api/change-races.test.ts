@@ -5,7 +5,6 @@
  * afterwards (a 2xx means it is in ARM; a refusal is a 409 with the current
  * state) and every audit outcome matches ARM.
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiPaths,
@@ -18,7 +17,7 @@ import {
 } from '@latchkey/domain';
 import type { AuditRecord } from '../../src/storage';
 import { createDatabase, dropDatabase } from '../storage-harness';
-import { startHarness, type Harness } from './harness';
+import { startTwoInstances, type Harness } from './harness';
 
 const ROUNDS = 20;
 let dbName: string | undefined;
@@ -26,25 +25,15 @@ let dbName: string | undefined;
 let a: Harness;
 let b: Harness;
 let r: RegistryPath;
-const cookies = new Map<Harness, string>();
+let cookies: Map<Harness, string>;
 
 beforeAll(async () => {
   const database = await createDatabase();
   dbName = database.name;
-  const storage = { kind: 'postgres' as const, url: database.url, poolSize: 4, lockPoolSize: 6 };
-  const encryptionKey = randomBytes(32);
-  const credentialLimit = { limit: 10_000, windowMs: 60_000 };
-  // One after the other: the first migrates the database.
-  a = await startHarness({ storage, encryptionKey, credentialLimit });
-  b = await startHarness({ storage, encryptionKey, credentialLimit, azure: a.azure });
-  const reg = a.azure.scenario().registries.find((x) => x.name === 'contosoregistry')!;
-  r = {
-    subscriptionId: reg.subscriptionId,
-    resourceGroup: reg.resourceGroup,
-    registryName: reg.name,
-  };
-  cookies.set(a, await a.signIn('Avery Admin'));
-  cookies.set(b, await b.signIn('Avery Admin'));
+  ({ a, b, r, cookies } = await startTwoInstances({
+    storage: { kind: 'postgres', url: database.url, poolSize: 4, lockPoolSize: 6 },
+    credentialLimit: { limit: 10_000, windowMs: 60_000 },
+  }));
 }, 90_000);
 
 afterEach(() => a.azure.emulator.control.clearFaults());

@@ -19,6 +19,7 @@ import {
   type RegistryPath,
 } from '@latchkey/domain';
 import { createApp } from '../../src/app';
+import { OutcomeOutbox, startAuditSweep } from '../../src/features/audit/recorder';
 import { createMsalFactory } from '../../src/auth/msal';
 import { sessionStore, tokenCacheStore } from '../../src/auth/stores';
 import { DEFAULT_CREDENTIAL_LIMIT } from '../../src/http/credential-budget';
@@ -74,6 +75,8 @@ export async function startHarness(
     encryptionKey?: Buffer;
     /** Age before a read settles an "outcome unknown" change; tests settle at once by default. */
     reconcileAfterMs?: number;
+    /** Run the periodic audit sweep (outbox flush, unknown marking); off by default. */
+    sweep?: { everyMs: number; olderThanMs: number };
   } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bff-'));
@@ -118,10 +121,15 @@ export async function startHarness(
     logger,
   });
   const audit = createAuditLog(storage.db);
+  const outbox = new OutcomeOutbox(audit, logger);
+  const stopSweep = options.sweep
+    ? startAuditSweep({ log: audit, outbox, logger, ...options.sweep })
+    : () => {};
   const app = createApp({
     logger,
     audit,
     locks: storage.locks,
+    outbox,
     credentialBudget: createCredentialBudget(
       storage.db,
       options.credentialLimit ?? DEFAULT_CREDENTIAL_LIMIT,
@@ -212,6 +220,7 @@ export async function startHarness(
     },
     send,
     async close() {
+      stopSweep();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (!options.azure) await azure.close();
@@ -246,6 +255,30 @@ export async function startDemoHarness(
     h.signIn('Nico NoRole'),
   ]);
   return { h, r, admin, reviewer, noRole };
+}
+
+/**
+ * Two BFF instances on one PostgreSQL database (each its own pools and lock
+ * manager, as two processes would have) and one local Azure, with the admin
+ * signed in on each (`cookies`). The first migrates the database.
+ */
+export async function startTwoInstances(
+  options: Parameters<typeof startHarness>[0] & { storage: StorageConfig },
+): Promise<{ a: Harness; b: Harness; r: RegistryPath; cookies: Map<Harness, string> }> {
+  const encryptionKey = options.encryptionKey ?? randomBytes(32);
+  const a = await startHarness({ ...options, encryptionKey });
+  const b = await startHarness({ ...options, encryptionKey, azure: a.azure });
+  const reg = a.azure.scenario().registries.find((x) => x.name === 'contosoregistry')!;
+  const r = {
+    subscriptionId: reg.subscriptionId,
+    resourceGroup: reg.resourceGroup,
+    registryName: reg.name,
+  };
+  const cookies = new Map<Harness, string>([
+    [a, await a.signIn('Avery Admin')],
+    [b, await b.signIn('Avery Admin')],
+  ]);
+  return { a, b, r, cookies };
 }
 
 /** The error body of a refused or failed call. */

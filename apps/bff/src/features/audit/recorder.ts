@@ -23,6 +23,26 @@ export interface AuditedChange {
 export const APPLIED_RECORD_PENDING =
   'Applied in Azure. Latchkey lost its lock on the resource (its storage connection failed) while Azure was making the change, so another change may have followed; the audit record will be settled when storage is back.';
 
+/**
+ * Azure accepted the change's writes, then a later step (reading it back)
+ * failed: the change is applied but not confirmed. The caller is told so and
+ * the audit outcome is "unknown", settled against ARM by a later read.
+ */
+export class AppliedUnconfirmedError extends AppError {
+  constructor(cause: AppError) {
+    super(
+      cause.code === 'internal' ? 'upstream_error' : cause.code,
+      `Azure accepted the change, but confirming it failed (${cause.message}) Reload to see it; the audit record will be settled against Azure.`,
+      {
+        cause,
+        ...(cause.extra.retryAfterSeconds !== undefined
+          ? { retryAfterSeconds: cause.extra.retryAfterSeconds }
+          : {}),
+      },
+    );
+  }
+}
+
 type PendingWrite =
   | { intentId: string; kind: 'outcome'; input: AuditOutcomeInput }
   | { intentId: string; kind: 'unknown'; after: unknown };
@@ -87,18 +107,20 @@ export class OutcomeOutbox {
 
   /** Writes what is kept, oldest first; stops at the first failure (storage still down). */
   flush(): Promise<void> {
-    this.flushing ??= (async () => {
-      try {
-        for (const [intentId, write] of [...this.pending]) {
-          if (!(await this.tryWrite(write))) return;
-          this.pending.delete(intentId);
-          this.logger.info({ intentId }, 'kept audit outcome written');
-        }
-      } finally {
-        this.flushing = undefined;
-      }
-    })();
+    // Reset after the drain settles (asynchronously), so a drain that found
+    // nothing to do cannot leave a stale promise behind.
+    this.flushing ??= this.drain().finally(() => {
+      this.flushing = undefined;
+    });
     return this.flushing;
+  }
+
+  private async drain(): Promise<void> {
+    for (const [intentId, write] of [...this.pending]) {
+      if (!(await this.tryWrite(write))) return;
+      this.pending.delete(intentId);
+      this.logger.info({ intentId }, 'kept audit outcome written');
+    }
   }
 }
 
@@ -142,6 +164,14 @@ export class AuditRecorder {
     try {
       ran = await run();
     } catch (error) {
+      if (error instanceof AppliedUnconfirmedError) {
+        await this.outbox.write({
+          intentId,
+          kind: 'unknown',
+          after: { applied: true, note: error.message, armRequestIds: armRequestIds() },
+        });
+        throw error;
+      }
       const appError = error instanceof AppError ? error : undefined;
       await this.outbox.write({
         intentId,
@@ -231,6 +261,18 @@ export async function markInterruptedChanges(
     );
   }
   return count;
+}
+
+/** How often the sweep runs in production. */
+export const SWEEP_EVERY_MS = 30_000;
+
+/**
+ * The longest a change can take: the wait for its locks plus, at most, 20 ARM
+ * calls (writes, read-backs, undo steps) each bounded by the ARM timeout. An
+ * intent older than this without an outcome was cut off.
+ */
+export function longestChangeMs(armTimeoutMs: number, lockTimeoutMs = 10_000): number {
+  return lockTimeoutMs + 20 * armTimeoutMs;
 }
 
 /**

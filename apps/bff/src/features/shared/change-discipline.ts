@@ -1,7 +1,7 @@
 import type { ArmWriterBase } from '../../arm/arm-writer-base';
-import { AppError } from '../../http/errors';
+import { AppError, asAppError } from '../../http/errors';
 import { LockLostError, LockTimeoutError, type Fence, type LockManager } from '../../storage';
-import type { AuditedChange, AuditRecorder } from '../audit/recorder';
+import { AppliedUnconfirmedError, type AuditedChange, type AuditRecorder } from '../audit/recorder';
 
 /** The lock key of an Azure resource: its ARM id, case-insensitive as ARM compares ids. */
 export const resourceLockKey = (armId: string) => `arm:${armId.toLowerCase()}`;
@@ -52,7 +52,7 @@ export class ChangeDiscipline {
           return await fn({
             fence,
             record: (change, armRequestIds, run) =>
-              this.audit.record(change, armRequestIds, run, fence),
+              this.audit.record(change, armRequestIds, () => this.confirmed(run), fence),
           });
         } finally {
           for (const writer of this.writers) writer.guard = undefined;
@@ -65,6 +65,30 @@ export class ChangeDiscipline {
           'Another change to the same resource is still running. Reload and try again in a moment.',
           { cause: error, retryAfterSeconds: 2 },
         );
+      }
+      throw error;
+    }
+  }
+
+  /** Writes Azure accepted so far, by every writer of the change. */
+  private applied(): number {
+    return this.writers.reduce((sum, w) => sum + w.applied, 0);
+  }
+
+  /**
+   * Runs the change's writes and read-back. A failure after Azure accepted a
+   * write is not "nothing changed": unless the change reports its own steps
+   * (multi-step changes undo and say what they left), it is "applied, not
+   * confirmed".
+   */
+  private async confirmed<T>(run: () => Promise<T>): Promise<T> {
+    const before = this.applied();
+    try {
+      return await run();
+    } catch (error) {
+      const failure = asAppError(error);
+      if (this.applied() > before && !failure.extra.steps) {
+        throw new AppliedUnconfirmedError(failure);
       }
       throw error;
     }
