@@ -15,6 +15,8 @@ import {
   SWEEP_EVERY_MS,
 } from './features/audit/recorder';
 import {
+  DataDirError,
+  isStorageUnavailable,
   createAuditLog,
   createCredentialBudget,
   createSessionStore,
@@ -37,11 +39,7 @@ export async function startBff(
   options: { webRoot?: string; logger?: Logger } = {},
 ): Promise<RunningBff> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const storage = await createStorage(
-    config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl }
-      : { kind: 'pglite', dataDir: join(config.dataDir, 'db') },
-  );
+  const storage = await openStorageOf(config);
   const sessions = sessionStore(
     createSessionStore(storage.db, {
       idleTimeoutMs: config.sessionIdleMs,
@@ -102,6 +100,29 @@ export async function startBff(
       await storage.close();
     },
   };
+}
+
+/**
+ * The configured storage; a failure to open it stops start-up with a message
+ * naming the variable and the cause (never the URL: it may hold a password).
+ */
+async function openStorageOf(config: Config): Promise<Storage> {
+  try {
+    return await createStorage(
+      config.databaseUrl
+        ? { kind: 'postgres', url: config.databaseUrl }
+        : { kind: 'pglite', dataDir: join(config.dataDir, 'db') },
+    );
+  } catch (error) {
+    if (error instanceof DataDirError) throw new ConfigError([`DATA_DIR: ${error.message}`]);
+    if (config.databaseUrl && isStorageUnavailable(error)) {
+      const code = (error as { code?: string }).code;
+      throw new ConfigError([
+        `DATABASE_URL: PostgreSQL cannot be reached${code ? ` (${code})` : ''}; check the host, port and that the server runs`,
+      ]);
+    }
+    throw error;
+  }
 }
 
 async function main(): Promise<void> {

@@ -66,3 +66,4 @@ export {
   type CredentialBudgetLimits,
 } from './credential-budget';
 export { isStorageUnavailable } from './unavailable';
+export { DataDirError, prepareDataDir } from './data-dir';
