@@ -12,7 +12,7 @@ import { RegistryWriter } from './arm/writer';
 import { accessReviewRouter } from './features/access-review/router';
 import { AccessReviewService } from './features/access-review/service';
 import { OutcomeReconciler } from './features/audit/reconcile';
-import { AuditRecorder } from './features/audit/recorder';
+import { AuditRecorder, OutcomeOutbox } from './features/audit/recorder';
 import { auditRouter } from './features/audit/router';
 import { registriesRouter } from './features/registries/router';
 import { connectedRegistryAdminRouter } from './features/connected-registries/router';
@@ -49,6 +49,8 @@ export interface AppDeps {
   audit: AuditLog;
   /** Per-resource locks shared by every BFF instance on the same database. */
   locks: LockManager;
+  /** Audit outcomes storage refused, written when it is back (the sweep flushes it). */
+  outbox?: OutcomeOutbox;
   /**
    * The per-person budget every credential route (passwords, connection
    * strings) draws on, in storage so all instances share it.
@@ -70,6 +72,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   const now = deps.now ?? Date.now;
+  const outbox = deps.outbox ?? new OutcomeOutbox(deps.audit, deps.logger);
   const cookies = cookieNames(true);
 
   app.use(requestContext(deps.logger));
@@ -155,7 +158,8 @@ export function createApp(deps: AppDeps): express.Express {
       return new TokenAdminService({
         reader: new RegistryReader(deps.arm, credential),
         writer: new RegistryWriter(deps.arm, credential),
-        audit: new AuditRecorder(deps.audit, req.log),
+        audit: new AuditRecorder(deps.audit, req.log, outbox),
+        locks: deps.locks,
         actor: { oid, name, username },
         requestId: req.id,
         now,
@@ -173,7 +177,7 @@ export function createApp(deps: AppDeps): express.Express {
       return new ScopeMapAdminService({
         reader: new RegistryReader(deps.arm, credential),
         writer: new RegistryWriter(deps.arm, credential),
-        audit: new AuditRecorder(deps.audit, req.log),
+        audit: new AuditRecorder(deps.audit, req.log, outbox),
         locks: deps.locks,
         actor: { oid, name, username },
         requestId: req.id,
@@ -189,7 +193,8 @@ export function createApp(deps: AppDeps): express.Express {
       return {
         arm: deps.arm,
         credential: new SessionCredential(deps.msal, homeAccountId),
-        audit: new AuditRecorder(deps.audit, req.log),
+        audit: new AuditRecorder(deps.audit, req.log, outbox),
+        locks: deps.locks,
         actor: { oid, name, username },
         requestId: req.id,
         now,

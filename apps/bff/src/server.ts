@@ -8,8 +8,16 @@ import { DEFAULT_CREDENTIAL_LIMIT } from './http/credential-budget';
 import { createBffServer } from './http/http-server';
 import { createLogger } from './http/logger';
 import { sessionStore, tokenCacheStore } from './auth/stores';
-import { markInterruptedChanges } from './features/audit/recorder';
 import {
+  longestChangeMs,
+  markInterruptedChanges,
+  OutcomeOutbox,
+  startAuditSweep,
+  SWEEP_EVERY_MS,
+} from './features/audit/recorder';
+import {
+  DataDirError,
+  isStorageUnavailable,
   createAuditLog,
   createCredentialBudget,
   createSessionStore,
@@ -32,11 +40,7 @@ export async function startBff(
   options: { webRoot?: string; logger?: Logger } = {},
 ): Promise<RunningBff> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const storage = await createStorage(
-    config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl }
-      : { kind: 'pglite', dataDir: join(config.dataDir, 'db') },
-  );
+  const storage = await openStorageOf(config);
   const sessions = sessionStore(
     createSessionStore(storage.db, {
       idleTimeoutMs: config.sessionIdleMs,
@@ -49,6 +53,16 @@ export async function startBff(
   const audit = createAuditLog(storage.db);
   // A change cut off by a crash (intent without outcome) is marked before serving.
   await markInterruptedChanges(audit, logger);
+  // Then every SWEEP_EVERY_MS: outcomes kept through a storage outage are
+  // written, and changes cut off since (another instance crashed) are marked.
+  const outbox = new OutcomeOutbox(audit, logger);
+  const stopSweep = startAuditSweep({
+    log: audit,
+    outbox,
+    logger,
+    everyMs: SWEEP_EVERY_MS,
+    olderThanMs: longestChangeMs(config.armTimeoutMs),
+  });
   const msal = createMsalClient({ entra: config.entra, caPem: config.caPem, tokenCache, logger });
   // PUBLIC_URL, else the address listened on (known once listening); never a request's Host.
   let origin = config.publicUrl ? new URL(config.publicUrl).origin : '';
@@ -57,6 +71,7 @@ export async function startBff(
     sessions,
     audit,
     locks: storage.locks,
+    outbox,
     credentialBudget: createCredentialBudget(storage.db, DEFAULT_CREDENTIAL_LIMIT),
     reconcileAfterMs: config.auditReconcileAfterMs,
     msal,
@@ -81,6 +96,7 @@ export async function startBff(
     storage,
     logger,
     async close() {
+      stopSweep();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await storage.close();
@@ -96,6 +112,29 @@ function listenHost(host: string): string {
   if (host === '0.0.0.0' || host === '') return '127.0.0.1';
   if (host === '::') return '[::1]';
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * The configured storage; a failure to open it stops start-up with a message
+ * naming the variable and the cause (never the URL: it may hold a password).
+ */
+async function openStorageOf(config: Config): Promise<Storage> {
+  try {
+    return await createStorage(
+      config.databaseUrl
+        ? { kind: 'postgres', url: config.databaseUrl }
+        : { kind: 'pglite', dataDir: join(config.dataDir, 'db') },
+    );
+  } catch (error) {
+    if (error instanceof DataDirError) throw new ConfigError([`DATA_DIR: ${error.message}`]);
+    if (config.databaseUrl && isStorageUnavailable(error)) {
+      const code = (error as { code?: string }).code;
+      throw new ConfigError([
+        `DATABASE_URL: PostgreSQL cannot be reached${code ? ` (${code})` : ''}; check the host, port and that the server runs`,
+      ]);
+    }
+    throw error;
+  }
 }
 
 async function main(): Promise<void> {

@@ -56,7 +56,23 @@ async function letPostgresReachItsBinaries(): Promise<void> {
   }
 }
 
-async function startPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
+export interface TestPostgres {
+  url: string;
+  /** Stops the server, keeping its files (restartable servers only). */
+  halt(): Promise<void>;
+  /** Starts it again on the same port and files. */
+  resume(): Promise<void>;
+  /** Stops it and removes its files. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A PostgreSQL server of its own, in a temporary folder. `restartable` keeps
+ * its files across halt/resume, for tests that stop the database mid-change.
+ */
+export async function startPostgres(
+  options: { restartable?: boolean } = {},
+): Promise<TestPostgres> {
   await letPostgresReachItsBinaries();
   const root = await mkdtemp(join(tmpdir(), 'latchkey-pg-'));
   // mkdtemp makes the folder 0700 for root; PostgreSQL refuses to run as root,
@@ -74,7 +90,7 @@ async function startPostgres(): Promise<{ url: string; stop: () => Promise<void>
       // Loopback-only throwaway server: SCRAM's key stretching on every test
       // connection would only cost CPU.
       authMethod: 'password',
-      persistent: false,
+      persistent: options.restartable ?? false,
       createPostgresUser: true,
       initdbFlags: ['--encoding=UTF8', '--no-sync'],
       postgresFlags: [
@@ -105,7 +121,12 @@ async function startPostgres(): Promise<{ url: string; stop: () => Promise<void>
         await server.stop();
         await rm(root, { recursive: true, force: true });
       };
-      return { url: `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/postgres`, stop };
+      return {
+        url: `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/postgres`,
+        stop,
+        halt: () => server.stop(),
+        resume: () => server.start(),
+      };
     } catch (error) {
       await server.stop().catch(() => {});
       if (attempt >= 3) {

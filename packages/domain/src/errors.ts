@@ -21,6 +21,7 @@ export const errorCodes = [
   'azure_throttled', // 429/503: Azure kept throttling after the SDK's retries
   'upstream_timeout', // 504: Azure did not answer in time; safe to retry reads
   'upstream_error', // 502: Azure failed (5xx) or answered something unexpected
+  'storage_unavailable', // 503: Latchkey's database is unreachable; Retry-After says when to retry
   'internal', // 500
 ] as const;
 
@@ -68,5 +69,6 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   azure_throttled: 429,
   upstream_timeout: 504,
   upstream_error: 502,
+  storage_unavailable: 503,
   internal: 500,
 };

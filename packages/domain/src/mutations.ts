@@ -115,6 +115,11 @@ export const tokenMutationResultSchema = z.object({
   token: tokenViewSchema,
   steps: z.array(stepReportSchema),
   auditId: z.string(),
+  /**
+   * Set when Azure applied the change but Latchkey lost its lock (storage
+   * failed) meanwhile: says so, and that the audit record will be settled.
+   */
+  notice: z.string().optional(),
 });
 export type TokenMutationResult = z.infer<typeof tokenMutationResultSchema>;
 
@@ -150,6 +155,11 @@ export const scopeMapMutationResultSchema = z.object({
   scopeMap: scopeMapViewSchema,
   diff: z.object({ added: z.array(z.string()), removed: z.array(z.string()) }),
   auditId: z.string(),
+  /**
+   * Set when Azure applied the change but Latchkey lost its lock (storage
+   * failed) meanwhile: says so, and that the audit record will be settled.
+   */
+  notice: z.string().optional(),
 });
 export type ScopeMapMutationResult = z.infer<typeof scopeMapMutationResultSchema>;
 
@@ -189,6 +199,11 @@ export const connectedRegistryMutationResultSchema = z.object({
   warnings: z.array(z.string()),
   steps: z.array(stepReportSchema),
   auditId: z.string(),
+  /**
+   * Set when Azure applied the change but Latchkey lost its lock (storage
+   * failed) meanwhile: says so, and that the audit record will be settled.
+   */
+  notice: z.string().optional(),
 });
 export type ConnectedRegistryMutationResult = z.infer<typeof connectedRegistryMutationResultSchema>;
 

@@ -18,6 +18,15 @@ export abstract class ArmWriterBase {
     readonly armRequestIds: string[] = [],
   ) {}
 
+  /**
+   * Asked before every write: set by the change discipline to its lock's
+   * fence, so a change whose lock is lost makes no further write.
+   */
+  guard: (() => Promise<void>) | undefined;
+
+  /** How many writes Azure accepted: a failure after one is not "nothing changed". */
+  applied = 0;
+
   protected options() {
     return {
       abortSignal: timeoutSignal(this.settings),
@@ -31,8 +40,11 @@ export abstract class ArmWriterBase {
 
   /** One ARM change; failures become console errors phrased for a change to `target`. */
   protected async write<T>(target: string, call: () => Promise<T>): Promise<T> {
+    await this.guard?.();
     try {
-      return await call();
+      const result = await call();
+      this.applied++;
+      return result;
     } catch (error) {
       throw mapArmError(error, target, 'change');
     }

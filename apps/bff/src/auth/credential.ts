@@ -19,7 +19,20 @@ export class SessionCredential implements TokenCredential {
     private readonly homeAccountId: string,
   ) {}
 
+  /**
+   * A credential serves one request: the token its first ARM call got serves
+   * the rest (a change's read-back included), so they need no second look in
+   * the token cache, which lives in storage and may have gone meanwhile.
+   */
+  private last: AccessToken | undefined;
+
   async getToken(): Promise<AccessToken> {
+    if (this.last && this.last.expiresOnTimestamp - Date.now() > 120_000) return this.last;
+    this.last = await this.fetchToken();
+    return this.last;
+  }
+
+  private async fetchToken(): Promise<AccessToken> {
     try {
       return await this.msal.withPartition(this.homeAccountId, (app) => this.fromCache(app));
     } catch (error) {

@@ -1,6 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ErrorBody } from '@latchkey/domain';
+import { isStorageUnavailable } from '../storage';
 import { AppError } from './errors';
+
+/** Seconds a client should wait before repeating a request refused by a storage outage. */
+const STORAGE_RETRY_AFTER_SECONDS = 5;
 
 interface BodyParserError {
   type?: string;
@@ -10,6 +14,17 @@ interface BodyParserError {
 }
 
 function toAppError(error: unknown): AppError {
+  // An outage of Latchkey's database, however it surfaced: 503, try again.
+  if (
+    (!(error instanceof AppError) || error.code === 'internal') &&
+    isStorageUnavailable(error instanceof AppError ? error.cause : error)
+  ) {
+    return new AppError(
+      'storage_unavailable',
+      "Latchkey's storage (its database) is unavailable right now. Try again in a moment.",
+      { cause: error, retryAfterSeconds: STORAGE_RETRY_AFTER_SECONDS },
+    );
+  }
   if (error instanceof AppError) return error;
   const e = error as BodyParserError;
   if (e?.type === 'entity.too.large')

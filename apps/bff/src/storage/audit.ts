@@ -84,8 +84,25 @@ export interface AuditLog {
   appendOutcome(intentId: string, input: AuditOutcomeInput): Promise<string>;
   /** Intents that have no outcome record: the process ended between the two. */
   pendingIntents(): Promise<AuditRecord[]>;
-  /** Closes a pending intent as "outcome unknown", for start-up reconciliation. */
-  markOutcomeUnknown(intentId: string): Promise<string>;
+  /**
+   * Closes a pending intent as "outcome unknown" (a crash, or a change that
+   * outlived the longest possible one); `after` may say why.
+   */
+  markOutcomeUnknown(intentId: string, after?: unknown): Promise<string>;
+  /**
+   * Settles an "outcome unknown" intent for good as unknown: the evidence
+   * cannot tell (a later change touched the same resource). `after` says why
+   * and must carry `superseded`; the intent is no longer unresolved.
+   */
+  settleAsUnknown(
+    intentId: string,
+    after: { superseded: unknown; note: string; [more: string]: unknown },
+  ): Promise<string>;
+  /**
+   * Intents recorded after `seq` whose target is under `targetPrefix`
+   * (case-insensitive), oldest first, at most `limit` (default 1000).
+   */
+  intentsAfter(seq: number, targetPrefix: string, limit?: number): Promise<AuditRecord[]>;
   /**
    * Intents marked "outcome unknown" that no definite outcome has followed yet,
    * oldest first; with `targetPrefix`, only targets under it (case-insensitive).
@@ -311,6 +328,28 @@ export function createAuditLog(db: Db, options: AuditLogOptions = {}): AuditLog 
     before: null,
   });
 
+  /** An "unknown" outcome, after `allowed` checked the intent's outcomes so far. */
+  async function appendUnknown(
+    intentId: string,
+    after: unknown,
+    allowed: (outcomes: AuditOutcome[]) => void,
+  ): Promise<string> {
+    const afterJson = after === null ? null : toJsonValue(after, 'after');
+    assertNoSecrets({ after: afterJson }, 'record');
+    const record = await append(async (tx) => {
+      const { intent, outcomes } = await findIntent(tx, intentId);
+      allowed(outcomes);
+      return {
+        ...outcomeFields(intent),
+        outcome: 'unknown',
+        after: afterJson,
+        armRequestIds: [],
+        error: null,
+      };
+    });
+    return record.id;
+  }
+
   return {
     async appendIntent(input) {
       const parsed = intentInputSchema.parse(input);
@@ -367,20 +406,31 @@ export function createAuditLog(db: Db, options: AuditLogOptions = {}): AuditLog 
       return rows.map(toRecord);
     },
 
-    async markOutcomeUnknown(intentId) {
-      const record = await append(async (tx) => {
-        const { intent, outcomes } = await findIntent(tx, intentId);
+    markOutcomeUnknown(intentId, after) {
+      return appendUnknown(intentId, after === undefined ? null : after, (outcomes) => {
         const existing = outcomes[0];
         if (existing) throw new AuditOutcomeConflictError(intentId, existing);
-        return {
-          ...outcomeFields(intent),
-          outcome: 'unknown',
-          after: null,
-          armRequestIds: [],
-          error: null,
-        };
       });
-      return record.id;
+    },
+
+    settleAsUnknown(intentId, after) {
+      return appendUnknown(intentId, after, (outcomes) => {
+        // Only an intent already marked unknown, and not settled since.
+        if (outcomes.length === 0) throw new AuditOutcomeConflictError(intentId, 'unknown');
+        const definite = outcomes.find((outcome) => outcome !== 'unknown');
+        if (definite) throw new AuditOutcomeConflictError(intentId, definite);
+      });
+    },
+
+    async intentsAfter(seq, targetPrefix, limit = 1000) {
+      const { rows } = await db.query<AuditRow>(
+        `SELECT ${COLUMNS} FROM audit_log
+          WHERE kind = 'intent' AND seq > $1
+            AND left(lower(target), length($2::text)) = lower($2::text)
+          ORDER BY seq LIMIT $3`,
+        [seq, targetPrefix, limit],
+      );
+      return rows.map(toRecord);
     },
 
     async unresolvedIntents(targetPrefix) {
@@ -393,7 +443,8 @@ export function createAuditLog(db: Db, options: AuditLogOptions = {}): AuditLog 
            JOIN audit_log i ON i.id = u.intent_id
           WHERE u.outcome = 'unknown'
             AND NOT EXISTS (SELECT 1 FROM audit_log d
-                             WHERE d.intent_id = i.id AND d.outcome <> 'unknown')
+                             WHERE d.intent_id = i.id
+                               AND (d.outcome <> 'unknown' OR d.after->>'superseded' IS NOT NULL))
             AND ($1::text IS NULL OR left(lower(i.target), length($1::text)) = lower($1::text))
           ORDER BY i.seq`,
         [targetPrefix ?? null],

@@ -1,3 +1,4 @@
+import { prepareDataDir } from './data-dir';
 import type { ClosableDb, Db, DriverKind } from './db';
 import { createLockManager, type LockManager } from './locks';
 import { migrate, type MigrationResult } from './migrations';
@@ -41,6 +42,7 @@ export async function createStorage(
   options: CreateStorageOptions = {},
 ): Promise<Storage> {
   if (config.kind === 'pglite') {
+    if (config.dataDir) prepareDataDir(config.dataDir);
     return openStorage(await createPgliteDb({ dataDir: config.dataDir }), null, options);
   }
   const db = createPostgresDb({ url: config.url, max: config.poolSize });
@@ -69,7 +71,7 @@ export async function openStorage(
     return {
       kind: db.kind,
       db,
-      locks: createLockManager({ lockDb }),
+      locks: createLockManager({ lockDb, ...(lockDb ? { db } : {}) }),
       migration,
       async ping() {
         await db.query('SELECT 1');

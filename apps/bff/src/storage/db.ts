@@ -24,6 +24,12 @@ export interface Db extends Queryable {
    * outer transaction.
    */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Inside a PostgreSQL transaction: aborted when its connection fails
+   * (server restart, terminated backend), so a holder of locks tied to the
+   * transaction learns they are gone. Absent elsewhere.
+   */
+  readonly connectionLost?: AbortSignal;
 }
 
 /** A `Db` that owns connections or a database instance. */
@@ -32,11 +38,12 @@ export interface ClosableDb extends Db {
 }
 
 /** Wraps a transaction-scoped queryable so repositories can nest freely. */
-export function joinedTransaction(tx: Queryable): Db {
+export function joinedTransaction(tx: Queryable, connectionLost?: AbortSignal): Db {
   const db: Db = {
     kind: tx.kind,
     query: (sql, params) => tx.query(sql, params),
     transaction: (fn) => fn(db),
+    ...(connectionLost ? { connectionLost } : {}),
   };
   return db;
 }

@@ -51,10 +51,19 @@ export {
   type AuditRecordKind,
   type ChainVerification,
 } from './audit';
-export { createLockManager, LockTimeoutError, type LockManager, type LockOptions } from './locks';
+export {
+  createLockManager,
+  LockLostError,
+  LockTimeoutError,
+  type Fence,
+  type LockManager,
+  type LockOptions,
+} from './locks';
 export {
   createCredentialBudget,
   type BudgetDecision,
   type CredentialBudget,
   type CredentialBudgetLimits,
 } from './credential-budget';
+export { isStorageUnavailable } from './unavailable';
+export { DataDirError, prepareDataDir } from './data-dir';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drivers, useTestStorage } from '../../test/storage-harness';
-import { LockTimeoutError, type LockManager } from './locks';
+import { LockLostError, LockTimeoutError, type Fence, type LockManager } from './locks';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -136,26 +136,80 @@ describe('locks on postgres, two BFF instances', () => {
     await Promise.all([a, b]);
   });
 
-  it('frees the lock when the holding instance goes away', async () => {
+  it('makes the next holder wait for a change whose lock connection died, and fences that change', async () => {
     const other = await t.openAnother();
     const entered = deferred();
     const stuck = deferred();
-    const holder = other.locks.withLock('scope-map:crash', async () => {
+    let fence: Fence | undefined;
+    const holder = other.locks.withLocks(['scope-map:crash'], async (f) => {
+      fence = f;
       entered.resolve();
       await stuck.promise;
+      return 'finished';
     });
     await entered.promise;
-    // What a killed process looks like to the server: its connection ends.
+    await fence!.check();
+    // The server drops the lock's connection (a restart does that to every one).
     const { rowCount } = await t.storage.db.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
         WHERE application_name = 'latchkey-bff-locks' AND state = 'idle in transaction'`,
     );
     expect(rowCount).toBe(1);
-    expect(
-      await t.storage.locks.withLock('scope-map:crash', async () => 'taken', { timeoutMs: 3000 }),
-    ).toBe('taken');
-    // The stranded holder learns at commit that its connection, and lock, are gone.
+    // The advisory lock is free, but the holder's change may still have a write
+    // in flight: its lease keeps the next holder waiting until it ends.
+    const log: string[] = [];
+    const next = t.storage.locks
+      .withLock('scope-map:crash', async () => log.push('next:in'), { timeoutMs: 8000 })
+      .then(() => 'taken');
+    await sleep(300);
+    expect(log).toEqual([]);
+    await expect(fence!.check()).rejects.toBeInstanceOf(LockLostError);
+    expect(fence!.lost).toBe(true);
+    log.push('holder:out');
     stuck.resolve();
-    await expect(holder).rejects.toThrow();
+    // What the holder did stands; ending its dead transaction fails quietly.
+    expect(await holder).toBe('finished');
+    expect(await next).toBe('taken');
+    expect(log).toEqual(['holder:out', 'next:in']);
+  });
+
+  it('takes over from a holder that died (its lease is no longer renewed)', async () => {
+    const other = await t.openAnother();
+    const entered = deferred();
+    const stuck = deferred();
+    const holder = other.locks
+      .withLock('scope-map:dead', async () => {
+        entered.resolve();
+        await stuck.promise;
+      })
+      .catch(() => {});
+    await entered.promise;
+    // A killed process: its lock connection ends and nothing renews its lease.
+    await t.storage.db.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE application_name = 'latchkey-bff-locks' AND state = 'idle in transaction'`,
+    );
+    const closing = other.close();
+    expect(
+      await t.storage.locks.withLock('scope-map:dead', async () => 'taken', { timeoutMs: 9000 }),
+    ).toBe('taken');
+    stuck.resolve();
+    await holder;
+    await closing;
+  }, 20_000);
+
+  it('takes overlapping lock sets in one order: no deadlock across instances', async () => {
+    const other = await t.openAnother();
+    const runs = Array.from({ length: 20 }, (_, i) =>
+      (i % 2 === 0 ? t.storage.locks : other.locks).withLocks(
+        i % 4 < 2 ? ['map:x', 'map:y', 'cr:z'] : ['cr:z', 'map:y', 'map:x'],
+        async () => {
+          await sleep(5);
+          return i;
+        },
+        { timeoutMs: 8000 },
+      ),
+    );
+    expect((await Promise.all(runs)).length).toBe(20);
   });
 });

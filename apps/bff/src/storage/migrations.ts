@@ -112,6 +112,20 @@ export const migrations: readonly Migration[] = [
       `CREATE INDEX audit_log_unknown_outcome ON audit_log (intent_id) WHERE outcome = 'unknown'`,
     ],
   },
+  {
+    version: 5,
+    name: 'change leases',
+    statements: [
+      // A lease per locked resource, renewed while its change runs: it outlives
+      // the advisory lock when the database restarts mid-change, so another
+      // instance waits for the change still in flight (locks.ts).
+      `CREATE TABLE change_leases (
+        key text PRIMARY KEY,
+        holder text NOT NULL,
+        renewed_at timestamptz NOT NULL
+      )`,
+    ],
+  },
 ];
 
 export class SchemaTooNewError extends Error {

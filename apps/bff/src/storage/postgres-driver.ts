@@ -43,20 +43,25 @@ export function createPostgresDb(options: PostgresDbOptions): ClosableDb {
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken = false;
+      const lost = new AbortController();
       // A checked-out client reports a lost connection (server restart, a
       // terminated backend) as an 'error' event, which would crash the process
       // if nobody listened; the next query on it fails anyway.
       const onError = () => {
         broken = true;
+        lost.abort();
       };
       client.on('error', onError);
       try {
         await client.query('BEGIN');
-        const tx = joinedTransaction({
-          kind: 'postgres',
-          query: async <R>(sql: string, params: unknown[] = []) =>
-            toResult<R>(await client.query(sql, params)),
-        });
+        const tx = joinedTransaction(
+          {
+            kind: 'postgres',
+            query: async <R>(sql: string, params: unknown[] = []) =>
+              toResult<R>(await client.query(sql, params)),
+          },
+          lost.signal,
+        );
         const result = await fn(tx);
         await client.query('COMMIT');
         return result;

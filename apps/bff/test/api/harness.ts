@@ -25,6 +25,7 @@ import {
 import { createApp } from '../../src/app';
 import { createMsalClient } from '../../src/auth/msal';
 import type { TokenCacheStore } from '../../src/auth/ports';
+import { OutcomeOutbox, startAuditSweep } from '../../src/features/audit/recorder';
 import { sessionStore, tokenCacheStore } from '../../src/auth/stores';
 import { DEFAULT_CREDENTIAL_LIMIT } from '../../src/http/credential-budget';
 import {
@@ -106,6 +107,8 @@ export async function startHarness(
     expensiveLimit?: { concurrent: number; retryAfterSeconds: number };
     /** The HTTP server's client timeouts (default: production's). */
     httpTimeouts?: HttpTimeouts;
+    /** Run the periodic audit sweep (outbox flush, unknown marking); off by default. */
+    sweep?: { everyMs: number; olderThanMs: number };
   } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bff-'));
@@ -152,11 +155,16 @@ export async function startHarness(
   const audit = createAuditLog(storage.db);
   // The address listened on, as startBff does in local mode (known once listening).
   let base = '';
+  const outbox = new OutcomeOutbox(audit, logger);
+  const stopSweep = options.sweep
+    ? startAuditSweep({ log: audit, outbox, logger, ...options.sweep })
+    : () => {};
   const app = createApp({
     origin: () => base,
     logger,
     audit,
     locks: storage.locks,
+    outbox,
     credentialBudget: createCredentialBudget(
       storage.db,
       options.credentialLimit ?? DEFAULT_CREDENTIAL_LIMIT,
@@ -269,6 +277,7 @@ export async function startHarness(
       });
     },
     async close() {
+      stopSweep();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (!options.azure) await azure.close();
@@ -336,6 +345,30 @@ export async function setTokenStatusInAzure(
   if (![200, 201, 202].includes(res.status)) {
     throw new Error(`PATCH token ${token} answered ${res.status}: ${res.body}`);
   }
+}
+
+/**
+ * Two BFF instances on one PostgreSQL database (each its own pools and lock
+ * manager, as two processes would have) and one local Azure, with the admin
+ * signed in on each (`cookies`). The first migrates the database.
+ */
+export async function startTwoInstances(
+  options: Parameters<typeof startHarness>[0] & { storage: StorageConfig },
+): Promise<{ a: Harness; b: Harness; r: RegistryPath; cookies: Map<Harness, string> }> {
+  const encryptionKey = options.encryptionKey ?? randomBytes(32);
+  const a = await startHarness({ ...options, encryptionKey });
+  const b = await startHarness({ ...options, encryptionKey, azure: a.azure });
+  const reg = a.azure.scenario().registries.find((x) => x.name === 'contosoregistry')!;
+  const r = {
+    subscriptionId: reg.subscriptionId,
+    resourceGroup: reg.resourceGroup,
+    registryName: reg.name,
+  };
+  const cookies = new Map<Harness, string>([
+    [a, await a.signIn('Avery Admin')],
+    [b, await b.signIn('Avery Admin')],
+  ]);
+  return { a, b, r, cookies };
 }
 
 /** The error body of a refused or failed call. */

@@ -82,17 +82,21 @@ describe('reconciling "outcome unknown" against ARM', () => {
   it('settles each kind of change by what ARM shows, on the first read, once', async () => {
     const tokenId = (name: string) => childId(r, 'tokens', name);
 
-    // A disable that reached ARM before the crash.
+    // Changes that reached ARM before the crash: ARM is put in the state they
+    // leave, and then their intents are written as the crashed changes wrote
+    // them. (A console change recorded after an intent would supersede it:
+    // the reconciler could no longer tell whose change ARM shows.)
+    // A disable that reached ARM.
     const disabledBefore = await tokenOf('release-manager');
+    expect(
+      (await send('PATCH', apiPaths.tokenResource(r, 'release-manager'), { status: 'disabled' }))
+        .status,
+    ).toBe(200);
     const happened = await intent(
       'token.disable',
       tokenId('release-manager'),
       summary(disabledBefore),
     );
-    expect(
-      (await send('PATCH', apiPaths.tokenResource(r, 'release-manager'), { status: 'disabled' }))
-        .status,
-    ).toBe(200);
 
     // A disable that never reached ARM.
     const notHappened = await intent(
@@ -102,26 +106,23 @@ describe('reconciling "outcome unknown" against ARM', () => {
     );
 
     // A delete that reached ARM.
-    const deleted = await intent(
-      'token.delete',
-      tokenId('audit-export'),
-      summary(await tokenOf('audit-export')),
-    );
+    const deletedBefore = await tokenOf('audit-export');
     expect((await send('DELETE', apiPaths.tokenResource(r, 'audit-export'))).status).toBe(204);
+    const deleted = await intent('token.delete', tokenId('audit-export'), summary(deletedBefore));
 
     // A password generation that reached ARM: the slot holds a newer password.
     const rotatedBefore = await tokenOf('tracker-south');
-    const rotated = await intent('token.password.generate', tokenId('tracker-south'), {
-      ...summary(rotatedBefore),
-      slot: 'password2',
-      expiry: 'never',
-    });
     const generated = await send('POST', apiPaths.tokenPasswords(r, 'tracker-south'), {
       slot: 'password2',
     });
     expect(generated.status).toBe(200);
     const secret = credentialResultSchema.parse(await generated.json()).credentials.passwords[0]!
       .value;
+    const rotated = await intent('token.password.generate', tokenId('tracker-south'), {
+      ...summary(rotatedBefore),
+      slot: 'password2',
+      expiry: 'never',
+    });
 
     // A scope-map save that never reached ARM.
     const map = (await overview()).scopeMaps.find((m) => m.name === 'scanner-pull')!;
@@ -139,8 +140,20 @@ describe('reconciling "outcome unknown" against ARM', () => {
       { status: 'enabled' },
     );
 
+    // A disable that never reached ARM, then a disable by someone else through
+    // the console: ARM shows the later change, which says nothing of this one.
+    const superseded = await intent(
+      'token.disable',
+      tokenId('mes-south-app'),
+      summary(await tokenOf('mes-south-app')),
+    );
+    expect(
+      (await send('PATCH', apiPaths.tokenResource(r, 'mes-south-app'), { status: 'disabled' }))
+        .status,
+    ).toBe(200);
+
     // Start-up after the crash.
-    expect(await markInterruptedChanges(h.audit, silent)).toBe(6);
+    expect(await markInterruptedChanges(h.audit, silent)).toBe(7);
     for (const id of [happened, notHappened, deleted, rotated, unsaved, elsewhere]) {
       expect((await outcomesOf(id)).map((x) => x.outcome)).toEqual(['unknown']);
     }
@@ -168,6 +181,11 @@ describe('reconciling "outcome unknown" against ARM', () => {
     expect(await settled(rotated)).toMatchObject({ outcome: 'succeeded' });
     expect(await settled(unsaved)).toMatchObject({ outcome: 'failed' });
     expect((await outcomesOf(elsewhere)).map((x) => x.outcome)).toEqual(['unknown']);
+    const [, last] = await outcomesOf(superseded);
+    expect(last!.outcome).toBe('unknown');
+    expect((last!.after as { note: string }).note).toMatch(
+      /^outcome unknown \(superseded by token\.disable by avery@contoso\.onmicrosoft\.com at /,
+    );
 
     // Never twice: later reads, even simultaneous ones, add nothing.
     const count = (await h.audit.list({ limit: 500 })).records.length;

@@ -15,6 +15,7 @@ import { RegistryReader } from '../../arm/reader';
 import { RegistryWriter } from '../../arm/writer';
 import { requirePermission } from '../../auth/session';
 import { parseInput } from '../../http/validation';
+import type { LockManager } from '../../storage';
 import type { AuditRecorder, Actor } from '../audit/recorder';
 import { ConnectedRegistryAdminService } from './service';
 
@@ -23,6 +24,7 @@ export interface ConnectedRegistryAdminContext {
   arm: ArmSettings;
   credential: TokenCredential;
   audit: AuditRecorder;
+  locks: LockManager;
   actor: Actor;
   requestId: string;
   now: () => number;
@@ -51,6 +53,7 @@ export function connectedRegistryAdminRouter(
       writer: new ConnectedRegistryWriter(c.arm, c.credential),
       registryWriter: new RegistryWriter(c.arm, c.credential),
       audit: c.audit,
+      locks: c.locks,
       actor: c.actor,
       requestId: c.requestId,
       now: c.now,

@@ -1,4 +1,5 @@
 import {
+  childId,
   parseAction,
   type ConnectedRegistryMutationResult,
   type ConnectedRegistryView,
@@ -12,7 +13,9 @@ import type { TokenRecord } from '../../arm/mappers';
 import type { RegistryReader } from '../../arm/reader';
 import type { RegistryWriter } from '../../arm/writer';
 import { AppError, asAppError, withSteps } from '../../http/errors';
+import type { LockManager } from '../../storage';
 import type { Actor, AuditRecorder } from '../audit/recorder';
+import { ChangeDiscipline, type LockedChange } from '../shared/change-discipline';
 import {
   applyActions,
   firstOverlap,
@@ -52,6 +55,7 @@ export interface ConnectedRegistryAdminDeps {
   /** For the sync token's password (one implementation of generateCredentials). */
   registryWriter: RegistryWriter;
   audit: AuditRecorder;
+  locks: LockManager;
   actor: Actor;
   requestId: string;
   now: () => number;
@@ -59,9 +63,21 @@ export interface ConnectedRegistryAdminDeps {
   spendCredential: () => Promise<void>;
 }
 
-/** Admin operations on connected registries: validate against current state, audit, change, read back. */
+/**
+ * Admin operations on connected registries: each under the locks of what it
+ * reads and writes (change-discipline.ts), validated against the current
+ * state, applied as a delta onto it, audited, read back.
+ */
 export class ConnectedRegistryAdminService {
-  constructor(private readonly d: ConnectedRegistryAdminDeps) {}
+  private readonly changes: ChangeDiscipline;
+
+  constructor(private readonly d: ConnectedRegistryAdminDeps) {
+    this.changes = new ChangeDiscipline(d.locks, d.audit, [d.writer, d.registryWriter]);
+  }
+
+  private crId(ref: RegistryPath, name: string): string {
+    return childId(ref, 'connectedRegistries', name);
+  }
 
   /** Both writers' request ids: one audit record covers every ARM call of the action. */
   private armRequestIds = () => [
@@ -128,6 +144,21 @@ export class ConnectedRegistryAdminService {
         },
       ]);
     }
+    // Attach and detach are a delta (add these, remove those) applied to the
+    // list as it is inside the lock, so concurrent changes of different tokens
+    // all land; no version is compared.
+    const locked = [this.crId(ref, name), ...body.add.map((t) => childId(ref, 'tokens', t))];
+    return this.changes.run(locked, (change) =>
+      this.updateClientTokensLocked(ref, name, body, change),
+    );
+  }
+
+  private async updateClientTokensLocked(
+    ref: RegistryPath,
+    name: string,
+    body: { add: string[]; remove: string[] },
+    change: LockedChange,
+  ): Promise<ConnectedRegistryMutationResult> {
     const [{ cr }, tokens] = await Promise.all([
       this.load(ref, name),
       this.d.reader.listTokens(ref),
@@ -214,12 +245,12 @@ export class ConnectedRegistryAdminService {
     ]
       .filter(Boolean)
       .join('; ');
-    const { result, auditId } = await this.d.audit.record(
+    const { result, auditId, notice } = await change.record(
       {
         actor: this.d.actor,
         action: 'connectedRegistry.clientTokens',
         target: cr.id,
-        before: { clientTokens: current, add: body.add, remove: body.remove },
+        before: { clientTokens: current, add: body.add, remove: body.remove, intended: next },
         requestId: this.d.requestId,
       },
       this.armRequestIds,
@@ -243,6 +274,7 @@ export class ConnectedRegistryAdminService {
             },
       ],
       auditId,
+      ...(notice ? { notice } : {}),
     };
   }
 
@@ -258,10 +290,32 @@ export class ConnectedRegistryAdminService {
     name: string,
     body: { add: string[]; remove: string[] },
   ): Promise<ConnectedRegistryMutationResult> {
-    const { add, remove } = syncedRepositoryRequest(body);
+    const request = syncedRepositoryRequest(body);
+    // The maps to lock come from a first look; inside the locks everything is
+    // read again and the change applied as a delta onto the maps as they are.
+    const first = await this.syncMaps(ref, name, request);
+    const locked = [this.crId(ref, name), ...first.current.map((m) => m.id)];
+    return this.changes.run(locked, async (change) => {
+      const now = await this.syncMaps(ref, name, request);
+      const held = new Set(locked.map(lower));
+      if (now.current.some((m) => !held.has(lower(m.id)))) {
+        throw new AppError(
+          'conflict',
+          `The sync scope maps of ${now.cr.name} or its hierarchy changed while this change was prepared. Reload and try again.`,
+        );
+      }
+      return this.updateSyncedRepositoriesLocked(ref, request, now, change);
+    });
+  }
+
+  /** The connected registry, its plan and the current sync scope map of each planned registry. */
+  private async syncMaps(
+    ref: RegistryPath,
+    name: string,
+    { add, remove }: { add: string[]; remove: string[] },
+  ) {
     const { cr, all } = await this.load(ref, name);
     const plan = syncPlan(cr, all, add, remove);
-
     const current = await Promise.all(
       plan.map(async (p) => {
         if (!p.cr.syncTokenName) {
@@ -287,6 +341,15 @@ export class ConnectedRegistryAdminService {
         return map;
       }),
     );
+    return { cr, plan, current };
+  }
+
+  private async updateSyncedRepositoriesLocked(
+    ref: RegistryPath,
+    { add, remove }: { add: string[]; remove: string[] },
+    { cr, plan, current }: Awaited<ReturnType<ConnectedRegistryAdminService['syncMaps']>>,
+    change: LockedChange,
+  ): Promise<ConnectedRegistryMutationResult> {
     const changes: MapChange[] = [];
     plan.forEach((p, i) => {
       const map = current[i]!;
@@ -312,7 +375,7 @@ export class ConnectedRegistryAdminService {
     const writes = changes.filter((c) => !sameList(c.before, c.after));
 
     const steps: StepReport[] = [];
-    const { result, auditId } = await this.d.audit.record(
+    const { result, auditId, notice } = await change.record(
       {
         actor: this.d.actor,
         action: 'connectedRegistry.syncedRepositories',
@@ -373,7 +436,13 @@ export class ConnectedRegistryAdminService {
         return { result: view, after: { maps: readBack } };
       },
     );
-    return { connectedRegistry: result, warnings: [], steps, auditId };
+    return {
+      connectedRegistry: result,
+      warnings: [],
+      steps,
+      auditId,
+      ...(notice ? { notice } : {}),
+    };
   }
 
   /**
@@ -426,6 +495,18 @@ export class ConnectedRegistryAdminService {
     },
   ): Promise<ConnectionStringResult> {
     const expiry = this.expiryFrom(body.expiry);
+    return this.changes.run([this.crId(ref, name)], (change) =>
+      this.connectionStringLocked(ref, name, body, expiry, change),
+    );
+  }
+
+  private async connectionStringLocked(
+    ref: RegistryPath,
+    name: string,
+    body: Parameters<ConnectedRegistryAdminService['connectionString']>[2],
+    expiry: Date | undefined,
+    change: LockedChange,
+  ): Promise<ConnectionStringResult> {
     const { cr } = await this.load(ref, name);
     this.confirm(
       cr,
@@ -457,7 +538,7 @@ export class ConnectedRegistryAdminService {
     }
     const before = await this.d.reader.getToken(ref, syncTokenName);
     await this.d.spendCredential();
-    const { result, auditId } = await this.d.audit.record(
+    const { result, auditId, notice } = await change.record(
       {
         actor: this.d.actor,
         action: 'connectedRegistry.connectionString',
@@ -500,6 +581,7 @@ export class ConnectedRegistryAdminService {
       warnings,
       steps: [{ step: `Generate ${body.slot} of sync token ${syncTokenName}`, outcome: 'done' }],
       auditId,
+      ...(notice ? { notice } : {}),
       connectionString:
         `ConnectedRegistryName=${cr.name};SyncTokenName=${syncTokenName};` +
         `SyncTokenPassword=${generated.password.value};` +
@@ -519,37 +601,40 @@ export class ConnectedRegistryAdminService {
     name: string,
     body: { confirmConnectedRegistryName: string },
   ): Promise<ConnectedRegistryMutationResult> {
-    const { cr } = await this.load(ref, name);
-    this.confirm(
-      cr,
-      body.confirmConnectedRegistryName,
-      `Deactivating ${cr.name} marks it as not deployed, so it can be deployed again elsewhere.`,
-    );
-    const warnings =
-      cr.activation === 'Inactive' ? [`${cr.name} was already inactive.`] : ([] as string[]);
-    const { result, auditId } = await this.d.audit.record(
-      {
-        actor: this.d.actor,
-        action: 'connectedRegistry.deactivate',
-        target: cr.id,
-        before: { activation: cr.activation, connectionState: cr.connectionState },
-        requestId: this.d.requestId,
-      },
-      this.armRequestIds,
-      async () => {
-        await this.d.writer.deactivate(ref, cr.name);
-        const view = (await this.load(ref, cr.name)).cr;
-        return {
-          result: view,
-          after: { activation: view.activation, connectionState: view.connectionState },
-        };
-      },
-    );
-    return {
-      connectedRegistry: result,
-      warnings,
-      steps: [{ step: `Deactivate ${cr.name}`, outcome: 'done' }],
-      auditId,
-    };
+    return this.changes.run([this.crId(ref, name)], async (change) => {
+      const { cr } = await this.load(ref, name);
+      this.confirm(
+        cr,
+        body.confirmConnectedRegistryName,
+        `Deactivating ${cr.name} marks it as not deployed, so it can be deployed again elsewhere.`,
+      );
+      const warnings =
+        cr.activation === 'Inactive' ? [`${cr.name} was already inactive.`] : ([] as string[]);
+      const { result, auditId, notice } = await change.record(
+        {
+          actor: this.d.actor,
+          action: 'connectedRegistry.deactivate',
+          target: cr.id,
+          before: { activation: cr.activation, connectionState: cr.connectionState },
+          requestId: this.d.requestId,
+        },
+        this.armRequestIds,
+        async () => {
+          await this.d.writer.deactivate(ref, cr.name);
+          const view = (await this.load(ref, cr.name)).cr;
+          return {
+            result: view,
+            after: { activation: view.activation, connectionState: view.connectionState },
+          };
+        },
+      );
+      return {
+        connectedRegistry: result,
+        warnings,
+        steps: [{ step: `Deactivate ${cr.name}`, outcome: 'done' as const }],
+        auditId,
+        ...(notice ? { notice } : {}),
+      };
+    });
   }
 }

@@ -11,6 +11,7 @@ import type { RegistryWriter } from '../../arm/writer';
 import { AppError } from '../../http/errors';
 import type { LockManager } from '../../storage';
 import type { Actor, AuditRecorder } from '../audit/recorder';
+import { ChangeDiscipline, nameTaken } from '../shared/change-discipline';
 
 const same = (a: string | null | undefined, b: string) =>
   !!a && a.toLowerCase() === b.toLowerCase();
@@ -66,7 +67,11 @@ export interface ScopeMapAdminDeps {
 
 /** Scope-map changes: validated, locked per map across BFF instances, compared, written, read back. */
 export class ScopeMapAdminService {
-  constructor(private readonly d: ScopeMapAdminDeps) {}
+  private readonly changes: ChangeDiscipline;
+
+  constructor(private readonly d: ScopeMapAdminDeps) {
+    this.changes = new ChangeDiscipline(d.locks, d.audit, [d.writer]);
+  }
 
   private async users(ref: RegistryPath, name: string): Promise<string[]> {
     const tokens = await this.d.reader.listTokens(ref);
@@ -80,33 +85,25 @@ export class ScopeMapAdminService {
     return { ...map, usedBy: await this.users(ref, map.name) };
   }
 
-  private lockKey(ref: RegistryPath, name: string): string {
-    return `scope-map:${childId(ref, 'scopeMaps', name).toLowerCase()}`;
-  }
-
   async create(
     ref: RegistryPath,
     body: { name: string; description?: string | undefined; actions: string[] },
   ): Promise<ScopeMapMutationResult> {
     const actions = checkActions(body.actions);
-    return this.d.locks.withLock(this.lockKey(ref, body.name), async () => {
-      const exists = await this.d.reader.getScopeMap(ref, body.name).then(
-        () => true,
+    return this.changes.run([childId(ref, 'scopeMaps', body.name)], async (change) => {
+      const existing = await this.d.reader.getScopeMap(ref, body.name).then(
+        (map) => map,
         (e: unknown) =>
-          e instanceof AppError && e.code === 'not_found' ? false : Promise.reject(e),
+          e instanceof AppError && e.code === 'not_found' ? undefined : Promise.reject(e),
       );
-      if (exists) {
-        throw new AppError(
-          'conflict',
-          `A scope map named ${body.name} already exists in ${ref.registryName}.`,
-          {
-            details: [
-              { field: 'name', rule: 'unique', message: 'a scope map with this name exists' },
-            ],
-          },
+      if (existing) {
+        throw nameTaken(
+          `A scope map named ${existing.name} already exists in ${ref.registryName}.`,
+          'name',
+          await this.view(ref, existing),
         );
       }
-      const { result, auditId } = await this.d.audit.record(
+      const { result, auditId, notice } = await change.record(
         {
           actor: this.d.actor,
           action: 'scopeMap.create',
@@ -124,7 +121,12 @@ export class ScopeMapAdminService {
           return { result: map, after: { actions: map.actions, version: map.version } };
         },
       );
-      return { scopeMap: result, diff: { added: actions, removed: [] }, auditId };
+      return {
+        scopeMap: result,
+        diff: { added: actions, removed: [] },
+        auditId,
+        ...(notice ? { notice } : {}),
+      };
     });
   }
 
@@ -136,7 +138,7 @@ export class ScopeMapAdminService {
     const actions = checkActions(body.actions);
     // One editor at a time per map, across BFF instances; inside, compare with
     // what is in Azure now, so a save over someone else's change is refused.
-    return this.d.locks.withLock(this.lockKey(ref, name), async () => {
+    return this.changes.run([childId(ref, 'scopeMaps', name)], async (change) => {
       const current = await this.d.reader.getScopeMap(ref, name);
       readOnlyIfSystem(current);
       if (current.version !== body.expectedVersion) {
@@ -162,7 +164,7 @@ export class ScopeMapAdminService {
         added: actions.filter((a) => !before.has(a)),
         removed: current.actions.filter((a) => !after.has(a.toLowerCase())),
       };
-      const { result, auditId } = await this.d.audit.record(
+      const { result, auditId, notice } = await change.record(
         {
           actor: this.d.actor,
           action: 'scopeMap.update',
@@ -192,12 +194,12 @@ export class ScopeMapAdminService {
           };
         },
       );
-      return { scopeMap: result, diff, auditId };
+      return { scopeMap: result, diff, auditId, ...(notice ? { notice } : {}) };
     });
   }
 
   async delete(ref: RegistryPath, name: string): Promise<{ auditId: string }> {
-    return this.d.locks.withLock(this.lockKey(ref, name), async () => {
+    return this.changes.run([childId(ref, 'scopeMaps', name)], async (change) => {
       const current = await this.d.reader.getScopeMap(ref, name);
       readOnlyIfSystem(current);
       const users = await this.users(ref, current.name);
@@ -207,7 +209,7 @@ export class ScopeMapAdminService {
           `Scope map ${current.name} is used by ${users.length === 1 ? 'token' : 'tokens'} ${users.join(', ')}. Give ${users.length === 1 ? 'it' : 'them'} another scope map first: a token whose scope map is gone can reach nothing.`,
         );
       }
-      const { auditId } = await this.d.audit.record(
+      const { auditId } = await change.record(
         {
           actor: this.d.actor,
           action: 'scopeMap.delete',

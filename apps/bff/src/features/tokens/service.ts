@@ -17,7 +17,9 @@ import type { TokenRecord } from '../../arm/mappers';
 import type { RegistryReader } from '../../arm/reader';
 import type { RegistryWriter } from '../../arm/writer';
 import { AppError, asAppError, withSteps } from '../../http/errors';
+import type { LockManager } from '../../storage';
 import type { Actor, AuditRecorder } from '../audit/recorder';
+import { ChangeDiscipline, nameTaken, type LockedChange } from '../shared/change-discipline';
 
 const DAY = 24 * 3600_000;
 export const DEFAULT_PASSWORD_DAYS = 90;
@@ -115,6 +117,7 @@ export interface TokenAdminDeps {
   reader: RegistryReader;
   writer: RegistryWriter;
   audit: AuditRecorder;
+  locks: LockManager;
   actor: Actor;
   requestId: string;
   now: () => number;
@@ -122,9 +125,20 @@ export interface TokenAdminDeps {
   spendCredential: () => Promise<void>;
 }
 
-/** Admin operations on tokens: validate against current state, audit, change, read back. */
+/**
+ * Admin operations on tokens: each under the lock of the token (and the scope
+ * map it reads), validated against the current state, audited, changed, read back.
+ */
 export class TokenAdminService {
-  constructor(private readonly d: TokenAdminDeps) {}
+  private readonly changes: ChangeDiscipline;
+
+  constructor(private readonly d: TokenAdminDeps) {
+    this.changes = new ChangeDiscipline(d.locks, d.audit, [d.writer]);
+  }
+
+  private tokenId(ref: RegistryPath, name: string): string {
+    return childId(ref, 'tokens', name);
+  }
 
   private expiryFrom(value: string | undefined, field: string): Date | undefined {
     if (value === 'never') return undefined;
@@ -192,23 +206,36 @@ export class TokenAdminService {
     },
   ): Promise<CredentialResult> {
     const expiry = this.expiryFrom(body.password.expiry, 'password.expiry');
-    const taken = await this.d.reader.getToken(ref, body.name).then(
-      () => true,
-      (e: unknown) => (e instanceof AppError && e.code === 'not_found' ? false : Promise.reject(e)),
-    );
-    if (taken) {
-      throw new AppError(
-        'conflict',
-        `A token named ${body.name} already exists in ${ref.registryName}.`,
-        {
-          details: [{ field: 'name', rule: 'unique', message: 'a token with this name exists' }],
-        },
+    const actions =
+      body.scopeMap.existing === undefined ? inlineActions(body.scopeMap.inline!) : undefined;
+    const scopeMapName = body.scopeMap.existing ?? `${body.name}-scope-map`.slice(0, 50);
+    // The name is checked inside the lock: two creates of one name cannot both pass.
+    const locked = [this.tokenId(ref, body.name), childId(ref, 'scopeMaps', scopeMapName)];
+    return this.changes.run(locked, async (change) => {
+      const existing = await this.d.reader.getToken(ref, body.name).then(
+        (t) => t,
+        (e: unknown) =>
+          e instanceof AppError && e.code === 'not_found' ? undefined : Promise.reject(e),
       );
-    }
-    let scopeMapName: string;
-    let actions: string[] | undefined;
+      if (existing) {
+        throw nameTaken(
+          `A token named ${existing.name} already exists in ${ref.registryName}.`,
+          'name',
+          await this.view(ref, existing),
+        );
+      }
+      return this.createLocked(ref, body, change, { expiry, actions, scopeMapName });
+    });
+  }
+
+  private async createLocked(
+    ref: RegistryPath,
+    body: Parameters<TokenAdminService['create']>[1],
+    change: LockedChange,
+    plan: { expiry: Date | undefined; actions: string[] | undefined; scopeMapName: string },
+  ): Promise<CredentialResult> {
+    const { expiry, actions, scopeMapName } = plan;
     if (body.scopeMap.existing !== undefined) {
-      scopeMapName = body.scopeMap.existing;
       await this.d.reader.getScopeMap(ref, scopeMapName).catch((e: unknown) => {
         if (e instanceof AppError && e.code === 'not_found') {
           throw new AppError(
@@ -224,8 +251,6 @@ export class TokenAdminService {
         throw e;
       });
     } else {
-      actions = inlineActions(body.scopeMap.inline!);
-      scopeMapName = `${body.name}-scope-map`.slice(0, 50);
       const mapTaken = await this.d.reader.getScopeMap(ref, scopeMapName).then(
         () => true,
         (e: unknown) =>
@@ -251,7 +276,7 @@ export class TokenAdminService {
     const steps: StepReport[] = [];
     const target = childId(ref, 'tokens', body.name);
     await this.d.spendCredential();
-    const { result, auditId } = await this.d.audit.record(
+    const { result, auditId, notice } = await change.record(
       {
         actor: this.d.actor,
         action: 'token.create',
@@ -343,6 +368,7 @@ export class TokenAdminService {
       token: result.token,
       steps,
       auditId,
+      ...(notice ? { notice } : {}),
       credentials: await this.credentials(ref, result.token, result.generated),
     };
   }
@@ -353,29 +379,37 @@ export class TokenAdminService {
     body: { slot: PasswordSlotName; expiry?: string | undefined },
   ): Promise<CredentialResult> {
     const expiry = this.expiryFrom(body.expiry, 'expiry');
-    const before = await this.existing(ref, name);
-    await this.d.spendCredential();
-    const { result, auditId } = await this.d.audit.record(
-      {
-        actor: this.d.actor,
-        action: 'token.password.generate',
-        target: childId(ref, 'tokens', before.name),
-        before: { ...summary(before), slot: body.slot, expiry: expiry?.toISOString() ?? 'never' },
-        requestId: this.d.requestId,
-      },
-      () => this.d.writer.armRequestIds,
-      async () => {
-        const generated = await this.d.writer.generatePassword(ref, before.name, body.slot, expiry);
-        const token = await this.view(ref, await this.existing(ref, before.name));
-        return { result: { token, generated }, after: summary(token) };
-      },
-    );
-    return {
-      token: result.token,
-      steps: [{ step: `Generate ${body.slot}`, outcome: 'done' }],
-      auditId,
-      credentials: await this.credentials(ref, result.token, result.generated),
-    };
+    return this.changes.run([this.tokenId(ref, name)], async (change) => {
+      const before = await this.existing(ref, name);
+      await this.d.spendCredential();
+      const { result, auditId, notice } = await change.record(
+        {
+          actor: this.d.actor,
+          action: 'token.password.generate',
+          target: childId(ref, 'tokens', before.name),
+          before: { ...summary(before), slot: body.slot, expiry: expiry?.toISOString() ?? 'never' },
+          requestId: this.d.requestId,
+        },
+        () => this.d.writer.armRequestIds,
+        async () => {
+          const generated = await this.d.writer.generatePassword(
+            ref,
+            before.name,
+            body.slot,
+            expiry,
+          );
+          const token = await this.view(ref, await this.existing(ref, before.name));
+          return { result: { token, generated }, after: summary(token) };
+        },
+      );
+      return {
+        token: result.token,
+        steps: [{ step: `Generate ${body.slot}`, outcome: 'done' as const }],
+        auditId,
+        ...(notice ? { notice } : {}),
+        credentials: await this.credentials(ref, result.token, result.generated),
+      };
+    });
   }
 
   async revokePassword(
@@ -383,33 +417,40 @@ export class TokenAdminService {
     name: string,
     slot: PasswordSlotName,
   ): Promise<TokenMutationResult> {
-    const before = await this.existing(ref, name);
-    const present = before.passwords.filter((p) => p.present).map((p) => p.name);
-    if (!present.includes(slot)) {
-      throw new AppError('invalid_input', `Token ${before.name} has no ${slot} to revoke.`, {
-        details: [{ field: 'slot', rule: 'present', message: `${slot} holds no password` }],
-      });
-    }
-    const { result, auditId } = await this.d.audit.record(
-      {
-        actor: this.d.actor,
-        action: 'token.password.revoke',
-        target: childId(ref, 'tokens', before.name),
-        before: { ...summary(before), slot },
-        requestId: this.d.requestId,
-      },
-      () => this.d.writer.armRequestIds,
-      async () => {
-        await this.d.writer.keepPasswords(
-          ref,
-          before.name,
-          present.filter((p) => p !== slot),
-        );
-        const token = await this.view(ref, await this.existing(ref, before.name));
-        return { result: token, after: summary(token) };
-      },
-    );
-    return { token: result, steps: [{ step: `Revoke ${slot}`, outcome: 'done' }], auditId };
+    return this.changes.run([this.tokenId(ref, name)], async (change) => {
+      const before = await this.existing(ref, name);
+      const present = before.passwords.filter((p) => p.present).map((p) => p.name);
+      if (!present.includes(slot)) {
+        throw new AppError('invalid_input', `Token ${before.name} has no ${slot} to revoke.`, {
+          details: [{ field: 'slot', rule: 'present', message: `${slot} holds no password` }],
+        });
+      }
+      const { result, auditId, notice } = await change.record(
+        {
+          actor: this.d.actor,
+          action: 'token.password.revoke',
+          target: childId(ref, 'tokens', before.name),
+          before: { ...summary(before), slot },
+          requestId: this.d.requestId,
+        },
+        () => this.d.writer.armRequestIds,
+        async () => {
+          await this.d.writer.keepPasswords(
+            ref,
+            before.name,
+            present.filter((p) => p !== slot),
+          );
+          const token = await this.view(ref, await this.existing(ref, before.name));
+          return { result: token, after: summary(token) };
+        },
+      );
+      return {
+        token: result,
+        steps: [{ step: `Revoke ${slot}`, outcome: 'done' as const }],
+        auditId,
+        ...(notice ? { notice } : {}),
+      };
+    });
   }
 
   async setStatus(
@@ -417,80 +458,89 @@ export class TokenAdminService {
     name: string,
     body: { status: 'enabled' | 'disabled'; confirmConnectedRegistryName?: string | undefined },
   ): Promise<TokenMutationResult> {
-    const [before, crs] = await Promise.all([
-      this.existing(ref, name),
-      this.d.reader.listConnectedRegistries(ref).catch(() => [] as ConnectedRegistryView[]),
-    ]);
-    const syncOf = crs.find((cr) => same(cr.syncTokenName, before.name));
-    if (body.status === 'disabled' && syncOf && body.confirmConnectedRegistryName !== syncOf.name) {
-      throw new AppError(
-        'invalid_input',
-        `${before.name} is the sync token of connected registry ${syncOf.name}: disabling it suspends ${syncOf.name}. Type ${syncOf.name} to confirm.`,
+    return this.changes.run([this.tokenId(ref, name)], async (change) => {
+      const [before, crs] = await Promise.all([
+        this.existing(ref, name),
+        this.d.reader.listConnectedRegistries(ref).catch(() => [] as ConnectedRegistryView[]),
+      ]);
+      const syncOf = crs.find((cr) => same(cr.syncTokenName, before.name));
+      if (
+        body.status === 'disabled' &&
+        syncOf &&
+        body.confirmConnectedRegistryName !== syncOf.name
+      ) {
+        throw new AppError(
+          'invalid_input',
+          `${before.name} is the sync token of connected registry ${syncOf.name}: disabling it suspends ${syncOf.name}. Type ${syncOf.name} to confirm.`,
+          {
+            details: [
+              {
+                field: 'confirmConnectedRegistryName',
+                rule: 'matches-connected-registry',
+                message: `must be "${syncOf.name}"`,
+              },
+            ],
+          },
+        );
+      }
+      const { result, auditId, notice } = await change.record(
         {
-          details: [
-            {
-              field: 'confirmConnectedRegistryName',
-              rule: 'matches-connected-registry',
-              message: `must be "${syncOf.name}"`,
-            },
-          ],
+          actor: this.d.actor,
+          action: body.status === 'disabled' ? 'token.disable' : 'token.enable',
+          target: childId(ref, 'tokens', before.name),
+          before: summary(before),
+          requestId: this.d.requestId,
+        },
+        () => this.d.writer.armRequestIds,
+        async () => {
+          await this.d.writer.setTokenStatus(ref, before.name, body.status);
+          const token = await this.view(ref, await this.existing(ref, before.name), crs);
+          return { result: token, after: summary(token) };
         },
       );
-    }
-    const { result, auditId } = await this.d.audit.record(
-      {
-        actor: this.d.actor,
-        action: body.status === 'disabled' ? 'token.disable' : 'token.enable',
-        target: childId(ref, 'tokens', before.name),
-        before: summary(before),
-        requestId: this.d.requestId,
-      },
-      () => this.d.writer.armRequestIds,
-      async () => {
-        await this.d.writer.setTokenStatus(ref, before.name, body.status);
-        const token = await this.view(ref, await this.existing(ref, before.name), crs);
-        return { result: token, after: summary(token) };
-      },
-    );
-    return {
-      token: result,
-      steps: [
-        {
-          step: `${body.status === 'disabled' ? 'Disable' : 'Enable'} ${before.name}`,
-          outcome: 'done',
-        },
-      ],
-      auditId,
-    };
+      return {
+        token: result,
+        steps: [
+          {
+            step: `${body.status === 'disabled' ? 'Disable' : 'Enable'} ${before.name}`,
+            outcome: 'done' as const,
+          },
+        ],
+        auditId,
+        ...(notice ? { notice } : {}),
+      };
+    });
   }
 
   async delete(ref: RegistryPath, name: string): Promise<{ auditId: string }> {
-    const [before, crs] = await Promise.all([
-      this.existing(ref, name),
-      this.d.reader.listConnectedRegistries(ref).catch(() => [] as ConnectedRegistryView[]),
-    ]);
-    const syncOf = crs.find((cr) => same(cr.syncTokenName, before.name));
-    if (syncOf) {
-      throw new AppError(
-        'conflict',
-        `${before.name} is the sync token of connected registry ${syncOf.name}, which cannot work without it. Delete or re-create ${syncOf.name} first; Azure refuses to delete a sync token while its connected registry exists.`,
+    return this.changes.run([this.tokenId(ref, name)], async (change) => {
+      const [before, crs] = await Promise.all([
+        this.existing(ref, name),
+        this.d.reader.listConnectedRegistries(ref).catch(() => [] as ConnectedRegistryView[]),
+      ]);
+      const syncOf = crs.find((cr) => same(cr.syncTokenName, before.name));
+      if (syncOf) {
+        throw new AppError(
+          'conflict',
+          `${before.name} is the sync token of connected registry ${syncOf.name}, which cannot work without it. Delete or re-create ${syncOf.name} first; Azure refuses to delete a sync token while its connected registry exists.`,
+        );
+      }
+      const kind = tokenKinds([before.name], crs).get(before.name)!;
+      const { auditId } = await change.record(
+        {
+          actor: this.d.actor,
+          action: 'token.delete',
+          target: childId(ref, 'tokens', before.name),
+          before: { ...summary(before), kind: describeKind(kind.kind) },
+          requestId: this.d.requestId,
+        },
+        () => this.d.writer.armRequestIds,
+        async () => {
+          await this.d.writer.deleteToken(ref, before.name);
+          return { result: undefined, after: { deleted: true } };
+        },
       );
-    }
-    const kind = tokenKinds([before.name], crs).get(before.name)!;
-    const { auditId } = await this.d.audit.record(
-      {
-        actor: this.d.actor,
-        action: 'token.delete',
-        target: childId(ref, 'tokens', before.name),
-        before: { ...summary(before), kind: describeKind(kind.kind) },
-        requestId: this.d.requestId,
-      },
-      () => this.d.writer.armRequestIds,
-      async () => {
-        await this.d.writer.deleteToken(ref, before.name);
-        return { result: undefined, after: { deleted: true } };
-      },
-    );
-    return { auditId };
+      return { auditId };
+    });
   }
 }
