@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -86,10 +87,24 @@ export async function startBff(
   };
 }
 
+/** The production build puts the SPA in `public/` beside server.js (see the root `pnpm build`). */
+function builtWebRoot(): string | undefined {
+  const dir = join(import.meta.dirname, 'public');
+  return existsSync(join(dir, 'index.html')) ? dir : undefined;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
-  const bff = await startBff(config, { webRoot: process.env.LATCHKEY_WEB_ROOT });
-  bff.logger.info({ url: bff.url, mode: config.mode }, 'Latchkey BFF listening');
+  const bff = await startBff(config, { webRoot: process.env.LATCHKEY_WEB_ROOT ?? builtWebRoot() });
+  const address = bff.server.address();
+  bff.logger.info(
+    {
+      url: bff.url,
+      mode: config.mode,
+      port: typeof address === 'object' ? address?.port : undefined,
+    },
+    'Latchkey BFF listening',
+  );
   const stop = () => void bff.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -43,7 +43,7 @@ async function withAdminClient<T>(fn: (client: pg.Client) => Promise<T>): Promis
 }
 
 /** An empty database on the test server; the harness drops it when done with it. */
-async function createDatabase(): Promise<{ url: string; name: string }> {
+export async function createDatabase(): Promise<{ url: string; name: string }> {
   // FILE_COPY: copying the small template's files is quicker than WAL-logging
   // them (the default), and the test server runs with fsync off.
   const name = `lk_${randomBytes(6).toString('hex')}`;
@@ -53,7 +53,7 @@ async function createDatabase(): Promise<{ url: string; name: string }> {
   return { url: url.toString(), name };
 }
 
-async function dropDatabase(name: string): Promise<void> {
+export async function dropDatabase(name: string): Promise<void> {
   await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }
 

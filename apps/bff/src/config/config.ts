@@ -132,9 +132,15 @@ export function loadConfig(
   const e = parsed.data;
   const problems: string[] = [];
   const dataDir = e.DATA_DIR ?? join(process.cwd(), '.data', 'bff');
-  if (!e.AZURE_TENANT_ID || !e.AZURE_CLIENT_ID) {
+  for (const key of ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID'] as const) {
+    if (!e[key]) problems.push(`${key} is required (pnpm start sets it in local mode)`);
+  }
+  // Started with nothing set (a fresh deployment): say what azure mode needs.
+  if (problems.length && !env.LATCHKEY_MODE && !defaults.LATCHKEY_MODE) {
     problems.push(
-      'AZURE_TENANT_ID and AZURE_CLIENT_ID are required (the local launcher sets them)',
+      'LATCHKEY_MODE is not set: to run against Azure set LATCHKEY_MODE=azure, PUBLIC_URL, ' +
+        'AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH ' +
+        'and _THUMBPRINT) and LATCHKEY_ENCRYPTION_KEY (docs/operations.md)',
     );
   }
   let caPem: string | undefined;
