@@ -28,6 +28,11 @@ import { errorHandler, notFoundHandler } from './http/error-handler';
 import { requestContext } from './http/request-context';
 import { csrfProtection, noStore, securityHeaders } from './http/security';
 import { spaRouter } from './http/spa';
+import { openApiDocument, type OpenApiDocument } from './openapi/document';
+
+let document: OpenApiDocument | undefined;
+/** Built on first request: it never changes while the process runs. */
+const openApi = () => (document ??= openApiDocument());
 
 export interface AppDeps {
   logger: Logger;
@@ -86,6 +91,12 @@ export function createApp(deps: AppDeps): express.Express {
     const ok = Object.values(checks).every((v) => v === 'ok');
     if (!ok) req.log.warn({ checks }, 'not ready');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', checks });
+  });
+
+  // The API's description: no session, so automation can read it before signing in.
+  app.get('/api/openapi.json', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json(openApi());
   });
 
   const api = express.Router();

@@ -18,6 +18,7 @@ import {
   errorBodySchema,
   type RegistryPath,
 } from '@latchkey/domain';
+import type { Express } from 'express';
 import { createApp } from '../../src/app';
 import { createMsalFactory } from '../../src/auth/msal';
 import { sessionStore, tokenCacheStore } from '../../src/auth/stores';
@@ -34,9 +35,12 @@ import {
   type StorageConfig,
 } from '../../src/storage';
 import { randomBytes } from 'node:crypto';
+import { checkAgainstOpenApi } from './openapi-validator';
 
 export interface Harness {
   base: string;
+  /** The Express app under test (the OpenAPI coverage test walks its routes). */
+  app: Express;
   azure: LocalAzure;
   storage: Storage;
   audit: AuditLog;
@@ -153,6 +157,14 @@ export async function startHarness(
     return line?.split(';')[0];
   };
 
+  /** fetch, with every answer checked against the OpenAPI description. */
+  async function call(path: string | URL, init: RequestInit): Promise<Response> {
+    const url = String(path).startsWith('http') ? String(path) : `${base}${String(path)}`;
+    const res = await fetch(url, init);
+    await checkAgainstOpenApi(init.method ?? 'GET', url, res);
+    return res;
+  }
+
   function send(
     method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
@@ -162,7 +174,7 @@ export async function startHarness(
       headers,
     }: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<Response> {
-    return fetch(`${base}${path}`, {
+    return call(path, {
       method,
       redirect: 'manual',
       headers: {
@@ -179,12 +191,13 @@ export async function startHarness(
 
   return {
     base,
+    app,
     azure,
     storage,
     audit,
     logs,
     async signIn(personaName) {
-      const login = await fetch(`${base}/auth/login?returnTo=%2Ftokens`, { redirect: 'manual' });
+      const login = await call('/auth/login?returnTo=%2Ftokens', { redirect: 'manual' });
       if (login.status !== 302) throw new Error(`/auth/login answered ${login.status}`);
       const loginCookie = cookiePair(login, '__Host-latchkey-login');
       const outcome = await authorizeWithPersona({
@@ -194,7 +207,7 @@ export async function startHarness(
         caPem: azure.caPem,
       });
       if (!outcome.redirect) throw new Error(`sign-in stopped: ${outcome.stoppedAt?.status}`);
-      const callback = await fetch(outcome.redirect, {
+      const callback = await call(outcome.redirect, {
         redirect: 'manual',
         headers: loginCookie ? { cookie: loginCookie } : {},
       });
@@ -205,7 +218,7 @@ export async function startHarness(
       return session;
     },
     get(path, cookie) {
-      return fetch(`${base}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+      return call(path, { redirect: 'manual', headers: cookie ? { cookie } : {} });
     },
     post(path, options = {}) {
       return send('POST', path, options);

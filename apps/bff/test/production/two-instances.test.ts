@@ -188,6 +188,13 @@ describe('production build: two instances on one PostgreSQL behind a proxy', () 
     }
   });
 
+  it('serves its OpenAPI description without a session', async () => {
+    proxy.use(b);
+    const res = await fetch(`${proxy.url}/api/openapi.json`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { openapi: string }).openapi).toMatch(/^3\.1\./);
+  });
+
   it('signs in through one instance and carries on through the other', async () => {
     proxy.use(a);
     const login = await fetch(`${proxy.url}/auth/login`, { redirect: 'manual' });
@@ -249,7 +256,8 @@ describe('production build: two instances on one PostgreSQL behind a proxy', () 
     ]);
 
     expect(proxy.served.get('a')).toBeGreaterThan(servedByA ?? 0);
-    expect(proxy.served.get('b')).toBe(2);
+    // b served the document above, then /api/me and the change.
+    expect(proxy.served.get('b')).toBe(3);
   });
 
   it('with no configuration, node dist/server.js stops and names the missing variables', () => {
