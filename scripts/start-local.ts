@@ -18,6 +18,7 @@ const root = resolve(import.meta.dirname, '..');
 const usage = `Usage: pnpm start [--scenario demo|large|empty] [--reset] [--port N]
                   [--arm-port N] [--idp-port N] [--front-port N] [--control-port N]
                   [--data-dir DIR] [--web-dir DIR] [--skip-build] [--log-file FILE]
+                  [--metrics-port N]
 
 Latchkey in local mode: builds the SPA, starts local Azure (ARM emulator and identity
 provider on loopback HTTPS, data in .data/local-azure) and the BFF configured with its
@@ -30,6 +31,7 @@ endpoints, and prints the URL to open.
   --web-dir       where the SPA is built and served from (default apps/web/dist)
   --skip-build    serve the SPA already built in --web-dir
   --log-file      also write the BFF's log lines to this file
+  --metrics-port  the BFF's Prometheus endpoint (default 9464, env METRICS_PORT)
 
 Help: pnpm start help, pnpm start -- --help or pnpm run start --help (pnpm 12 answers a
 bare \`pnpm start --help\` with its own help).`;
@@ -56,6 +58,8 @@ async function main(): Promise<void> {
       // The BFF's log lines also go to this file, so a test can read what the server logged
       // (the browser tests check that no secret ever reaches it) while stdout stays ignored.
       'log-file': { type: 'string' },
+      // Prometheus scrape endpoint of the BFF (METRICS_PORT).
+      'metrics-port': { type: 'string', default: process.env.METRICS_PORT ?? '9464' },
     },
   });
   if (values.help || positionals.some((p) => helpWords.has(p))) {
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
     AZURE_KNOWN_AUTHORITY: azure.identity.knownAuthority,
     ARM_ENDPOINT: azure.armEndpoint,
     AZURE_CA_PATH: azure.caCertPath,
+    METRICS_PORT: values['metrics-port'],
   });
   const logFile = values['log-file'] ? resolve(values['log-file']) : undefined;
   const bff = await startBff(config, {
@@ -123,6 +128,8 @@ async function main(): Promise<void> {
 Latchkey is running in local mode (scenario "${scenario.name}"):
 
   ${bff.url}
+
+  metrics ${bff.metricsUrl}
 
 Sign in as any persona of the scenario; no password. Local Azure: ARM ${azure.armEndpoint},
 sign-in pages ${azure.identity.frontChannelOrigin}, control API ${azure.controlEndpoint}.

@@ -28,6 +28,8 @@ import { errorHandler, notFoundHandler } from './http/error-handler';
 import { requestContext } from './http/request-context';
 import { csrfProtection, noStore, securityHeaders } from './http/security';
 import { spaRouter } from './http/spa';
+import { httpTelemetry } from './http/telemetry';
+import type { Meter, Tracer } from '@opentelemetry/api';
 import { openApiDocument, type OpenApiDocument } from './openapi/document';
 
 let document: OpenApiDocument | undefined;
@@ -55,6 +57,8 @@ export interface AppDeps {
   credentialBudget: CredentialBudget;
   /** How old an "outcome unknown" change must be before a read settles it (default 10 min). */
   reconcileAfterMs?: number;
+  /** Spans and metrics (telemetry/telemetry.ts); none when absent. */
+  telemetry?: { tracer: Tracer; meter: Meter };
   /** Readiness probes: each throws when its dependency is not usable. */
   ready: { storage: () => Promise<void> };
   now?: () => number;
@@ -71,6 +75,7 @@ export function createApp(deps: AppDeps): express.Express {
   const publicUrl = (req: Request) => deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
 
   app.use(requestContext(deps.logger));
+  if (deps.telemetry) app.use(httpTelemetry(deps.telemetry));
   app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {

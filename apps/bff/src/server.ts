@@ -9,6 +9,7 @@ import { DEFAULT_CREDENTIAL_LIMIT } from './http/credential-budget';
 import { createLogger } from './http/logger';
 import { sessionStore, tokenCacheStore } from './auth/stores';
 import { markInterruptedChanges } from './features/audit/recorder';
+import { startTelemetry } from './telemetry/telemetry';
 import {
   createAuditLog,
   createCredentialBudget,
@@ -20,6 +21,8 @@ import {
 
 export interface RunningBff {
   url: string;
+  /** The Prometheus scrape URL, when METRICS_PORT is set. */
+  metricsUrl: string | undefined;
   server: Server;
   storage: Storage;
   logger: Logger;
@@ -50,6 +53,14 @@ export async function startBff(
   // A change cut off by a crash (intent without outcome) is marked before serving.
   await markInterruptedChanges(audit, logger);
   const msal = createMsalFactory({ entra: config.entra, caPem: config.caPem, tokenCache, logger });
+  const telemetry = await startTelemetry({
+    serviceName: config.telemetry.serviceName,
+    metricsHost: config.telemetry.metricsHost,
+    ...(config.telemetry.metricsPort !== undefined
+      ? { metricsPort: config.telemetry.metricsPort }
+      : {}),
+    ...(config.telemetry.otlpEndpoint ? { otlpEndpoint: config.telemetry.otlpEndpoint } : {}),
+  });
   const app = createApp({
     logger,
     sessions,
@@ -59,7 +70,13 @@ export async function startBff(
     credentialBudget: createCredentialBudget(storage.db, DEFAULT_CREDENTIAL_LIMIT),
     reconcileAfterMs: config.auditReconcileAfterMs,
     msal,
-    arm: { endpoint: config.armEndpoint, caPem: config.caPem, timeoutMs: config.armTimeoutMs },
+    arm: {
+      endpoint: config.armEndpoint,
+      caPem: config.caPem,
+      timeoutMs: config.armTimeoutMs,
+      telemetry,
+    },
+    telemetry,
     encryptionKey: config.encryptionKey,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
@@ -76,12 +93,14 @@ export async function startBff(
   const url = config.publicUrl ?? `http://${host}:${port}`;
   return {
     url,
+    metricsUrl: telemetry.metricsUrl,
     server,
     storage,
     logger,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await telemetry.shutdown();
       await storage.close();
     },
   };
@@ -102,6 +121,7 @@ async function main(): Promise<void> {
       url: bff.url,
       mode: config.mode,
       port: typeof address === 'object' ? address?.port : undefined,
+      metrics: bff.metricsUrl,
     },
     'Latchkey BFF listening',
   );

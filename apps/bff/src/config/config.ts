@@ -43,6 +43,13 @@ const envSchema = z
     ARM_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
     /** How old an "outcome unknown" change must be before a read settles it against ARM. */
     AUDIT_RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(0).default(600),
+    /** Prometheus scrape endpoint (GET /metrics) on this port; none when unset. */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** Where the metrics endpoint listens (default: HOST). */
+    METRICS_HOST: z.string().optional(),
+    /** OTLP/HTTP collector (traces and metrics), the OpenTelemetry standard variable. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+    OTEL_SERVICE_NAME: z.string().min(1).default('latchkey-bff'),
     /** Seconds of inactivity before a session ends. */
     SESSION_IDLE_SECONDS: z.coerce
       .number()
@@ -109,6 +116,12 @@ export interface Config {
   auditReconcileAfterMs: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  telemetry: {
+    serviceName: string;
+    metricsPort: number | undefined;
+    metricsHost: string;
+    otlpEndpoint: string | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -194,6 +207,12 @@ export function loadConfig(
     auditReconcileAfterMs: e.AUDIT_RECONCILE_AFTER_SECONDS * 1000,
     sessionIdleMs: e.SESSION_IDLE_SECONDS * 1000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_SECONDS * 1000,
+    telemetry: {
+      serviceName: e.OTEL_SERVICE_NAME,
+      metricsPort: e.METRICS_PORT,
+      metricsHost: e.METRICS_HOST ?? e.HOST,
+      otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+    },
   };
 }
 

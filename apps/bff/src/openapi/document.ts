@@ -28,6 +28,16 @@ interface OperationObject {
 /** `/a/:b/c` → `/a/{b}/c`. */
 export const openApiPath = (expressPath: string) => expressPath.replace(/:(\w+)/g, '{$1}');
 
+const templates = [...new Set(routeDocs.map((r) => openApiPath(r.path)))].map((template) => ({
+  template,
+  pattern: new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`),
+}));
+
+/** The described path a request path falls under (`/api/…/tokens/{name}`), or undefined. */
+export function pathTemplate(path: string): string | undefined {
+  return templates.find((t) => t.pattern.test(path))?.template;
+}
+
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 /** Component schemas of one direction: responses as the BFF sends them, requests as it accepts them. */

@@ -24,6 +24,7 @@ import { createMsalFactory } from '../../src/auth/msal';
 import { sessionStore, tokenCacheStore } from '../../src/auth/stores';
 import { DEFAULT_CREDENTIAL_LIMIT } from '../../src/http/credential-budget';
 import { createLogger } from '../../src/http/logger';
+import type { Telemetry } from '../../src/telemetry/telemetry';
 import {
   createAuditLog,
   createCredentialBudget,
@@ -78,6 +79,8 @@ export async function startHarness(
     encryptionKey?: Buffer;
     /** Age before a read settles an "outcome unknown" change; tests settle at once by default. */
     reconcileAfterMs?: number;
+    /** Spans and metrics, as server.ts wires them (none by default). */
+    telemetry?: Telemetry;
   } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bff-'));
@@ -142,7 +145,9 @@ export async function startHarness(
       // Short exponential back-off for 5xx, so fault tests do not race the ARM budget.
       retryDelayInMs: 50,
       pollIntervalMs: 20,
+      ...(options.telemetry ? { telemetry: options.telemetry } : {}),
     },
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
     encryptionKey,
     ready: { storage: () => storage.ping() },
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),

@@ -6,18 +6,12 @@
  * through it, so each API test also tests the description.
  */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { openApiDocument } from '../../src/openapi/document';
+import { openApiDocument, pathTemplate } from '../../src/openapi/document';
 
 const document = openApiDocument();
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
 ajv.addSchema({ $id: 'latchkey:openapi', components: document.components });
 const validators = new Map<string, ValidateFunction>();
-
-const operations = Object.entries(document.paths).map(([template, methods]) => ({
-  template,
-  pattern: new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`),
-  methods,
-}));
 
 function validatorFor(ref: string): ValidateFunction {
   let validate = validators.get(ref);
@@ -30,10 +24,9 @@ function validatorFor(ref: string): ValidateFunction {
 
 /** The documented operation for a request, or undefined for a path the API does not have. */
 export function operationFor(method: string, url: string) {
-  const path = new URL(url, 'http://x').pathname;
-  const found = operations.find((o) => o.pattern.test(path));
-  const op = found?.methods[method.toLowerCase()];
-  return op && found ? { template: found.template, op } : undefined;
+  const template = pathTemplate(new URL(url, 'http://x').pathname);
+  const op = template ? document.paths[template]?.[method.toLowerCase()] : undefined;
+  return op && template ? { template, op } : undefined;
 }
 
 /**
