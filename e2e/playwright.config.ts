@@ -9,6 +9,7 @@ const latchkey = [
   `--scenario demo --reset --data-dir ${e2eDataDir} --web-dir ${e2eDataDir}/web`,
   `--port ${e2ePorts.console} --arm-port ${e2ePorts.arm} --idp-port ${e2ePorts.idp}`,
   `--front-port ${e2ePorts.idpFrontChannel} --control-port ${e2ePorts.control}`,
+  `--metrics-port ${e2ePorts.metrics}`,
   // stdout is ignored below; the log file keeps it for specs that check what the BFF logged.
   `--log-file ${e2eBffLogFile}`,
 ].join(' ');

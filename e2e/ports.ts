@@ -11,6 +11,7 @@ export const e2ePorts = {
   idp: 18444 + offset,
   idpFrontChannel: 18480 + offset,
   control: 18490 + offset,
+  metrics: 19464 + offset,
 };
 
 export const consoleUrl = `http://127.0.0.1:${e2ePorts.console}`;

@@ -15,9 +15,35 @@ import type { ScenarioName } from '../packages/local-azure/src/index';
 
 const root = resolve(import.meta.dirname, '..');
 
+const usage = `Usage: pnpm start [--scenario demo|large|empty] [--reset] [--port N]
+                  [--arm-port N] [--idp-port N] [--front-port N] [--control-port N]
+                  [--data-dir DIR] [--web-dir DIR] [--skip-build] [--log-file FILE]
+                  [--metrics-port N]
+
+Latchkey in local mode: builds the SPA, starts local Azure (ARM emulator and identity
+provider on loopback HTTPS, data in .data/local-azure) and the BFF configured with its
+endpoints, and prints the URL to open.
+
+  --scenario      demo (default), large or empty (env LOCAL_AZURE_SCENARIO)
+  --reset         reload the scenario and clear the console's sessions, audit log and budgets
+  --port          the console's port (default 3000, env PORT)
+  --data-dir      where local data lives (default .data)
+  --web-dir       where the SPA is built and served from (default apps/web/dist)
+  --skip-build    serve the SPA already built in --web-dir
+  --log-file      also write the BFF's log lines to this file
+  --metrics-port  the BFF's Prometheus endpoint (default 9464, env METRICS_PORT)
+
+Help: pnpm start help, pnpm start -- --help or pnpm run start --help (pnpm 12 answers a
+bare \`pnpm start --help\` with its own help).`;
+
+/** pnpm hands a flag after \`--\` on as a positional; \`help\` is the word pnpm leaves alone. */
+const helpWords = new Set(['help', '--help', '-h']);
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
     options: {
+      help: { type: 'boolean', short: 'h', default: false },
       scenario: { type: 'string', default: process.env.LOCAL_AZURE_SCENARIO ?? 'demo' },
       reset: { type: 'boolean', default: false },
       port: { type: 'string', default: process.env.PORT ?? '3000' },
@@ -32,8 +58,15 @@ async function main(): Promise<void> {
       // The BFF's log lines also go to this file, so a test can read what the server logged
       // (the browser tests check that no secret ever reaches it) while stdout stays ignored.
       'log-file': { type: 'string' },
+      // Prometheus scrape endpoint of the BFF (METRICS_PORT).
+      'metrics-port': { type: 'string', default: process.env.METRICS_PORT ?? '9464' },
     },
   });
+  if (values.help || positionals.some((p) => helpWords.has(p))) {
+    console.log(usage);
+    return;
+  }
+  if (positionals.length) throw new Error(`Unexpected argument "${positionals[0]}".\n\n${usage}`);
   const webDir = values['web-dir'] ? resolve(values['web-dir']) : join(root, 'apps/web/dist');
   if (!values['skip-build']) {
     console.log('Building the web app…');
@@ -77,6 +110,7 @@ async function main(): Promise<void> {
     AZURE_KNOWN_AUTHORITY: azure.identity.knownAuthority,
     ARM_ENDPOINT: azure.armEndpoint,
     AZURE_CA_PATH: azure.caCertPath,
+    METRICS_PORT: values['metrics-port'],
   });
   const logFile = values['log-file'] ? resolve(values['log-file']) : undefined;
   const bff = await startBff(config, {
@@ -94,6 +128,8 @@ async function main(): Promise<void> {
 Latchkey is running in local mode (scenario "${scenario.name}"):
 
   ${bff.url}
+
+  metrics ${bff.metricsUrl}
 
 Sign in as any persona of the scenario; no password. Local Azure: ARM ${azure.armEndpoint},
 sign-in pages ${azure.identity.frontChannelOrigin}, control API ${azure.controlEndpoint}.

@@ -30,6 +30,13 @@ import { requestContext } from './http/request-context';
 import { csrfProtection, noStore, securityHeaders } from './http/security';
 import { SingleFlight } from './http/single-flight';
 import { spaRouter } from './http/spa';
+import { httpTelemetry } from './http/telemetry';
+import type { Meter, Tracer } from '@opentelemetry/api';
+import { openApiDocument, type OpenApiDocument } from './openapi/document';
+
+let document: OpenApiDocument | undefined;
+/** Built on first request: it never changes while the process runs. */
+const openApi = () => (document ??= openApiDocument());
 
 export interface AppDeps {
   logger: Logger;
@@ -60,6 +67,8 @@ export interface AppDeps {
   reconcileAfterMs?: number;
   /** Per person: expensive requests (sweeps, exports, report) at once; default DEFAULT_EXPENSIVE_LIMIT. */
   expensiveLimit?: { concurrent: number; retryAfterSeconds: number };
+  /** Spans and metrics (telemetry/telemetry.ts); none when absent. */
+  telemetry?: { tracer: Tracer; meter: Meter };
   /** Readiness probes: each throws when its dependency is not usable. */
   ready: { storage: () => Promise<void> };
   now?: () => number;
@@ -76,6 +85,7 @@ export function createApp(deps: AppDeps): express.Express {
   const cookies = cookieNames(true);
 
   app.use(requestContext(deps.logger));
+  if (deps.telemetry) app.use(httpTelemetry(deps.telemetry));
   app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {
@@ -96,6 +106,12 @@ export function createApp(deps: AppDeps): express.Express {
     const ok = Object.values(checks).every((v) => v === 'ok');
     if (!ok) req.log.warn({ checks }, 'not ready');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', checks });
+  });
+
+  // The API's description: no session, so automation can read it before signing in.
+  app.get('/api/openapi.json', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json(openApi());
   });
 
   const api = express.Router();

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -8,6 +9,7 @@ import { DEFAULT_CREDENTIAL_LIMIT } from './http/credential-budget';
 import { createBffServer } from './http/http-server';
 import { createLogger } from './http/logger';
 import { sessionStore, tokenCacheStore } from './auth/stores';
+import { startTelemetry } from './telemetry/telemetry';
 import {
   longestChangeMs,
   markInterruptedChanges,
@@ -28,6 +30,8 @@ import {
 
 export interface RunningBff {
   url: string;
+  /** The Prometheus scrape URL, when METRICS_PORT is set. */
+  metricsUrl: string | undefined;
   server: Server;
   storage: Storage;
   logger: Logger;
@@ -66,6 +70,14 @@ export async function startBff(
   const msal = createMsalClient({ entra: config.entra, caPem: config.caPem, tokenCache, logger });
   // PUBLIC_URL, else the address listened on (known once listening); never a request's Host.
   let origin = config.publicUrl ? new URL(config.publicUrl).origin : '';
+  const telemetry = await startTelemetry({
+    serviceName: config.telemetry.serviceName,
+    metricsHost: config.telemetry.metricsHost,
+    ...(config.telemetry.metricsPort !== undefined
+      ? { metricsPort: config.telemetry.metricsPort }
+      : {}),
+    ...(config.telemetry.otlpEndpoint ? { otlpEndpoint: config.telemetry.otlpEndpoint } : {}),
+  });
   const app = createApp({
     logger,
     sessions,
@@ -75,7 +87,13 @@ export async function startBff(
     credentialBudget: createCredentialBudget(storage.db, DEFAULT_CREDENTIAL_LIMIT),
     reconcileAfterMs: config.auditReconcileAfterMs,
     msal,
-    arm: { endpoint: config.armEndpoint, caPem: config.caPem, timeoutMs: config.armTimeoutMs },
+    arm: {
+      endpoint: config.armEndpoint,
+      caPem: config.caPem,
+      timeoutMs: config.armTimeoutMs,
+      telemetry,
+    },
+    telemetry,
     encryptionKey: config.encryptionKey,
     origin: () => origin,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
@@ -92,6 +110,7 @@ export async function startBff(
   origin ||= new URL(url).origin;
   return {
     url,
+    metricsUrl: telemetry.metricsUrl,
     server,
     storage,
     logger,
@@ -99,6 +118,7 @@ export async function startBff(
       stopSweep();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await telemetry.shutdown();
       await storage.close();
     },
   };
@@ -137,10 +157,25 @@ async function openStorageOf(config: Config): Promise<Storage> {
   }
 }
 
+/** The production build puts the SPA in `public/` beside server.js (see the root `pnpm build`). */
+function builtWebRoot(): string | undefined {
+  const dir = join(import.meta.dirname, 'public');
+  return existsSync(join(dir, 'index.html')) ? dir : undefined;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
-  const bff = await startBff(config, { webRoot: process.env.LATCHKEY_WEB_ROOT });
-  bff.logger.info({ url: bff.url, mode: config.mode }, 'Latchkey BFF listening');
+  const bff = await startBff(config, { webRoot: process.env.LATCHKEY_WEB_ROOT ?? builtWebRoot() });
+  const address = bff.server.address();
+  bff.logger.info(
+    {
+      url: bff.url,
+      mode: config.mode,
+      port: typeof address === 'object' ? address?.port : undefined,
+      metrics: bff.metricsUrl,
+    },
+    'Latchkey BFF listening',
+  );
   const stop = () => void bff.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

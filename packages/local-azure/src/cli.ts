@@ -9,7 +9,11 @@ const usage = `Usage: local-azure [--scenario demo|large|empty] [--reset] [--dat
 
 Starts local Azure on loopback: an ARM emulator (Microsoft.ContainerRegistry) and an
 Entra-shaped identity provider, over HTTPS with a local CA, and prints their endpoints.
-Environment: LOCAL_AZURE_DATA_DIR, LOCAL_AZURE_SCENARIO.`;
+Environment: LOCAL_AZURE_DATA_DIR, LOCAL_AZURE_SCENARIO.
+Help: --help, -h or help (\`pnpm local-azure --help\` reaches this; see docs/local-azure.md).`;
+
+/** pnpm may hand the flag on after a \`--\`, where parseArgs sees it as a positional. */
+const helpWords = new Set(['help', '--help', '-h']);
 
 function port(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -21,7 +25,8 @@ function port(value: string | undefined, name: string): number | undefined {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
     options: {
       scenario: { type: 'string' },
       reset: { type: 'boolean', default: false },
@@ -30,12 +35,15 @@ async function main(): Promise<void> {
       'idp-port': { type: 'string' },
       'front-port': { type: 'string' },
       'control-port': { type: 'string' },
-      help: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  if (values.help) {
+  if (values.help || positionals.some((p) => helpWords.has(p))) {
     console.log(usage);
     return;
+  }
+  if (positionals.length) {
+    throw new Error(`Unexpected argument "${positionals[0]}".\n\n${usage}`);
   }
   const scenario = (values.scenario ?? process.env.LOCAL_AZURE_SCENARIO ?? 'demo') as ScenarioName;
   if (!scenarioNames.includes(scenario)) {

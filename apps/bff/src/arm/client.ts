@@ -9,6 +9,7 @@ import {
   type Pipeline,
 } from '@azure/core-rest-pipeline';
 import { assertSafeArmPathSegment, withGuardedPaths } from './path-guard';
+import { armTelemetryPolicy, type ArmTelemetry } from './telemetry-policy';
 
 /** The one scope Latchkey asks for: delegated access to ARM as the signed-in person. */
 export const ARM_SCOPE = 'https://management.azure.com/.default';
@@ -26,6 +27,15 @@ export interface ArmSettings {
   retryDelayInMs?: number;
   /** Poll interval of long-running operations when ARM sends no Retry-After (default 2 s). */
   pollIntervalMs?: number;
+  /** Spans and metrics for every request sent to ARM (telemetry-policy.ts). */
+  telemetry?: ArmTelemetry;
+}
+
+/** Per retry: every HTTP request that reaches ARM is counted, as ARM counts them. */
+function telemetryPolicies(settings: ArmSettings) {
+  return settings.telemetry
+    ? [{ policy: armTelemetryPolicy(settings.telemetry), position: 'perRetry' as const }]
+    : [];
 }
 
 function retryOptions(settings: ArmSettings) {
@@ -46,6 +56,7 @@ export function registryClient(
     endpoint: settings.endpoint,
     credentials: { scopes: [ARM_SCOPE] },
     retryOptions: retryOptions(settings),
+    additionalPolicies: telemetryPolicies(settings),
     ...(settings.caPem ? { tlsOptions: { ca: settings.caPem } } : {}),
   });
   // Every operation group Latchkey calls: their string arguments become URL path segments.
@@ -71,6 +82,9 @@ export async function listSubscriptions(
     ...(settings.caPem ? { tlsOptions: { ca: settings.caPem } } : {}),
   });
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: ARM_SCOPE }));
+  // As the SDK clients place a perRetry policy.
+  for (const { policy } of telemetryPolicies(settings))
+    pipeline.addPolicy(policy, { afterPhase: 'Retry' });
   const httpClient = createDefaultHttpClient();
   const out: Array<{
     subscriptionId: string;

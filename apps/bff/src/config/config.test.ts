@@ -33,6 +33,17 @@ describe('configuration', () => {
     );
   });
 
+  it('with nothing set, names the missing variables and what azure mode needs', () => {
+    const found = problems({});
+    expect(found).toEqual([
+      'AZURE_TENANT_ID is required (pnpm start sets it in local mode)',
+      'AZURE_CLIENT_ID is required (pnpm start sets it in local mode)',
+      expect.stringMatching(
+        /^LATCHKEY_MODE is not set: .*LATCHKEY_MODE=azure, PUBLIC_URL, AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET .*LATCHKEY_ENCRYPTION_KEY/,
+      ),
+    ]);
+  });
+
   it('rejects a malformed key, port and URL with the rule', () => {
     const found = problems({
       LATCHKEY_ENCRYPTION_KEY: 'c2hvcnQ=',

@@ -60,6 +60,13 @@ const envSchema = z
       .int()
       .min(100)
       .default(DEFAULT_HTTP_TIMEOUTS.keepAliveTimeoutMs),
+    /** Prometheus scrape endpoint (GET /metrics) on this port; none when unset. */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** Where the metrics endpoint listens (default: HOST). */
+    METRICS_HOST: z.string().optional(),
+    /** OTLP/HTTP collector (traces and metrics), the OpenTelemetry standard variable. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+    OTEL_SERVICE_NAME: z.string().min(1).default('latchkey-bff'),
     /** Seconds of inactivity before a session ends. */
     SESSION_IDLE_SECONDS: z.coerce
       .number()
@@ -134,6 +141,12 @@ export interface Config {
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   httpTimeouts: HttpTimeouts;
+  telemetry: {
+    serviceName: string;
+    metricsPort: number | undefined;
+    metricsHost: string;
+    otlpEndpoint: string | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -157,9 +170,15 @@ export function loadConfig(
   const e = parsed.data;
   const problems: string[] = [];
   const dataDir = e.DATA_DIR ?? join(process.cwd(), '.data', 'bff');
-  if (!e.AZURE_TENANT_ID || !e.AZURE_CLIENT_ID) {
+  for (const key of ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID'] as const) {
+    if (!e[key]) problems.push(`${key} is required (pnpm start sets it in local mode)`);
+  }
+  // Started with nothing set (a fresh deployment): say what azure mode needs.
+  if (problems.length && !env.LATCHKEY_MODE && !defaults.LATCHKEY_MODE) {
     problems.push(
-      'AZURE_TENANT_ID and AZURE_CLIENT_ID are required (the local launcher sets them)',
+      'LATCHKEY_MODE is not set: to run against Azure set LATCHKEY_MODE=azure, PUBLIC_URL, ' +
+        'AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH ' +
+        'and _THUMBPRINT) and LATCHKEY_ENCRYPTION_KEY (docs/operations.md)',
     );
   }
   let caPem: string | undefined;
@@ -217,6 +236,12 @@ export function loadConfig(
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
       keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
+    telemetry: {
+      serviceName: e.OTEL_SERVICE_NAME,
+      metricsPort: e.METRICS_PORT,
+      metricsHost: e.METRICS_HOST ?? e.HOST,
+      otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     },
   };
 }

@@ -22,6 +22,7 @@ import {
   errorBodySchema,
   type RegistryPath,
 } from '@latchkey/domain';
+import type { Express } from 'express';
 import { createApp } from '../../src/app';
 import { createMsalClient } from '../../src/auth/msal';
 import type { TokenCacheStore } from '../../src/auth/ports';
@@ -34,6 +35,7 @@ import {
   type HttpTimeouts,
 } from '../../src/http/http-server';
 import { createLogger } from '../../src/http/logger';
+import type { Telemetry } from '../../src/telemetry/telemetry';
 import {
   createAuditLog,
   createCredentialBudget,
@@ -45,9 +47,12 @@ import {
   type StorageConfig,
 } from '../../src/storage';
 import { randomBytes } from 'node:crypto';
+import { checkAgainstOpenApi } from './openapi-validator';
 
 export interface Harness {
   base: string;
+  /** The Express app under test (the OpenAPI coverage test walks its routes). */
+  app: Express;
   azure: LocalAzure;
   storage: Storage;
   audit: AuditLog;
@@ -109,6 +114,8 @@ export async function startHarness(
     httpTimeouts?: HttpTimeouts;
     /** Run the periodic audit sweep (outbox flush, unknown marking); off by default. */
     sweep?: { everyMs: number; olderThanMs: number };
+    /** Spans and metrics, as server.ts wires them (none by default). */
+    telemetry?: Telemetry;
   } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bff-'));
@@ -180,7 +187,9 @@ export async function startHarness(
       // Short exponential back-off for 5xx, so fault tests do not race the ARM budget.
       retryDelayInMs: 50,
       pollIntervalMs: 20,
+      ...(options.telemetry ? { telemetry: options.telemetry } : {}),
     },
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
     encryptionKey,
     ready: { storage: () => storage.ping() },
     ...(options.expensiveLimit ? { expensiveLimit: options.expensiveLimit } : {}),
@@ -196,6 +205,14 @@ export async function startHarness(
     return line?.split(';')[0];
   };
 
+  /** fetch, with every answer checked against the OpenAPI description. */
+  async function call(path: string | URL, init: RequestInit): Promise<Response> {
+    const url = String(path).startsWith('http') ? String(path) : `${base}${String(path)}`;
+    const res = await fetch(url, init);
+    await checkAgainstOpenApi(init.method ?? 'GET', url, res);
+    return res;
+  }
+
   function send(
     method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
@@ -205,7 +222,7 @@ export async function startHarness(
       headers,
     }: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<Response> {
-    return fetch(`${base}${path}`, {
+    return call(path, {
       method,
       redirect: 'manual',
       headers: {
@@ -222,13 +239,14 @@ export async function startHarness(
 
   return {
     base,
+    app,
     azure,
     storage,
     audit,
     tokenCache,
     logs,
     async signIn(personaName) {
-      const login = await fetch(`${base}/auth/login?returnTo=%2Ftokens`, { redirect: 'manual' });
+      const login = await call('/auth/login?returnTo=%2Ftokens', { redirect: 'manual' });
       if (login.status !== 302) throw new Error(`/auth/login answered ${login.status}`);
       const loginCookie = cookiePair(login, '__Host-latchkey-login');
       const outcome = await authorizeWithPersona({
@@ -238,7 +256,7 @@ export async function startHarness(
         caPem: azure.caPem,
       });
       if (!outcome.redirect) throw new Error(`sign-in stopped: ${outcome.stoppedAt?.status}`);
-      const callback = await fetch(outcome.redirect, {
+      const callback = await call(outcome.redirect, {
         redirect: 'manual',
         headers: loginCookie ? { cookie: loginCookie } : {},
       });
@@ -249,7 +267,7 @@ export async function startHarness(
       return session;
     },
     get(path, cookie) {
-      return fetch(`${base}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+      return call(path, { redirect: 'manual', headers: cookie ? { cookie } : {} });
     },
     post(path, options = {}) {
       return send('POST', path, options);
