@@ -140,9 +140,24 @@ describe('blastRadius', () => {
         : { type: 'unattached' }),
     clientOf,
   });
-  const cr = (name: string, mode: ConnectedRegistryView['mode']) =>
-    ({ name, mode }) as ConnectedRegistryView;
-  const crs = [cr('edgero', 'ReadOnly'), cr('edgerw', 'ReadWrite')];
+  const cr = (
+    name: string,
+    mode: ConnectedRegistryView['mode'],
+    more: Partial<ConnectedRegistryView> = {},
+  ) =>
+    ({
+      name,
+      mode,
+      parentName: null,
+      syncTokenName: null,
+      clientTokenNames: [],
+      ...more,
+    }) as unknown as ConnectedRegistryView;
+  // t1 is a client token of both; sync is edgerw's sync token.
+  const crs = [
+    cr('edgero', 'ReadOnly', { clientTokenNames: ['t1'] }),
+    cr('edgerw', 'ReadWrite', { clientTokenNames: ['t1'], syncTokenName: 'sync' }),
+  ];
 
   it('lists tokens, the connected registries accepting them, and ineffective writes', () => {
     const diff = diffActions([], ['repositories/a/content/write']);
@@ -166,6 +181,23 @@ describe('blastRadius', () => {
     });
     expect(r.tokens[1]?.connectedRegistries).toEqual([]);
     expect(r.tokens[2]?.connectedRegistries).toEqual([{ name: 'edgerw', mode: 'ReadWrite' }]);
+  });
+
+  it("reaches a child's sync token's parent, which accepts it, and warns on a ReadOnly one", () => {
+    // "A sync token accesses the endpoint of the parent registry": a sync map
+    // change reaches the child it syncs and the parent that accepts its token.
+    const hierarchy = [
+      cr('siteA', 'ReadOnly', { syncTokenName: 'siteA-sync' }),
+      cr('edgeA', 'ReadOnly', { parentName: 'siteA', syncTokenName: 'edgeA-sync' }),
+    ];
+    const diff = diffActions([], ['repositories/a/content/write']);
+    const r = blastRadius(
+      [token('edgeA-sync', [], { type: 'sync', connectedRegistry: 'edgeA' })],
+      hierarchy,
+      diff,
+    );
+    expect(r.connectedRegistries).toEqual(['edgeA', 'siteA']);
+    expect(r.tokens[0]?.ineffectiveOn).toEqual(['siteA']);
   });
 
   it('does not warn when only reads are added', () => {

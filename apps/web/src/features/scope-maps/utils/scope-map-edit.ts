@@ -1,9 +1,11 @@
 import {
+  acceptedBy,
   gatewayPermissions,
   maxActionsPerScopeMap,
   repositoryPermissions,
   validateScopeMapActions,
   type ConnectedRegistryView,
+  type RegistryOverview,
   type TokenView,
 } from '@latchkey/domain';
 import { parseActions } from '../../../lib/scope-map-actions';
@@ -241,16 +243,21 @@ export const addsWriteOrDelete = (diff: ActionDiff) =>
 export interface BlastRadiusToken {
   name: string;
   status: TokenView['status'];
-  /** Connected registries accepting this token (as client token, or its sync token). */
+  /**
+   * Connected registries this token's map reaches: those that accept it (as a
+   * client token, or as the sync token of one of their children) and, for a
+   * sync token, the connected registry it syncs.
+   */
   connectedRegistries: Array<{ name: string; mode: ConnectedRegistryView['mode'] | 'unknown' }>;
-  /** Write/delete added while the token is a client token of these ReadOnly connected registries. */
+  /** Write/delete added while a ReadOnly connected registry accepts the token: no effect there. */
   ineffectiveOn: string[];
 }
 
 /**
  * Who a change to the map reaches: the tokens using it and the connected
- * registries that accept those tokens, with the ReadOnly ones where added
- * write/delete has no effect.
+ * registries that accept those tokens (the engine's acceptance: client tokens
+ * and children's sync tokens), with the ReadOnly ones where added write/delete
+ * has no effect.
  */
 export function blastRadius(
   users: readonly TokenView[],
@@ -260,8 +267,18 @@ export function blastRadius(
   const modes = new Map(connectedRegistries.map((c) => [c.name, c.mode]));
   const writes = addsWriteOrDelete(diff);
   const all = new Set<string>();
+  // Acceptance needs only the tokens and the hierarchy; the registry and the
+  // scope maps play no part in who a place accepts.
+  const acceptance: RegistryOverview = {
+    registry: undefined as unknown as RegistryOverview['registry'],
+    tokens: [...users],
+    scopeMaps: [],
+    connectedRegistries: [...connectedRegistries],
+    fetchedAt: new Date(0).toISOString(),
+  };
   const tokens = users.map((t) => {
-    const names = new Set(t.clientOf);
+    const accepting = [...new Set(acceptedBy(acceptance, t.name).map((p) => p.connectedRegistry))];
+    const names = new Set(accepting);
     if (t.kind.type === 'sync') names.add(t.kind.connectedRegistry);
     const crs = [...names].sort().map((name) => {
       all.add(name);
@@ -271,7 +288,7 @@ export function blastRadius(
       name: t.name,
       status: t.status,
       connectedRegistries: crs,
-      ineffectiveOn: writes ? t.clientOf.filter((n) => modes.get(n) === 'ReadOnly').sort() : [],
+      ineffectiveOn: writes ? accepting.filter((n) => modes.get(n) === 'ReadOnly').sort() : [],
     };
   });
   return { tokens, connectedRegistries: [...all].sort() };
