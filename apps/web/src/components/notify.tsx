@@ -8,6 +8,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Dismiss16Regular } from '@fluentui/react-icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { noticeOf } from '../lib/mutation-notice';
 import {
   createContext,
   useCallback,
@@ -29,6 +31,7 @@ interface Notice {
   id: number;
   title: string;
   body?: string | undefined;
+  intent: 'success' | 'warning';
 }
 
 type Notify = (title: string, body?: string) => void;
@@ -54,17 +57,40 @@ export function NotifyProvider({ children }: { children: ReactNode }) {
     timers.current.delete(id);
     setNotices((list) => list.filter((n) => n.id !== id));
   }, []);
-  const notify = useCallback<Notify>(
-    (title, body) => {
+  const push = useCallback(
+    (notice: Omit<Notice, 'id'>, lifetime: number | null) => {
       const id = ++nextId.current;
       // At most three on screen: older receipts matter less than the newest.
-      setNotices((list) => [...list.slice(-2), { id, title, body }]);
-      timers.current.set(
-        id,
-        window.setTimeout(() => dismiss(id), lifetimeMs),
-      );
+      setNotices((list) => [...list.slice(-2), { id, ...notice }]);
+      if (lifetime !== null) {
+        timers.current.set(
+          id,
+          window.setTimeout(() => dismiss(id), lifetime),
+        );
+      }
     },
     [dismiss],
+  );
+  const notify = useCallback<Notify>(
+    (title, body) => push({ title, body, intent: 'success' }, lifetimeMs),
+    [push],
+  );
+  // A change Azure applied while Latchkey lost its lock on storage comes back
+  // with a `notice`: whichever dialog made it, the person reads it, and it
+  // stays until dismissed (it says the audit record is not settled yet).
+  const queryClient = useQueryClient();
+  useEffect(
+    () =>
+      queryClient.getMutationCache().subscribe((event) => {
+        if (event.type !== 'updated' || event.action.type !== 'success') return;
+        const notice = noticeOf(event.action.data);
+        if (notice)
+          push(
+            { title: 'Applied in Azure, record pending', body: notice, intent: 'warning' },
+            null,
+          );
+      }),
+    [queryClient, push],
   );
   useEffect(() => {
     const map = timers.current;
@@ -97,7 +123,7 @@ export function NotificationArea() {
   return (
     <div className={styles.area} role="status" aria-live="polite" aria-label="Notifications">
       {notices.map((n) => (
-        <MessageBar key={n.id} intent="success" layout="multiline" className={styles.notice}>
+        <MessageBar key={n.id} intent={n.intent} layout="multiline" className={styles.notice}>
           <MessageBarBody>
             <MessageBarTitle>{n.title}</MessageBarTitle>
             {n.body}
