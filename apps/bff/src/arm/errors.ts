@@ -2,9 +2,18 @@ import { isRestError } from '@azure/core-rest-pipeline';
 import { AppError } from '../http/errors';
 
 /** Which role a denied ARM action needs, in words a person can take to their Azure admin. */
-function roleFor(action: string | undefined): string {
-  if (!action) return 'a role that allows this';
-  return /\/(read)$/i.test(action) ? 'Reader (or higher)' : 'Contributor (or Owner)';
+function roleFor(action: string | undefined, op: 'read' | 'change'): string {
+  const read = action ? /\/read$/i.test(action) : op === 'read';
+  return read ? 'Reader (or higher)' : 'Contributor (or Owner)';
+}
+
+/**
+ * ARM's own message. A list's pager throws "Pagination failed with unexpected
+ * statusCode 403" and keeps ARM's error body in `details`: read it there.
+ */
+function armMessageOf(error: { message: string; details?: unknown }): string {
+  const body = error.details as { error?: { message?: unknown } } | undefined;
+  return typeof body?.error?.message === 'string' ? body.error.message : error.message;
 }
 
 function armRequestId(error: {
@@ -63,7 +72,7 @@ export function mapArmError(
   const status = error.statusCode ?? 0;
   const requestId = armRequestId(error as never);
   const extra = requestId ? { armRequestId: requestId } : {};
-  const armMessage = error.message;
+  const armMessage = armMessageOf(error);
   if (error.code === 'REQUEST_SEND_ERROR' || status === 0) {
     return new AppError(
       'upstream_error',
@@ -83,10 +92,10 @@ export function mapArmError(
   }
   if (status === 403) {
     const action = /action '([^']+)'/.exec(armMessage)?.[1];
-    const verb = action && /\/read$/i.test(action) ? 'read' : 'change';
+    const verb = action ? (/\/read$/i.test(action) ? 'read' : 'change') : op;
     return new AppError(
       'azure_forbidden',
-      `Azure refused to let you ${verb} ${target}: your Azure account needs the ${roleFor(action)} role on it${action ? ` (for ${action})` : ''}. Ask a subscription owner to assign it.`,
+      `Azure refused to let you ${verb} ${target}: your Azure account needs the ${roleFor(action, op)} role on it${action ? ` (for ${action})` : ''}. Ask a subscription owner to assign it.`,
       { cause: error, ...extra },
     );
   }
