@@ -59,6 +59,7 @@ export async function startBff(
     locks: storage.locks,
     credentialBudget: createCredentialBudget(storage.db, DEFAULT_CREDENTIAL_LIMIT),
     reconcileAfterMs: config.auditReconcileAfterMs,
+    snapshots: { db: storage.db, freshnessMs: config.snapshotFreshnessMs },
     msal,
     arm: { endpoint: config.armEndpoint, caPem: config.caPem, timeoutMs: config.armTimeoutMs },
     encryptionKey: config.encryptionKey,

@@ -40,7 +40,9 @@ export {
   AuditOutcomeConflictError,
   InvalidAuditCursorError,
   SecretInAuditRecordError,
+  OBSERVED_ACTOR,
   type AuditIntentInput,
+  type AuditObservedInput,
   type AuditListFilter,
   type AuditLog,
   type AuditLogOptions,
@@ -51,6 +53,8 @@ export {
   type AuditRecordKind,
   type ChainVerification,
 } from './audit';
+export { createSnapshotStore, type SnapshotStore, type StoredSnapshot } from './snapshots';
+export { toJsonValue } from './canonical-json';
 export { createLockManager, LockTimeoutError, type LockManager, type LockOptions } from './locks';
 export {
   createCredentialBudget,

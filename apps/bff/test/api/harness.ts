@@ -19,6 +19,7 @@ import {
   type RegistryPath,
 } from '@latchkey/domain';
 import { createApp } from '../../src/app';
+import type { RegistrySnapshots } from '../../src/features/registries/snapshots';
 import { createMsalClient } from '../../src/auth/msal';
 import type { TokenCacheStore } from '../../src/auth/ports';
 import { sessionStore, tokenCacheStore } from '../../src/auth/stores';
@@ -48,6 +49,8 @@ export interface Harness {
   audit: AuditLog;
   /** The encrypted token cache, decrypted (tests look at what each partition holds). */
   tokenCache: TokenCacheStore;
+  /** The shared registry snapshots of this instance (await `settled()` for background refreshes). */
+  snapshots: RegistrySnapshots;
   /** Every log line the BFF wrote. */
   logs: string[];
   /** Signs a persona in; returns the Cookie header value of their session. */
@@ -100,6 +103,8 @@ export async function startHarness(
     reconcileAfterMs?: number;
     /** Per-person cap of expensive requests at once (default: production's). */
     expensiveLimit?: { concurrent: number; retryAfterSeconds: number };
+    /** Registry snapshot freshness window (default: production's 30 s). */
+    snapshotFreshnessMs?: number;
     /** The HTTP server's client timeouts (default: production's). */
     httpTimeouts?: HttpTimeouts;
   } = {},
@@ -158,6 +163,12 @@ export async function startHarness(
       options.credentialLimit ?? DEFAULT_CREDENTIAL_LIMIT,
     ),
     reconcileAfterMs: options.reconcileAfterMs ?? 0,
+    snapshots: {
+      db: storage.db,
+      ...(options.snapshotFreshnessMs !== undefined
+        ? { freshnessMs: options.snapshotFreshnessMs }
+        : {}),
+    },
     sessions: sessionStore(createSessionStore(storage.db)),
     msal,
     arm: {
@@ -213,6 +224,7 @@ export async function startHarness(
     azure,
     storage,
     audit,
+    snapshots: app.locals.snapshots as RegistrySnapshots,
     tokenCache,
     logs,
     async signIn(personaName) {
@@ -265,6 +277,7 @@ export async function startHarness(
       });
     },
     async close() {
+      await (app.locals.snapshots as RegistrySnapshots).settled();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (!options.azure) await azure.close();

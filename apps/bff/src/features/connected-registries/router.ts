@@ -17,6 +17,7 @@ import { requirePermission } from '../../auth/session';
 import { parseInput } from '../../http/validation';
 import type { AuditRecorder, Actor } from '../audit/recorder';
 import { ConnectedRegistryAdminService } from './service';
+import type { ApplySnapshotChange } from '../registries/snapshots';
 
 /** What a connected-registry admin request needs, built per request by createApp. */
 export interface ConnectedRegistryAdminContext {
@@ -27,6 +28,7 @@ export interface ConnectedRegistryAdminContext {
   requestId: string;
   now: () => number;
   spendCredential: () => Promise<void>;
+  snapshot?: ApplySnapshotChange;
 }
 
 const connectedRegistryName = (req: Request) =>
@@ -55,6 +57,7 @@ export function connectedRegistryAdminRouter(
       requestId: c.requestId,
       now: c.now,
       spendCredential: c.spendCredential,
+      ...(c.snapshot ? { snapshot: c.snapshot } : {}),
     });
   };
 

@@ -13,6 +13,7 @@ import type { RegistryReader } from '../../arm/reader';
 import type { RegistryWriter } from '../../arm/writer';
 import { AppError, asAppError, withSteps } from '../../http/errors';
 import type { Actor, AuditRecorder } from '../audit/recorder';
+import type { ApplySnapshotChange } from '../registries/snapshots';
 import {
   applyActions,
   firstOverlap,
@@ -57,6 +58,8 @@ export interface ConnectedRegistryAdminDeps {
   now: () => number;
   /** Draws on the person's credential budget; called just before a credential is minted at Azure. */
   spendCredential: () => Promise<void>;
+  /** Gives the shared registry snapshot what a successful change read back. */
+  snapshot?: ApplySnapshotChange;
 }
 
 /** Admin operations on connected registries: validate against current state, audit, change, read back. */
@@ -230,6 +233,7 @@ export class ConnectedRegistryAdminService {
         return { result: view, after: { clientTokens: view.clientTokenNames } };
       },
     );
+    await this.d.snapshot?.(ref, { connectedRegistries: [result] });
     return {
       connectedRegistry: result,
       warnings,
@@ -362,18 +366,20 @@ export class ConnectedRegistryAdminService {
             detail: 'every map already held the requested repositories',
           });
         }
-        const readBack = await Promise.all(
-          writes.map(async (c) => ({
-            connectedRegistry: c.connectedRegistry,
-            scopeMap: c.scopeMap,
-            actions: (await this.d.reader.getScopeMap(ref, c.scopeMap)).actions,
-          })),
+        const maps = await Promise.all(
+          writes.map((c) => this.d.reader.getScopeMap(ref, c.scopeMap)),
         );
+        const readBack = writes.map((c, i) => ({
+          connectedRegistry: c.connectedRegistry,
+          scopeMap: c.scopeMap,
+          actions: maps[i]!.actions,
+        }));
         const view = (await this.load(ref, cr.name)).cr;
-        return { result: view, after: { maps: readBack } };
+        return { result: { view, maps }, after: { maps: readBack } };
       },
     );
-    return { connectedRegistry: result, warnings: [], steps, auditId };
+    await this.d.snapshot?.(ref, { connectedRegistries: [result.view], scopeMaps: result.maps });
+    return { connectedRegistry: result.view, warnings: [], steps, auditId };
   }
 
   /**
@@ -489,12 +495,13 @@ export class ConnectedRegistryAdminService {
         const token = await this.d.reader.getToken(ref, syncTokenName);
         const view = (await this.load(ref, cr.name)).cr;
         return {
-          result: { view, generated },
+          result: { view, generated, token },
           after: { syncToken: token.name, passwords: slots(token) },
         };
       },
     );
     const { view, generated } = result;
+    await this.d.snapshot?.(ref, { connectedRegistries: [view], tokens: [result.token] });
     return {
       connectedRegistry: view,
       warnings,
@@ -545,6 +552,7 @@ export class ConnectedRegistryAdminService {
         };
       },
     );
+    await this.d.snapshot?.(ref, { connectedRegistries: [result] });
     return {
       connectedRegistry: result,
       warnings,

@@ -11,6 +11,7 @@ import type { RegistryWriter } from '../../arm/writer';
 import { AppError } from '../../http/errors';
 import type { LockManager } from '../../storage';
 import type { Actor, AuditRecorder } from '../audit/recorder';
+import { scopeMapRecordOf, type ApplySnapshotChange } from '../registries/snapshots';
 
 const same = (a: string | null | undefined, b: string) =>
   !!a && a.toLowerCase() === b.toLowerCase();
@@ -62,6 +63,8 @@ export interface ScopeMapAdminDeps {
   locks: LockManager;
   actor: Actor;
   requestId: string;
+  /** Gives the shared registry snapshot what a successful change read back. */
+  snapshot?: ApplySnapshotChange;
 }
 
 /** Scope-map changes: validated, locked per map across BFF instances, compared, written, read back. */
@@ -124,6 +127,7 @@ export class ScopeMapAdminService {
           return { result: map, after: { actions: map.actions, version: map.version } };
         },
       );
+      await this.d.snapshot?.(ref, { scopeMaps: [scopeMapRecordOf(result)] });
       return { scopeMap: result, diff: { added: actions, removed: [] }, auditId };
     });
   }
@@ -192,6 +196,7 @@ export class ScopeMapAdminService {
           };
         },
       );
+      await this.d.snapshot?.(ref, { scopeMaps: [scopeMapRecordOf(result)] });
       return { scopeMap: result, diff, auditId };
     });
   }
@@ -225,6 +230,7 @@ export class ScopeMapAdminService {
           return { result: undefined, after: { deleted: true } };
         },
       );
+      await this.d.snapshot?.(ref, { deleted: { scopeMaps: [current.name] } });
       return { auditId };
     });
   }
