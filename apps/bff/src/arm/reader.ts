@@ -33,6 +33,13 @@ export interface RegistryFirstPages {
   connectedRegistries: FirstPage<ConnectedRegistryView> | null;
 }
 
+/** The permission each list needs (named in refusals: a pager's error does not name it). */
+const LIST_ACTION = {
+  tokens: 'Microsoft.ContainerRegistry/registries/tokens/read',
+  scopeMaps: 'Microsoft.ContainerRegistry/registries/scopeMaps/read',
+  connectedRegistries: 'Microsoft.ContainerRegistry/registries/connectedRegistries/read',
+} as const;
+
 async function firstPage<T, U>(
   list: { byPage: () => AsyncIterableIterator<T[] & { continuationToken?: string }> },
   map: (t: T) => U,
@@ -118,7 +125,12 @@ export class RegistryReader {
         toConnectedRegistryView,
       );
     } catch (error) {
-      throw mapArmError(error, `the connected registries of ${ref.registryName}`);
+      throw mapArmError(
+        error,
+        `the connected registries of ${ref.registryName}`,
+        'read',
+        LIST_ACTION.connectedRegistries,
+      );
     }
   }
 
@@ -132,7 +144,7 @@ export class RegistryReader {
         toTokenRecord,
       );
     } catch (error) {
-      throw mapArmError(error, `the tokens of ${ref.registryName}`);
+      throw mapArmError(error, `the tokens of ${ref.registryName}`, 'read', LIST_ACTION.tokens);
     }
   }
 
@@ -146,7 +158,12 @@ export class RegistryReader {
         toScopeMapRecord,
       );
     } catch (error) {
-      throw mapArmError(error, `the scope maps of ${ref.registryName}`);
+      throw mapArmError(
+        error,
+        `the scope maps of ${ref.registryName}`,
+        'read',
+        LIST_ACTION.scopeMaps,
+      );
     }
   }
 
@@ -186,17 +203,26 @@ export class RegistryReader {
     const opts = () => ({ abortSignal: timeoutSignal(this.settings) });
     const { resourceGroup: rg, registryName: name } = ref;
     const registryP = this.getRegistry(ref);
-    const guard = <T>(p: Promise<T>, what: string) =>
+    const guard = <T>(p: Promise<T>, what: string, action: string) =>
       p.catch((error: unknown) => {
-        throw mapArmError(error, `${what} of ${name}`);
+        throw mapArmError(error, `${what} of ${name}`, 'read', action);
       });
     const [registry, tokens, scopeMaps, connectedRegistries] = await Promise.all([
       registryP,
-      guard(firstPage(client.tokens.list(rg, name, opts()), toTokenRecord), 'the tokens'),
-      guard(firstPage(client.scopeMaps.list(rg, name, opts()), toScopeMapRecord), 'the scope maps'),
+      guard(
+        firstPage(client.tokens.list(rg, name, opts()), toTokenRecord),
+        'the tokens',
+        LIST_ACTION.tokens,
+      ),
+      guard(
+        firstPage(client.scopeMaps.list(rg, name, opts()), toScopeMapRecord),
+        'the scope maps',
+        LIST_ACTION.scopeMaps,
+      ),
       guard(
         firstPage(client.connectedRegistries.list(rg, name, opts()), toConnectedRegistryView),
         'the connected registries',
+        LIST_ACTION.connectedRegistries,
       ).catch(async (error: unknown) => {
         const r = await registryP.catch(() => undefined);
         if (r && !r.supportsConnectedRegistries) return null;

@@ -105,6 +105,8 @@ export async function startHarness(
     expensiveLimit?: { concurrent: number; retryAfterSeconds: number };
     /** Registry snapshot freshness window (default: production's 30 s). */
     snapshotFreshnessMs?: number;
+    /** The BFF's clock (default: Date.now); tests move it past the snapshot freshness window. */
+    now?: () => number;
     /** The HTTP server's client timeouts (default: production's). */
     httpTimeouts?: HttpTimeouts;
   } = {},
@@ -163,6 +165,7 @@ export async function startHarness(
       options.credentialLimit ?? DEFAULT_CREDENTIAL_LIMIT,
     ),
     reconcileAfterMs: options.reconcileAfterMs ?? 0,
+    ...(options.now ? { now: options.now } : {}),
     snapshots: {
       db: storage.db,
       ...(options.snapshotFreshnessMs !== undefined

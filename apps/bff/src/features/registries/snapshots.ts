@@ -157,13 +157,7 @@ export class RegistrySnapshots {
     const key = registryKey(ref);
     let gated = false;
     const fresh = async (): Promise<ServedContents> => {
-      const { got, readByCaller } = await this.refresh(
-        key,
-        ref,
-        reader,
-        options.requestId,
-        this.now(),
-      );
+      const { got, readByCaller } = await this.refresh(key, ref, reader, options.requestId);
       // Served another person's read: this person's own permission check first.
       if (!readByCaller && !gated) await reader.readFirstPages(ref);
       return 'data' in got
@@ -215,7 +209,7 @@ export class RegistrySnapshots {
     reader: RegistryReader,
     requestId: string,
   ): void {
-    const job = this.refresh(key, ref, reader, requestId, this.now())
+    const job = this.refresh(key, ref, reader, requestId)
       .then(() => undefined)
       .catch((error: unknown) =>
         this.d.logger.warn({ err: error, registry: key }, 'background snapshot refresh failed'),
@@ -235,17 +229,18 @@ export class RegistrySnapshots {
     ref: RegistryPath,
     reader: RegistryReader,
     requestId: string,
-    askedAt: number,
   ): Promise<{ got: StoredSnapshot | RegistryContents; readByCaller: boolean }> {
     let flight = this.running.get(key);
     if (!flight) {
-      flight = this.d.locks
-        .withLock(
+      flight = (async () => {
+        // What this caller knew before waiting: if another instance stores a
+        // snapshot meanwhile, that read is at most one sweep old, and is taken.
+        const seen = (await this.d.store.get(key))?.version ?? null;
+        return this.d.locks.withLock(
           `snapshot ${key}`,
           async () => {
             const current = await this.d.store.get(key);
-            if (current && current.readAt.getTime() >= askedAt)
-              return { got: current, reader: null };
+            if (current && current.version !== seen) return { got: current, reader: null };
             const readAt = this.now();
             const contents = await reader.readContents(ref);
             const stored = await this.d.store.put(
@@ -261,8 +256,8 @@ export class RegistrySnapshots {
             return { got: stored, reader };
           },
           { timeoutMs: REFRESH_LOCK_TIMEOUT_MS },
-        )
-        .finally(() => this.running.delete(key));
+        );
+      })().finally(() => this.running.delete(key));
       this.running.set(key, flight);
     }
     const { got, reader: by } = await flight;
