@@ -205,10 +205,12 @@ describe('registry snapshot, one instance', () => {
     expect(stored).toContain(LATER_TOKEN);
     expect(stored).not.toContain(secret);
   });
+
   // Last: the refused sweep's other lists may still be reading when it returns.
   it("refuses a person whose role cannot list tokens with ARM's refusal, though the snapshot is warm", async () => {
     await overviewOf(h, r, admin);
-    for (const headers of [{}, { 'cache-control': 'no-cache' }]) {
+    const variants: Array<Record<string, string>> = [{}, { 'cache-control': 'no-cache' }];
+    for (const headers of variants) {
       h.azure.emulator.control.resetCounters();
       const res = await fetch(`${h.base}${apiPaths.overview(r)}`, {
         headers: { cookie: sasha, ...headers },
