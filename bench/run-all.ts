@@ -2,7 +2,9 @@
 import { benchAccessReview } from './access-review';
 import { benchEmulatorListPages } from './emulator-list-pages';
 import { benchOverview } from './overview';
+import { benchSnapshot } from './snapshot';
 
 await benchEmulatorListPages();
 await benchOverview();
+await benchSnapshot();
 await benchAccessReview();

@@ -20,7 +20,14 @@ import { scopeMapAdminRouter } from './features/scope-maps/router';
 import { ScopeMapAdminService } from './features/scope-maps/service';
 import { tokenAdminRouter } from './features/tokens/router';
 import { TokenAdminService } from './features/tokens/service';
-import type { AuditLog, CredentialBudget, LockManager } from './storage';
+import {
+  createSnapshotStore,
+  type AuditLog,
+  type CredentialBudget,
+  type Db,
+  type LockManager,
+} from './storage';
+import { RegistrySnapshots, type ApplySnapshotChange } from './features/registries/snapshots';
 import { RegistriesService } from './features/registries/service';
 import { AppError } from './http/errors';
 import { DEFAULT_EXPENSIVE_LIMIT, expensiveRequestLimit } from './http/concurrency-limit';
@@ -65,6 +72,8 @@ export interface AppDeps {
   credentialBudget: CredentialBudget;
   /** How old an "outcome unknown" change must be before a read settles it (default 10 min). */
   reconcileAfterMs?: number;
+  /** The shared registry snapshots: their database and freshness window (default 30 s). */
+  snapshots: { db: Db; freshnessMs?: number };
   /** Per person: expensive requests (sweeps, exports, report) at once; default DEFAULT_EXPENSIVE_LIMIT. */
   expensiveLimit?: { concurrent: number; retryAfterSeconds: number };
   /** Spans and metrics (telemetry/telemetry.ts); none when absent. */
@@ -135,6 +144,20 @@ export function createApp(deps: AppDeps): express.Express {
   // of the registry read (features/audit/reconcile.ts). One person's
   // overlapping sweeps of one registry are one ARM sweep.
   const sweeps = new SingleFlight();
+  const snapshots = new RegistrySnapshots({
+    store: createSnapshotStore(deps.snapshots.db, now),
+    locks: deps.locks,
+    audit: deps.audit,
+    logger: deps.logger,
+    now,
+    ...(deps.snapshots.freshnessMs !== undefined
+      ? { freshnessMs: deps.snapshots.freshnessMs }
+      : {}),
+  });
+  // Every change made through the console updates the snapshot from its read-back.
+  const applySnapshotChange: ApplySnapshotChange = (ref, change) =>
+    snapshots.applyChange(ref, change);
+  app.locals.snapshots = snapshots;
   const registries = (req: express.Request) => {
     if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
     const credential = new SessionCredential(deps.msal, req.session.data.homeAccountId);
@@ -146,11 +169,13 @@ export function createApp(deps: AppDeps): express.Express {
       deps.reconcileAfterMs,
     );
     const oid = req.session.data.oid;
+    const reader = new RegistryReader(deps.arm, credential);
     return new RegistriesService(
-      new RegistryReader(deps.arm, credential),
+      reader,
       now,
       reconciler,
       (key, work) => sweeps.run(`${oid} ${key}`, work),
+      (ref, force) => snapshots.read(ref, reader, { force, requestId: req.id }),
     );
   };
   app.use(
@@ -180,6 +205,7 @@ export function createApp(deps: AppDeps): express.Express {
         requestId: req.id,
         now,
         spendCredential: credentialSpender(deps.credentialBudget, req),
+        snapshot: applySnapshotChange,
       });
     }),
   );
@@ -197,6 +223,7 @@ export function createApp(deps: AppDeps): express.Express {
         locks: deps.locks,
         actor: { oid, name, username },
         requestId: req.id,
+        snapshot: applySnapshotChange,
       });
     }),
   );
@@ -215,6 +242,7 @@ export function createApp(deps: AppDeps): express.Express {
         requestId: req.id,
         now,
         spendCredential: credentialSpender(deps.credentialBudget, req),
+        snapshot: applySnapshotChange,
       };
     }),
   );

@@ -86,6 +86,7 @@ export async function startBff(
     outbox,
     credentialBudget: createCredentialBudget(storage.db, DEFAULT_CREDENTIAL_LIMIT),
     reconcileAfterMs: config.auditReconcileAfterMs,
+    snapshots: { db: storage.db, freshnessMs: config.snapshotFreshnessMs },
     msal,
     arm: {
       endpoint: config.armEndpoint,

@@ -108,7 +108,14 @@ export const registryOverviewSchema = z.object({
   connectedRegistries: z.array(connectedRegistryViewSchema),
   tokens: z.array(tokenViewSchema),
   scopeMaps: z.array(scopeMapViewSchema),
+  /** When the lists were read from ARM (the snapshot's read time when served from one). */
   fetchedAt: isoDate,
+  /**
+   * Present when served from the shared registry snapshot: its age in seconds
+   * when served, and whether a refresh was started because it is past the
+   * freshness window (the next read shows the refreshed lists).
+   */
+  snapshot: z.object({ ageSeconds: z.number().nonnegative(), refreshing: z.boolean() }).optional(),
 });
 export type RegistryOverview = z.infer<typeof registryOverviewSchema>;
 
@@ -149,7 +156,8 @@ export type ConnectedRegistryDetail = z.infer<typeof connectedRegistryDetailSche
 export const auditRecordViewSchema = z.object({
   seq: z.number(),
   id: z.string(),
-  kind: z.enum(['intent', 'outcome']),
+  /** `observed`: a change a snapshot refresh found in Azure that the console did not make. */
+  kind: z.enum(['intent', 'outcome', 'observed']),
   recordedAt: isoDate,
   actor: z.string(),
   action: z.string(),

@@ -30,6 +30,11 @@ export function mapArmError(
   error: unknown,
   target: string,
   op: 'read' | 'change' = 'read',
+  /**
+   * The action the call needs, for a refusal whose message does not name it:
+   * a list's pager reports only "Pagination failed with unexpected statusCode 403".
+   */
+  action?: string,
 ): AppError {
   if (error instanceof AppError) return error;
   if (isAbort(error)) {
@@ -91,11 +96,11 @@ export function mapArmError(
     });
   }
   if (status === 403) {
-    const action = /action '([^']+)'/.exec(armMessage)?.[1];
-    const verb = action ? (/\/read$/i.test(action) ? 'read' : 'change') : op;
+    const named = /action '([^']+)'/.exec(armMessage)?.[1] ?? action;
+    const verb = named ? (/\/read$/i.test(named) ? 'read' : 'change') : op;
     return new AppError(
       'azure_forbidden',
-      `Azure refused to let you ${verb} ${target}: your Azure account needs the ${roleFor(action, op)} role on it${action ? ` (for ${action})` : ''}. Ask a subscription owner to assign it.`,
+      `Azure refused to let you ${verb} ${target}: your Azure account needs the ${roleFor(named, op)} role on it${named ? ` (for ${named})` : ''}. Ask a subscription owner to assign it.`,
       { cause: error, ...extra },
     );
   }

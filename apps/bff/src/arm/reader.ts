@@ -18,6 +18,39 @@ export interface RegistryContents {
   scopeMaps: ScopeMapRecord[];
 }
 
+/** One page of a list: its items and whether ARM has more after it. */
+export interface FirstPage<T> {
+  items: T[];
+  more: boolean;
+}
+
+/** What a person sees of a registry at the cost of one request per list: the snapshot gate. */
+export interface RegistryFirstPages {
+  registry: RegistrySummary;
+  tokens: FirstPage<TokenRecord>;
+  scopeMaps: FirstPage<ScopeMapRecord>;
+  /** Null when the registry cannot have connected registries (not asked for). */
+  connectedRegistries: FirstPage<ConnectedRegistryView> | null;
+}
+
+/** The permission each list needs (named in refusals: a pager's error does not name it). */
+const LIST_ACTION = {
+  tokens: 'Microsoft.ContainerRegistry/registries/tokens/read',
+  scopeMaps: 'Microsoft.ContainerRegistry/registries/scopeMaps/read',
+  connectedRegistries: 'Microsoft.ContainerRegistry/registries/connectedRegistries/read',
+} as const;
+
+async function firstPage<T, U>(
+  list: { byPage: () => AsyncIterableIterator<T[] & { continuationToken?: string }> },
+  map: (t: T) => U,
+): Promise<FirstPage<U>> {
+  // Only the first page is requested: the iterator asks for the next one
+  // only when it is pulled again.
+  const { value } = await list.byPage().next();
+  const page = (value ?? []) as T[] & { continuationToken?: string };
+  return { items: page.map(map), more: !!page.continuationToken };
+}
+
 async function all<T, U>(items: AsyncIterable<T>, map: (t: T) => U): Promise<U[]> {
   const out: U[] = [];
   for await (const item of items) out.push(map(item));
@@ -92,7 +125,12 @@ export class RegistryReader {
         toConnectedRegistryView,
       );
     } catch (error) {
-      throw mapArmError(error, `the connected registries of ${ref.registryName}`);
+      throw mapArmError(
+        error,
+        `the connected registries of ${ref.registryName}`,
+        'read',
+        LIST_ACTION.connectedRegistries,
+      );
     }
   }
 
@@ -106,7 +144,7 @@ export class RegistryReader {
         toTokenRecord,
       );
     } catch (error) {
-      throw mapArmError(error, `the tokens of ${ref.registryName}`);
+      throw mapArmError(error, `the tokens of ${ref.registryName}`, 'read', LIST_ACTION.tokens);
     }
   }
 
@@ -120,7 +158,12 @@ export class RegistryReader {
         toScopeMapRecord,
       );
     } catch (error) {
-      throw mapArmError(error, `the scope maps of ${ref.registryName}`);
+      throw mapArmError(
+        error,
+        `the scope maps of ${ref.registryName}`,
+        'read',
+        LIST_ACTION.scopeMaps,
+      );
     }
   }
 
@@ -148,6 +191,50 @@ export class RegistryReader {
     } catch (error) {
       throw mapArmError(error, `scope map ${name}`);
     }
+  }
+
+  /**
+   * The registry and the first page of each list, as this person: four
+   * requests at most, whatever the registry's size. ARM refuses a person
+   * without read permission on a type here exactly as it would on the sweep.
+   */
+  async readFirstPages(ref: RegistryPath): Promise<RegistryFirstPages> {
+    const client = registryClient(this.settings, this.credential, ref.subscriptionId);
+    const opts = () => ({ abortSignal: timeoutSignal(this.settings) });
+    const { resourceGroup: rg, registryName: name } = ref;
+    const registryP = this.getRegistry(ref);
+    const guard = <T>(p: Promise<T>, what: string, action: string) =>
+      p.catch((error: unknown) => {
+        throw mapArmError(error, `${what} of ${name}`, 'read', action);
+      });
+    const [registry, tokens, scopeMaps, connectedRegistries] = await Promise.all([
+      registryP,
+      guard(
+        firstPage(client.tokens.list(rg, name, opts()), toTokenRecord),
+        'the tokens',
+        LIST_ACTION.tokens,
+      ),
+      guard(
+        firstPage(client.scopeMaps.list(rg, name, opts()), toScopeMapRecord),
+        'the scope maps',
+        LIST_ACTION.scopeMaps,
+      ),
+      guard(
+        firstPage(client.connectedRegistries.list(rg, name, opts()), toConnectedRegistryView),
+        'the connected registries',
+        LIST_ACTION.connectedRegistries,
+      ).catch(async (error: unknown) => {
+        const r = await registryP.catch(() => undefined);
+        if (r && !r.supportsConnectedRegistries) return null;
+        throw error;
+      }),
+    ]);
+    return {
+      registry,
+      tokens,
+      scopeMaps,
+      connectedRegistries: registry.supportsConnectedRegistries ? connectedRegistries : null,
+    };
   }
 
   /**

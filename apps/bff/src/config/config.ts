@@ -44,6 +44,8 @@ const envSchema = z
     ARM_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
     /** How old an "outcome unknown" change must be before a read settles it against ARM. */
     AUDIT_RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(0).default(600),
+    /** Age after which a registry snapshot is refreshed in the background while still served. */
+    SNAPSHOT_FRESHNESS_SECONDS: z.coerce.number().int().min(0).default(30),
     /** How long a client may take to send its headers, its whole request, and how long an idle keep-alive connection lasts. */
     HTTP_HEADERS_TIMEOUT_MS: z.coerce
       .number()
@@ -138,6 +140,7 @@ export interface Config {
   caPem: string | undefined;
   armTimeoutMs: number;
   auditReconcileAfterMs: number;
+  snapshotFreshnessMs: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   httpTimeouts: HttpTimeouts;
@@ -230,6 +233,7 @@ export function loadConfig(
     caPem,
     armTimeoutMs: e.ARM_TIMEOUT_MS,
     auditReconcileAfterMs: e.AUDIT_RECONCILE_AFTER_SECONDS * 1000,
+    snapshotFreshnessMs: e.SNAPSHOT_FRESHNESS_SECONDS * 1000,
     sessionIdleMs: e.SESSION_IDLE_SECONDS * 1000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_SECONDS * 1000,
     httpTimeouts: {

@@ -8,7 +8,7 @@ import { assertNoSecrets } from './secret-guard';
 
 export { SecretInAuditRecordError } from './secret-guard';
 
-export type AuditRecordKind = 'intent' | 'outcome';
+export type AuditRecordKind = 'intent' | 'outcome' | 'observed';
 export type AuditOutcome = 'succeeded' | 'failed' | 'unknown';
 
 const text = (max: number) => z.string().min(1).max(max);
@@ -28,7 +28,19 @@ const outcomeInputSchema = z.strictObject({
   error: z.unknown().optional(),
 });
 
+const observedInputSchema = z.strictObject({
+  action: text(128),
+  target: text(2048),
+  before: z.unknown().optional(),
+  after: z.unknown(),
+  requestId: text(128),
+});
+
+/** The actor of a change found in Azure that the console did not make. */
+export const OBSERVED_ACTOR = 'observed in Azure';
+
 export type AuditIntentInput = z.input<typeof intentInputSchema>;
+export type AuditObservedInput = z.input<typeof observedInputSchema>;
 export type AuditOutcomeInput = z.input<typeof outcomeInputSchema>;
 
 export interface AuditRecord {
@@ -82,6 +94,11 @@ export interface AuditLog {
   appendIntent(input: AuditIntentInput): Promise<string>;
   /** Records how it went; returns the outcome record's id. */
   appendOutcome(intentId: string, input: AuditOutcomeInput): Promise<string>;
+  /**
+   * Records a change a snapshot refresh found in Azure that no console change
+   * explains (actor OBSERVED_ACTOR); `after` carries the window it happened in.
+   */
+  appendObserved(input: AuditObservedInput): Promise<string>;
   /** Intents that have no outcome record: the process ended between the two. */
   pendingIntents(): Promise<AuditRecord[]>;
   /**
@@ -368,6 +385,28 @@ export function createAuditLog(db: Db, options: AuditLogOptions = {}): AuditLog 
         intentId: null,
         outcome: null,
         after: null,
+        armRequestIds: null,
+        error: null,
+      }));
+      return record.id;
+    },
+
+    async appendObserved(input) {
+      const parsed = observedInputSchema.parse(input);
+      const content = {
+        actor: OBSERVED_ACTOR,
+        action: parsed.action,
+        target: parsed.target,
+        requestId: parsed.requestId,
+        before: parsed.before === undefined ? null : toJsonValue(parsed.before, 'before'),
+        after: toJsonValue(parsed.after, 'after'),
+      };
+      assertNoSecrets(content, 'record');
+      const record = await append(async () => ({
+        ...content,
+        kind: 'observed',
+        intentId: null,
+        outcome: null,
         armRequestIds: null,
         error: null,
       }));

@@ -40,7 +40,9 @@ export {
   AuditOutcomeConflictError,
   InvalidAuditCursorError,
   SecretInAuditRecordError,
+  OBSERVED_ACTOR,
   type AuditIntentInput,
+  type AuditObservedInput,
   type AuditListFilter,
   type AuditLog,
   type AuditLogOptions,
@@ -59,6 +61,8 @@ export {
   type LockManager,
   type LockOptions,
 } from './locks';
+export { createSnapshotStore, type SnapshotStore, type StoredSnapshot } from './snapshots';
+export { toJsonValue } from './canonical-json';
 export {
   createCredentialBudget,
   type BudgetDecision,

@@ -126,6 +126,43 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 6,
+    name: 'registry snapshots and changes observed in Azure',
+    statements: [
+      // One row per registry, shared by everyone allowed to read it: the ARM
+      // lists (no secret: list responses carry no password value) and when
+      // they were read. `version` moves on every write, so a refresh that read
+      // before a console change landed cannot overwrite it.
+      `CREATE TABLE registry_snapshots (
+        registry_id text PRIMARY KEY,
+        version bigint NOT NULL,
+        read_at timestamptz NOT NULL,
+        changed_at timestamptz NOT NULL,
+        data jsonb NOT NULL
+      )`,
+      // A third kind of audit record: a change a refresh found in Azure that
+      // the console did not make. It stands alone (no intent, no outcome).
+      // The checks of migration 3 were unnamed: drop whichever names they got.
+      `DO $$
+      DECLARE c record;
+      BEGIN
+        FOR c IN SELECT conname FROM pg_constraint
+                  WHERE conrelid = 'audit_log'::regclass AND contype = 'c' LOOP
+          EXECUTE format('ALTER TABLE audit_log DROP CONSTRAINT %I', c.conname);
+        END LOOP;
+      END
+      $$`,
+      `ALTER TABLE audit_log ADD CONSTRAINT audit_log_kind_known
+        CHECK (kind IN ('intent', 'outcome', 'observed'))`,
+      `ALTER TABLE audit_log ADD CONSTRAINT audit_log_outcome_known
+        CHECK (outcome IN ('succeeded', 'failed', 'unknown'))`,
+      `ALTER TABLE audit_log ADD CONSTRAINT audit_log_outcome_has_intent
+        CHECK ((kind = 'outcome') = (intent_id IS NOT NULL))`,
+      `ALTER TABLE audit_log ADD CONSTRAINT audit_log_outcome_has_value
+        CHECK ((kind = 'outcome') = (outcome IS NOT NULL))`,
+    ],
+  },
 ];
 
 export class SchemaTooNewError extends Error {

@@ -24,6 +24,7 @@ import {
 } from '@latchkey/domain';
 import type { Express } from 'express';
 import { createApp } from '../../src/app';
+import type { RegistrySnapshots } from '../../src/features/registries/snapshots';
 import { createMsalClient } from '../../src/auth/msal';
 import type { TokenCacheStore } from '../../src/auth/ports';
 import { OutcomeOutbox, startAuditSweep } from '../../src/features/audit/recorder';
@@ -58,6 +59,8 @@ export interface Harness {
   audit: AuditLog;
   /** The encrypted token cache, decrypted (tests look at what each partition holds). */
   tokenCache: TokenCacheStore;
+  /** The shared registry snapshots of this instance (await `settled()` for background refreshes). */
+  snapshots: RegistrySnapshots;
   /** Every log line the BFF wrote. */
   logs: string[];
   /** Signs a persona in; returns the Cookie header value of their session. */
@@ -110,6 +113,10 @@ export async function startHarness(
     reconcileAfterMs?: number;
     /** Per-person cap of expensive requests at once (default: production's). */
     expensiveLimit?: { concurrent: number; retryAfterSeconds: number };
+    /** Registry snapshot freshness window (default: production's 30 s). */
+    snapshotFreshnessMs?: number;
+    /** The BFF's clock (default: Date.now); tests move it past the snapshot freshness window. */
+    now?: () => number;
     /** The HTTP server's client timeouts (default: production's). */
     httpTimeouts?: HttpTimeouts;
     /** Run the periodic audit sweep (outbox flush, unknown marking); off by default. */
@@ -177,6 +184,13 @@ export async function startHarness(
       options.credentialLimit ?? DEFAULT_CREDENTIAL_LIMIT,
     ),
     reconcileAfterMs: options.reconcileAfterMs ?? 0,
+    ...(options.now ? { now: options.now } : {}),
+    snapshots: {
+      db: storage.db,
+      ...(options.snapshotFreshnessMs !== undefined
+        ? { freshnessMs: options.snapshotFreshnessMs }
+        : {}),
+    },
     sessions: sessionStore(createSessionStore(storage.db)),
     msal,
     arm: {
@@ -243,6 +257,7 @@ export async function startHarness(
     azure,
     storage,
     audit,
+    snapshots: app.locals.snapshots as RegistrySnapshots,
     tokenCache,
     logs,
     async signIn(personaName) {
@@ -296,6 +311,7 @@ export async function startHarness(
     },
     async close() {
       stopSweep();
+      await (app.locals.snapshots as RegistrySnapshots).settled();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (!options.azure) await azure.close();

@@ -4,10 +4,11 @@ import { startHarness, type Harness } from './harness';
 
 let h: Harness;
 let admin: string;
+let reviewer: string;
 
 beforeAll(async () => {
   h = await startHarness({ scenario: 'large' });
-  admin = await h.signIn('Avery Admin');
+  [admin, reviewer] = await Promise.all([h.signIn('Avery Admin'), h.signIn('Riley Reviewer')]);
 }, 90_000);
 
 afterAll(async () => {
@@ -39,4 +40,29 @@ it('builds the large overview from one page chain per resource type: exactly the
   const counters = h.azure.emulator.control.counters();
   expect(counters.byOperation).toEqual(expected);
   expect(counters.total).toBe(Object.values(expected).reduce((a, b) => a + b, 0));
+}, 60_000);
+
+it('serves a repeat overview from the shared snapshot for the gate alone: 4 requests, for anyone', async () => {
+  const data = h.azure.scenario().registries.find((r) => r.sku === 'Premium')!;
+  const ref = {
+    subscriptionId: data.subscriptionId,
+    resourceGroup: data.resourceGroup,
+    registryName: data.name,
+  };
+  const gate = {
+    Registries_Get: 1,
+    Tokens_List: 1,
+    ScopeMaps_List: 1,
+    ConnectedRegistries_List: 1,
+  };
+  // The previous test read it cold; same person, then another person.
+  for (const who of [admin, reviewer]) {
+    h.azure.emulator.control.resetCounters();
+    const res = await h.get(apiPaths.overview(ref), who);
+    expect(res.status).toBe(200);
+    const overview = registryOverviewSchema.parse(await res.json());
+    expect(overview.tokens).toHaveLength(data.tokens.length);
+    expect(overview.snapshot).toBeDefined();
+    expect(h.azure.emulator.control.counters()).toEqual({ total: 4, byOperation: gate });
+  }
 }, 60_000);

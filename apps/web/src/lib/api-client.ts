@@ -65,6 +65,8 @@ interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal | undefined;
+  /** Extra request headers (e.g. `Cache-Control: no-cache` to skip the registry snapshot). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -77,7 +79,7 @@ export async function apiRequest<S extends z.ZodType>(
   options: RequestOptions = {},
 ): Promise<z.infer<S>> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
   if (method !== 'GET') {
     headers[csrfHeader] = '1';
     headers['content-type'] = 'application/json';

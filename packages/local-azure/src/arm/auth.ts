@@ -11,7 +11,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import { ArmError } from './errors';
-import { lower, type ArmState } from './state';
+import { lower, type ArmState, type RoleGrant } from './state';
 
 export const ARM_AUDIENCES = [
   'https://management.azure.com',
@@ -198,15 +198,31 @@ function covers(grantScope: string, target: string): boolean {
   return target === grantScope || target.startsWith(`${grantScope}/`);
 }
 
-export function canRead(state: ArmState, principal: Principal, scope: string): boolean {
-  const target = lower(scope);
-  return (state.grants.get(lower(principal.oid)) ?? []).some((g) => covers(g.scope, target));
-}
+/** Whether the grant covers the action: not one of its NotActions. */
+const grants = (g: RoleGrant, action: string | undefined) =>
+  !action || !g.notActions.includes(lower(action));
 
-export function canWrite(state: ArmState, principal: Principal, scope: string): boolean {
+export function canRead(
+  state: ArmState,
+  principal: Principal,
+  scope: string,
+  action?: string,
+): boolean {
   const target = lower(scope);
   return (state.grants.get(lower(principal.oid)) ?? []).some(
-    (g) => g.role !== 'Reader' && covers(g.scope, target),
+    (g) => covers(g.scope, target) && grants(g, action),
+  );
+}
+
+export function canWrite(
+  state: ArmState,
+  principal: Principal,
+  scope: string,
+  action?: string,
+): boolean {
+  const target = lower(scope);
+  return (state.grants.get(lower(principal.oid)) ?? []).some(
+    (g) => g.role !== 'Reader' && covers(g.scope, target) && grants(g, action),
   );
 }
 
@@ -233,6 +249,8 @@ export function authorize(
   scope: string,
   write: boolean,
 ): void {
-  const ok = write ? canWrite(state, principal, scope) : canRead(state, principal, scope);
+  const ok = write
+    ? canWrite(state, principal, scope, action)
+    : canRead(state, principal, scope, action);
   if (!ok) throw authorizationFailed(principal, action, scope);
 }

@@ -90,6 +90,8 @@ export interface RoleGrant {
   role: AzureRole;
   /** Lower-cased scope without a trailing slash. */
   scope: string;
+  /** Lower-cased actions this grant excludes. */
+  notActions: string[];
 }
 
 export const lower = (s: string): string => s.toLowerCase();
@@ -119,7 +121,11 @@ export class ArmState {
     for (const s of scenario.subscriptions) this.subscriptions.set(lower(s.subscriptionId), s);
     for (const a of scenario.roleAssignments) {
       const list = this.grants.get(lower(a.principalId)) ?? [];
-      list.push({ role: a.role, scope: lower(a.scope).replace(/\/+$/, '') });
+      list.push({
+        role: a.role,
+        scope: lower(a.scope).replace(/\/+$/, ''),
+        notActions: (a.notActions ?? []).map(lower),
+      });
       this.grants.set(lower(a.principalId), list);
     }
     for (const r of registries) this.addRegistry(r);

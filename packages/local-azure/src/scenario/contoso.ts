@@ -90,6 +90,15 @@ export const DEMO_PERSONAS = {
     consoleRoles: [],
     azureRoleSummary: 'No Latchkey role; Reader on Contoso Production',
   },
+  sasha: {
+    oid: 'a0e1b2c3-0005-4000-8000-00000000a005',
+    tenantId: DEMO_TENANT_ID,
+    name: 'Sasha Scoped',
+    username: 'sasha@contoso.onmicrosoft.com',
+    consoleRoles: ['Latchkey.Reviewer'],
+    azureRoleSummary:
+      'Latchkey Reviewer; a custom role on registry contosoregistry: reads everything but its tokens',
+  },
 } satisfies Record<string, ScenarioPersona>;
 
 // Local-only secrets: these apps exist only inside the emulator.
@@ -169,6 +178,14 @@ export const DEMO_ROLE_ASSIGNMENTS: readonly ScenarioRoleAssignment[] = [
     principalId: DEMO_PERSONAS.nico.oid,
     role: 'Reader',
     scope: subscriptionScope(DEMO_SUBSCRIPTIONS.production),
+  },
+  // Sasha: a custom role (Reader without tokens/read) on the registry alone, so
+  // ARM refuses Sasha the token list while the registry and the other lists read fine.
+  {
+    principalId: DEMO_PERSONAS.sasha.oid,
+    role: 'Reader',
+    scope: registryArmId(DEMO_REGISTRY),
+    notActions: ['Microsoft.ContainerRegistry/registries/tokens/read'],
   },
   ...both.map((s) => ({
     principalId: DEMO_CLIENTS.automation.servicePrincipalId,

@@ -80,6 +80,7 @@ describe.each(scenarioNames)('scenario %s', (name) => {
       'Riley Reviewer',
       'Morgan Limited',
       'Nico NoRole',
+      'Sasha Scoped',
     ]);
     expect(data.clients.map((c) => c.displayName)).toEqual([
       'Latchkey console',
@@ -272,6 +273,10 @@ describe('demo scenario', () => {
       [`Contributor@${fact}`, `Reader@${registryArmId(DEMO_REGISTRY)}`].sort(),
     );
     expect(roles(DEMO_PERSONAS.nico.oid)).toEqual([`Reader@${prod}`]);
+    expect(roles(DEMO_PERSONAS.sasha.oid)).toEqual([`Reader@${registryArmId(DEMO_REGISTRY)}`]);
+    expect(
+      data.roleAssignments.find((a) => a.principalId === DEMO_PERSONAS.sasha.oid)?.notActions,
+    ).toEqual(['Microsoft.ContainerRegistry/registries/tokens/read']);
     expect(DEMO_PERSONAS.nico.consoleRoles).toEqual([]);
     expect(roles(DEMO_CLIENTS.automation.servicePrincipalId)).toEqual(
       [`Contributor@${prod}`, `Contributor@${fact}`].sort(),

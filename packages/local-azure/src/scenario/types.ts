@@ -60,6 +60,12 @@ export interface ScenarioRoleAssignment {
   role: AzureRole;
   /** `/subscriptions/{id}` or a registry's ARM id (any case). */
   scope: string;
+  /**
+   * Actions the assignment does not grant, as a custom role's NotActions
+   * (e.g. `Microsoft.ContainerRegistry/registries/tokens/read`): exact names,
+   * any case.
+   */
+  notActions?: string[];
 }
 
 export interface ScenarioPassword {

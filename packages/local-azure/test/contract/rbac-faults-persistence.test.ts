@@ -133,6 +133,18 @@ describe('RBAC for people (test-signed persona tokens)', () => {
     );
   });
 
+  it('a custom role without tokens/read (NotActions): the registry and other lists read, tokens 403', async () => {
+    const sasha = await as('sasha');
+    expect((await sasha.registries.get(RG, REG)).name).toBe(REG);
+    expect((await collect(sasha.scopeMaps.list(RG, REG))).length).toBeGreaterThan(0);
+    expect((await collect(sasha.connectedRegistries.list(RG, REG))).length).toBeGreaterThan(0);
+    const e = await restError(() => collect(sasha.tokens.list(RG, REG)));
+    expect(e).toMatchObject({ statusCode: 403, code: 'AuthorizationFailed' });
+    const get = await restError(() => sasha.tokens.get(RG, REG, 'sitenorth'));
+    expect(get).toMatchObject({ statusCode: 403, code: 'AuthorizationFailed' });
+    expect(get.message).toContain("'Microsoft.ContainerRegistry/registries/tokens/read'");
+  });
+
   it('a registry without a role is not listed, and reading it is 403', async () => {
     const nico = await as('nico', FACTORIES);
     expect(await collect(nico.registries.list())).toEqual([]);

@@ -30,12 +30,34 @@ export class OutcomeReconciler {
     private readonly minAgeMs: number = RECONCILE_AFTER_MS,
   ) {}
 
-  /** Returns how many intents were settled. Never throws: a read must not fail because of it. */
-  async reconcile(arm: ObservedRegistry): Promise<number> {
+  /**
+   * Returns how many intents were settled. Never throws: a read must not fail
+   * because of it. `observedAt` is when the state was read from ARM (a
+   * snapshot may be older than now): only intents old enough at that moment
+   * are judged, so a snapshot that predates a change never settles it. When
+   * an intent is old enough now but the state predates it, `fresher` (a read
+   * from ARM now) is asked for once and the intents are judged against that.
+   */
+  async reconcile(
+    observed: ObservedRegistry,
+    observedAt: number = this.now(),
+    fresher?: () => Promise<{ state: ObservedRegistry; readAt: number }>,
+  ): Promise<number> {
     try {
+      let arm = observed;
       const unresolved = await this.log.unresolvedIntents(`${arm.registry.id}/`);
       let settled = 0;
-      const cutoff = this.now() - this.minAgeMs;
+      let cutoff = observedAt - this.minAgeMs;
+      const judgeable = this.now() - this.minAgeMs;
+      const waiting = unresolved.some(
+        (i) => i.recordedAt.getTime() > cutoff && i.recordedAt.getTime() <= judgeable,
+      );
+      if (waiting && fresher) {
+        const read = await fresher();
+        arm = read.state;
+        observedAt = read.readAt;
+        cutoff = observedAt - this.minAgeMs;
+      }
       for (const intent of unresolved) {
         if (intent.recordedAt.getTime() > cutoff) continue;
         // ARM's state is evidence about this change only if no later console
@@ -54,7 +76,7 @@ export class OutcomeReconciler {
           if (await this.superseded(intent, [], verdict.observed)) settled++;
           continue;
         }
-        const note = `reconciled against ARM at ${new Date(this.now()).toISOString()}: ${verdict.observed}`;
+        const note = `reconciled against ARM at ${new Date(observedAt).toISOString()}: ${verdict.observed}`;
         const written = await this.log
           .appendOutcome(intent.id, {
             outcome: verdict.outcome,

@@ -18,6 +18,7 @@ import { parseInput } from '../../http/validation';
 import type { LockManager } from '../../storage';
 import type { AuditRecorder, Actor } from '../audit/recorder';
 import { ConnectedRegistryAdminService } from './service';
+import type { ApplySnapshotChange } from '../registries/snapshots';
 
 /** What a connected-registry admin request needs, built per request by createApp. */
 export interface ConnectedRegistryAdminContext {
@@ -29,6 +30,7 @@ export interface ConnectedRegistryAdminContext {
   requestId: string;
   now: () => number;
   spendCredential: () => Promise<void>;
+  snapshot?: ApplySnapshotChange;
 }
 
 const connectedRegistryName = (req: Request) =>
@@ -58,6 +60,7 @@ export function connectedRegistryAdminRouter(
       requestId: c.requestId,
       now: c.now,
       spendCredential: c.spendCredential,
+      ...(c.snapshot ? { snapshot: c.snapshot } : {}),
     });
   };
 

@@ -16,6 +16,7 @@ import { AppError, asAppError, withSteps } from '../../http/errors';
 import type { LockManager } from '../../storage';
 import type { Actor, AuditRecorder } from '../audit/recorder';
 import { ChangeDiscipline, type LockedChange } from '../shared/change-discipline';
+import type { ApplySnapshotChange } from '../registries/snapshots';
 import {
   applyActions,
   firstOverlap,
@@ -61,6 +62,8 @@ export interface ConnectedRegistryAdminDeps {
   now: () => number;
   /** Draws on the person's credential budget; called just before a credential is minted at Azure. */
   spendCredential: () => Promise<void>;
+  /** Gives the shared registry snapshot what a successful change read back. */
+  snapshot?: ApplySnapshotChange;
 }
 
 /**
@@ -261,6 +264,7 @@ export class ConnectedRegistryAdminService {
         return { result: view, after: { clientTokens: view.clientTokenNames } };
       },
     );
+    await this.d.snapshot?.(ref, { connectedRegistries: [result] });
     return {
       connectedRegistry: result,
       warnings,
@@ -425,19 +429,21 @@ export class ConnectedRegistryAdminService {
             detail: 'every map already held the requested repositories',
           });
         }
-        const readBack = await Promise.all(
-          writes.map(async (c) => ({
-            connectedRegistry: c.connectedRegistry,
-            scopeMap: c.scopeMap,
-            actions: (await this.d.reader.getScopeMap(ref, c.scopeMap)).actions,
-          })),
+        const maps = await Promise.all(
+          writes.map((c) => this.d.reader.getScopeMap(ref, c.scopeMap)),
         );
+        const readBack = writes.map((c, i) => ({
+          connectedRegistry: c.connectedRegistry,
+          scopeMap: c.scopeMap,
+          actions: maps[i]!.actions,
+        }));
         const view = (await this.load(ref, cr.name)).cr;
-        return { result: view, after: { maps: readBack } };
+        return { result: { view, maps }, after: { maps: readBack } };
       },
     );
+    await this.d.snapshot?.(ref, { connectedRegistries: [result.view], scopeMaps: result.maps });
     return {
-      connectedRegistry: result,
+      connectedRegistry: result.view,
       warnings: [],
       steps,
       auditId,
@@ -570,12 +576,13 @@ export class ConnectedRegistryAdminService {
         const token = await this.d.reader.getToken(ref, syncTokenName);
         const view = (await this.load(ref, cr.name)).cr;
         return {
-          result: { view, generated },
+          result: { view, generated, token },
           after: { syncToken: token.name, passwords: slots(token) },
         };
       },
     );
     const { view, generated } = result;
+    await this.d.snapshot?.(ref, { connectedRegistries: [view], tokens: [result.token] });
     return {
       connectedRegistry: view,
       warnings,
@@ -628,6 +635,7 @@ export class ConnectedRegistryAdminService {
           };
         },
       );
+      await this.d.snapshot?.(ref, { connectedRegistries: [result] });
       return {
         connectedRegistry: result,
         warnings,

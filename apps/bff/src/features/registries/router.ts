@@ -5,6 +5,10 @@ import { requirePermission } from '../../auth/session';
 import { parseInput } from '../../http/validation';
 import type { RegistriesService } from './service';
 
+/** `Cache-Control: no-cache` asks for a read from ARM now instead of the shared snapshot. */
+const fresh = (req: Request) => ({
+  fresh: /(^|,)\s*no-cache\s*(,|$)/i.test(req.get('cache-control') ?? ''),
+});
 const registryParams = (req: Request): RegistryPath => parseInput(registryPathSchema, req.params);
 const named = (kind: 'token' | 'scopeMap' | 'connectedRegistry', req: Request) =>
   parseInput(z.object({ name: nameSchema(kind) }), { name: req.params.name }).name;
@@ -19,10 +23,10 @@ export function registriesRouter(service: (req: Request) => RegistriesService): 
     res.json(await service(req).listRegistries());
   });
   router.get(`${base}/overview`, read, async (req, res) => {
-    res.json(await service(req).overview(registryParams(req)));
+    res.json(await service(req).overview(registryParams(req), fresh(req)));
   });
   router.get(`${base}/findings`, read, async (req, res) => {
-    res.json(await service(req).findings(registryParams(req)));
+    res.json(await service(req).findings(registryParams(req), fresh(req)));
   });
   router.get(`${base}/tokens/:name`, read, async (req, res) => {
     res.json(await service(req).token(registryParams(req), named('token', req)));

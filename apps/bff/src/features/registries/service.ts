@@ -15,6 +15,7 @@ import {
 } from '@latchkey/domain';
 import type { ScopeMapRecord, TokenRecord } from '../../arm/mappers';
 import type { RegistryReader } from '../../arm/reader';
+import type { ServedContents } from './snapshots';
 import { notFound } from '../../http/errors';
 import type { Coalesce } from '../../http/single-flight';
 import type { OutcomeReconciler } from '../audit/reconcile';
@@ -52,31 +53,53 @@ export class RegistriesService {
     private readonly reconciler?: OutcomeReconciler,
     /** Shares one sweep among this person's overlapping reads of the same registry. */
     private readonly coalesce: Coalesce = (_key, work) => work(),
+    /** The shared registry snapshot (features/registries/snapshots.ts); a full read when absent. */
+    private readonly snapshot?: (ref: RegistryPath, force: boolean) => Promise<ServedContents>,
   ) {}
 
   listRegistries(): Promise<RegistriesResponse> {
     return this.reader.listRegistries();
   }
 
-  async overview(ref: RegistryPath): Promise<RegistryOverview> {
-    const key = `contents ${ref.subscriptionId}/${ref.resourceGroup}/${ref.registryName}`;
-    const contents = await this.coalesce(key.toLowerCase(), async () => {
-      const read = await this.reader.readContents(ref);
-      await this.reconciler?.reconcile(read);
-      return read;
+  private async contents(ref: RegistryPath, force: boolean): Promise<ServedContents> {
+    if (this.snapshot) return this.snapshot(ref, force);
+    return { ...(await this.reader.readContents(ref)), readAt: this.now(), snapshot: null };
+  }
+
+  /** `fresh`: read ARM now (Cache-Control: no-cache) instead of serving the snapshot. */
+  async overview(ref: RegistryPath, options: { fresh?: boolean } = {}): Promise<RegistryOverview> {
+    const force = !!options.fresh;
+    const key = `contents${force ? ' fresh' : ''} ${ref.subscriptionId}/${ref.resourceGroup}/${ref.registryName}`;
+    const contents = await this.coalesce(key.toLowerCase(), async (): Promise<ServedContents> => {
+      const read = await this.contents(ref, force);
+      let served = read;
+      // A snapshot older than an interrupted change cannot settle it: read ARM now.
+      await this.reconciler?.reconcile(read, read.readAt, async () => {
+        served = await this.contents(ref, true);
+        return { state: served, readAt: served.readAt };
+      });
+      return served;
     });
     return {
       registry: contents.registry,
       connectedRegistries: contents.connectedRegistries,
       tokens: withKinds(contents.tokens, contents.connectedRegistries),
       scopeMaps: withUsers(contents.scopeMaps, contents.tokens),
-      fetchedAt: new Date(this.now()).toISOString(),
+      fetchedAt: new Date(contents.readAt).toISOString(),
+      ...(contents.snapshot
+        ? {
+            snapshot: {
+              ageSeconds: Math.round(contents.snapshot.ageMs / 1000),
+              refreshing: contents.snapshot.refreshing,
+            },
+          }
+        : {}),
     };
   }
 
   /** The findings engine over the same overview the screens show. */
-  async findings(ref: RegistryPath): Promise<FindingsResponse> {
-    const overview = await this.overview(ref);
+  async findings(ref: RegistryPath, options: { fresh?: boolean } = {}): Promise<FindingsResponse> {
+    const overview = await this.overview(ref, options);
     const now = this.now();
     return {
       registry: overview.registry.id,

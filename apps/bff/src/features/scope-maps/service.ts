@@ -12,6 +12,7 @@ import { AppError } from '../../http/errors';
 import type { LockManager } from '../../storage';
 import type { Actor, AuditRecorder } from '../audit/recorder';
 import { ChangeDiscipline, nameTaken } from '../shared/change-discipline';
+import { scopeMapRecordOf, type ApplySnapshotChange } from '../registries/snapshots';
 
 const same = (a: string | null | undefined, b: string) =>
   !!a && a.toLowerCase() === b.toLowerCase();
@@ -63,6 +64,8 @@ export interface ScopeMapAdminDeps {
   locks: LockManager;
   actor: Actor;
   requestId: string;
+  /** Gives the shared registry snapshot what a successful change read back. */
+  snapshot?: ApplySnapshotChange;
 }
 
 /** Scope-map changes: validated, locked per map across BFF instances, compared, written, read back. */
@@ -121,6 +124,7 @@ export class ScopeMapAdminService {
           return { result: map, after: { actions: map.actions, version: map.version } };
         },
       );
+      await this.d.snapshot?.(ref, { scopeMaps: [scopeMapRecordOf(result)] });
       return {
         scopeMap: result,
         diff: { added: actions, removed: [] },
@@ -194,6 +198,7 @@ export class ScopeMapAdminService {
           };
         },
       );
+      await this.d.snapshot?.(ref, { scopeMaps: [scopeMapRecordOf(result)] });
       return { scopeMap: result, diff, auditId, ...(notice ? { notice } : {}) };
     });
   }
@@ -227,6 +232,7 @@ export class ScopeMapAdminService {
           return { result: undefined, after: { deleted: true } };
         },
       );
+      await this.d.snapshot?.(ref, { deleted: { scopeMaps: [current.name] } });
       return { auditId };
     });
   }

@@ -13,13 +13,14 @@ import {
   childId,
 } from '@latchkey/domain';
 import type { ConnectedRegistryView } from '@latchkey/domain';
-import type { TokenRecord } from '../../arm/mappers';
+import type { ScopeMapRecord, TokenRecord } from '../../arm/mappers';
 import type { RegistryReader } from '../../arm/reader';
 import type { RegistryWriter } from '../../arm/writer';
 import { AppError, asAppError, withSteps } from '../../http/errors';
 import type { LockManager } from '../../storage';
 import type { Actor, AuditRecorder } from '../audit/recorder';
 import { ChangeDiscipline, nameTaken, type LockedChange } from '../shared/change-discipline';
+import { tokenRecordOf, type ApplySnapshotChange } from '../registries/snapshots';
 
 const DAY = 24 * 3600_000;
 export const DEFAULT_PASSWORD_DAYS = 90;
@@ -123,6 +124,8 @@ export interface TokenAdminDeps {
   now: () => number;
   /** Draws on the person's credential budget; called just before a credential is minted at Azure. */
   spendCredential: () => Promise<void>;
+  /** Gives the shared registry snapshot what a successful change read back. */
+  snapshot?: ApplySnapshotChange;
 }
 
 /**
@@ -305,15 +308,14 @@ export class TokenAdminService {
           planned[at]!.outcome = 'done';
           at++;
         };
-        let createdMap = false;
+        let createdMap: ScopeMapRecord | undefined;
         let createdToken = false;
         try {
           if (actions) {
-            await this.d.writer.createScopeMap(ref, scopeMapName, {
+            createdMap = await this.d.writer.createScopeMap(ref, scopeMapName, {
               actions,
               description: `Created by Latchkey for token ${body.name}`,
             });
-            createdMap = true;
             done();
           }
           await this.d.writer.createToken(ref, body.name, { scopeMapName, status: body.status });
@@ -328,7 +330,7 @@ export class TokenAdminService {
           done();
           const token = await this.view(ref, await this.existing(ref, body.name));
           steps.push(...planned);
-          return { result: { token, generated }, after: summary(token) };
+          return { result: { token, generated, createdMap }, after: summary(token) };
         } catch (error) {
           const detail = asAppError(error).message;
           if (at < planned.length) planned[at] = { ...planned[at]!, outcome: 'failed', detail };
@@ -364,6 +366,10 @@ export class TokenAdminService {
         }
       },
     );
+    await this.d.snapshot?.(ref, {
+      tokens: [tokenRecordOf(result.token)],
+      ...(result.createdMap ? { scopeMaps: [result.createdMap] } : {}),
+    });
     return {
       token: result.token,
       steps,
@@ -402,6 +408,7 @@ export class TokenAdminService {
           return { result: { token, generated }, after: summary(token) };
         },
       );
+      await this.d.snapshot?.(ref, { tokens: [tokenRecordOf(result.token)] });
       return {
         token: result.token,
         steps: [{ step: `Generate ${body.slot}`, outcome: 'done' as const }],
@@ -444,6 +451,7 @@ export class TokenAdminService {
           return { result: token, after: summary(token) };
         },
       );
+      await this.d.snapshot?.(ref, { tokens: [tokenRecordOf(result)] });
       return {
         token: result,
         steps: [{ step: `Revoke ${slot}`, outcome: 'done' as const }],
@@ -498,6 +506,7 @@ export class TokenAdminService {
           return { result: token, after: summary(token) };
         },
       );
+      await this.d.snapshot?.(ref, { tokens: [tokenRecordOf(result)] });
       return {
         token: result,
         steps: [
@@ -540,6 +549,7 @@ export class TokenAdminService {
           return { result: undefined, after: { deleted: true } };
         },
       );
+      await this.d.snapshot?.(ref, { deleted: { tokens: [before.name] } });
       return { auditId };
     });
   }

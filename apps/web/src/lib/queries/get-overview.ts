@@ -1,5 +1,5 @@
 import { apiPaths, registryOverviewSchema } from '@latchkey/domain';
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../api-client';
 import { registryKey, toRegistryPath, type RegistryParams } from '../registry-ref';
 
@@ -27,5 +27,20 @@ export function useOverview(p: RegistryParams, tuning: OverviewQueryTuning = {})
     // (No placeholder across registries: another registry's data would mislead.)
     refetchInterval: tuning.refetchInterval ?? false,
     refetchIntervalInBackground: false,
+  });
+}
+
+/**
+ * A fresh read from ARM instead of the shared snapshot (`Cache-Control:
+ * no-cache`), put where every page of the registry reads the overview.
+ */
+export function useRefreshOverview(p: RegistryParams) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      apiRequest(apiPaths.overview(toRegistryPath(p)), registryOverviewSchema, {
+        headers: { 'cache-control': 'no-cache' },
+      }),
+    onSuccess: (data) => queryClient.setQueryData(overviewQueryOptions(p).queryKey, data),
   });
 }

@@ -34,6 +34,11 @@ const useStyles = makeStyles({
   },
   summary: { cursor: 'pointer', color: tokens.colorBrandForegroundLink },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  window: {
+    marginTop: tokens.spacingVerticalXS,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground3,
+  },
 });
 
 const outcomeBadges: Record<
@@ -44,6 +49,7 @@ const outcomeBadges: Record<
   failed: { label: 'Failed', color: 'danger' },
   unknown: { label: 'Outcome unknown', color: 'warning' },
   pending: { label: 'Pending', color: 'informative' },
+  observed: { label: 'Observed in Azure', color: 'important' },
 };
 
 function OutcomeBadge({ outcome }: { outcome: AuditRowOutcome }) {
@@ -85,6 +91,13 @@ export function AuditTable({ rows }: { rows: readonly AuditRow[] }) {
               </TableCell>
               <TableCell className={styles.top}>
                 <OutcomeBadge outcome={r.outcome} />
+                {r.window ? (
+                  <div className={styles.window}>
+                    Not made through the console; happened between{' '}
+                    <time dateTime={r.window.from}>{formatDateTime(r.window.from)}</time> and{' '}
+                    <time dateTime={r.window.to}>{formatDateTime(r.window.to)}</time>
+                  </div>
+                ) : null}
               </TableCell>
               <TableCell className={`${styles.top} ${styles.mono}`}>
                 {r.armRequestIds.length === 0 ? (

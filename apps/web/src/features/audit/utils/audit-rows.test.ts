@@ -25,6 +25,29 @@ const rec = (over: Partial<AuditRecordView> & Pick<AuditRecordView, 'seq' | 'id'
   }) satisfies AuditRecordView;
 
 describe('toAuditRows', () => {
+  it('shows a change observed in Azure on its own row, marked, with its window', () => {
+    const window = { from: '2026-01-01T00:00:00.000Z', to: '2026-01-01T00:05:00.000Z' };
+    const rows = toAuditRows([
+      rec({
+        seq: 3,
+        id: 'x',
+        kind: 'observed',
+        actor: 'observed in Azure',
+        action: 'token.status',
+        before: 'enabled',
+        after: { value: 'disabled', window },
+      }),
+      rec({ seq: 2, id: 'o1', kind: 'outcome', intentId: 'i1', outcome: 'succeeded' }),
+      rec({ seq: 1, id: 'i1', kind: 'intent' }),
+    ]);
+    expect(rows.map((r) => [r.key, r.outcome])).toEqual([
+      ['x', 'observed'],
+      ['i1', 'succeeded'],
+    ]);
+    expect(rows[0]).toMatchObject({ before: 'enabled', after: 'disabled', window });
+    expect(rows[1]!.window).toBeUndefined();
+  });
+
   it('joins each intent with its outcome, newest first', () => {
     const rows = toAuditRows([
       rec({

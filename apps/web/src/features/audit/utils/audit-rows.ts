@@ -1,6 +1,7 @@
 import type { AuditRecordView } from '@latchkey/domain';
 
-export type AuditRowOutcome = 'succeeded' | 'failed' | 'unknown' | 'pending';
+/** `observed`: a change found in Azure that the console did not make. */
+export type AuditRowOutcome = 'succeeded' | 'failed' | 'unknown' | 'pending' | 'observed';
 
 /**
  * One change as a person reads it: the intent (who asked for what, before)
@@ -23,6 +24,17 @@ export interface AuditRow {
   before: unknown;
   after: unknown;
   error: unknown;
+  /** For a change observed in Azure: between which snapshot reads it happened. */
+  window?: { from: string; to: string } | undefined;
+}
+
+/** The window an observed record carries in `after`, if well formed. */
+function observedParts(after: unknown): { value: unknown; window?: { from: string; to: string } } {
+  if (!after || typeof after !== 'object' || !('window' in after)) return { value: after };
+  const { value, window } = after as { value?: unknown; window?: { from?: unknown; to?: unknown } };
+  return typeof window?.from === 'string' && typeof window.to === 'string'
+    ? { value, window: { from: window.from, to: window.to } }
+    : { value };
 }
 
 /**
@@ -40,6 +52,25 @@ export function toAuditRows(records: readonly AuditRecordView[]): AuditRow[] {
   }
   const rows: AuditRow[] = [];
   for (const r of records) {
+    if (r.kind === 'observed') {
+      const { value, window } = observedParts(r.after);
+      rows.push({
+        key: r.id,
+        seq: r.seq,
+        recordedAt: r.recordedAt,
+        actor: r.actor,
+        action: r.action,
+        target: r.target,
+        requestId: r.requestId,
+        outcome: 'observed',
+        armRequestIds: [],
+        before: r.before,
+        after: value,
+        error: null,
+        window,
+      });
+      continue;
+    }
     if (r.kind === 'outcome') {
       if (r.intentId && intents.has(r.intentId)) continue;
       rows.push({

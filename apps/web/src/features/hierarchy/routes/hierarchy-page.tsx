@@ -5,7 +5,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
-import { RelativeTime } from '../../../components/relative-time';
+import { SnapshotRefresh } from '../../../components/snapshot-refresh';
 import { useOverview } from '../../../lib/queries/get-overview';
 import { useNow } from '../../../lib/use-now';
 import { useRegistryParams } from '../../../lib/use-registry-params';
@@ -135,14 +135,8 @@ export function HierarchyPage() {
           data ? (
             <span className={styles.status} aria-live="polite">
               {overview.isFetching ? <Spinner size="extra-tiny" aria-label="Refreshing" /> : null}
-              <Text size={200}>
-                Updated{' '}
-                <RelativeTime
-                  iso={data.fetchedAt}
-                  now={Math.max(now, Date.parse(data.fetchedAt))}
-                />{' '}
-                · refreshes every 30 s
-              </Text>
+              <Text size={200}>refreshes every 30 s</Text>
+              <SnapshotRefresh registry={params} />
             </span>
           ) : null
         }

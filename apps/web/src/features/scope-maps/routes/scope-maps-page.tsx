@@ -6,6 +6,7 @@ import { EmptyState } from '../../../components/empty-state';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
+import { SnapshotRefresh } from '../../../components/snapshot-refresh';
 import { RouterLink } from '../../../components/router-link';
 import { SystemMapBadge } from '../../../components/status-badges';
 import { VirtualTable, type VirtualColumn } from '../../../components/virtual-table';
@@ -116,9 +117,12 @@ export function ScopeMapsPage() {
         description="The permission sets tokens point at. System-defined maps are managed by Azure and read-only."
         actions={
           overview.data ? (
-            <Can action="scopeMap.write">
-              <CreateScopeMapAction registry={registry} existing={overview.data.scopeMaps} />
-            </Can>
+            <>
+              <SnapshotRefresh registry={registry} />
+              <Can action="scopeMap.write">
+                <CreateScopeMapAction registry={registry} existing={overview.data.scopeMaps} />
+              </Can>
+            </>
           ) : undefined
         }
       />

@@ -6,6 +6,7 @@ import { EmptyState } from '../../../components/empty-state';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
+import { SnapshotRefresh } from '../../../components/snapshot-refresh';
 import { useOverview } from '../../../lib/queries/get-overview';
 import { useNow } from '../../../lib/use-now';
 import { useRegistryParams } from '../../../lib/use-registry-params';
@@ -58,9 +59,12 @@ export function TokensPage() {
         description="Every token of the registry: its role in the hierarchy, status, scope map and both password slots."
         actions={
           overview.data ? (
-            <Can action="token.write">
-              <CreateTokenAction registry={params} overview={overview.data} now={now} />
-            </Can>
+            <>
+              <SnapshotRefresh registry={params} />
+              <Can action="token.write">
+                <CreateTokenAction registry={params} overview={overview.data} now={now} />
+              </Can>
+            </>
           ) : null
         }
       />
