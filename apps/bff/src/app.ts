@@ -23,7 +23,8 @@ import { TokenAdminService } from './features/tokens/service';
 import type { AuditLog, CredentialBudget, LockManager } from './storage';
 import { RegistriesService } from './features/registries/service';
 import { AppError } from './http/errors';
-import { credentialBudgetRouter } from './http/credential-budget';
+import { responseCompression } from './http/compression';
+import { credentialBudgetRouter, credentialRoutes } from './http/credential-budget';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { requestContext } from './http/request-context';
 import { csrfProtection, noStore, securityHeaders } from './http/security';
@@ -67,6 +68,8 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(requestContext(deps.logger));
   app.use(securityHeaders());
+  // Compressed answers (brotli/gzip), except the credential routes' one-time secrets (BREACH).
+  app.use(responseCompression(credentialRoutes.map((path) => `/api${path}`)));
 
   app.get('/healthz', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
