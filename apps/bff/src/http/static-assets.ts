@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, resolve, sep } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 
 /** Preferred first: brotli is smaller than gzip for the same file. */
@@ -50,7 +50,10 @@ export function precompressedAssets(dir: string, options: PrecompressedOptions) 
     if (!encoding) return next();
     res.type(extname(name));
     res.setHeader('Content-Encoding', encoding.name);
-    res.sendFile(join(root, `${name}${encoding.suffix}`), {
+    // Relative to `root`: send refuses a path with a dot-folder in it (`.data/web`)
+    // unless only the part below the root is checked.
+    res.sendFile(`${name}${encoding.suffix}`, {
+      root,
       maxAge: options.maxAge,
       immutable: options.immutable,
     });

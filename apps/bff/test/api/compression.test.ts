@@ -63,7 +63,10 @@ const decoders: Record<string, (b: Buffer) => Buffer> = {
 
 // A stand-in for the SPA build: one hashed script with its precompressed twins
 // (what apps/web's precompress step writes), one without.
-const webRoot = mkdtempSync(join(tmpdir(), 'latchkey-web-'));
+// Under a dot-folder, as `pnpm start` and the e2e run keep the build in `.data/…/web`.
+const tmp = mkdtempSync(join(tmpdir(), 'latchkey-web-'));
+const webRoot = join(tmp, '.data', 'web');
+mkdirSync(webRoot, { recursive: true });
 const script = `export const rows = [${Array.from({ length: 400 }, (_, i) => `{id:${i},name:"row ${i}"}`).join(',')}];\n`;
 mkdirSync(join(webRoot, 'assets'));
 writeFileSync(
@@ -88,7 +91,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.close();
-  rmSync(webRoot, { recursive: true, force: true });
+  rmSync(tmp, { recursive: true, force: true });
 });
 
 describe('API responses', () => {
