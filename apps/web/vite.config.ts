@@ -1,14 +1,16 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './build/precompress.ts';
 
 // The BFF serves dist/ itself in every mode; the dev server only exists for
 // fast iteration and forwards the API and auth routes to a locally running BFF.
 const bff = 'http://127.0.0.1:3000';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: 'dist',
+    manifest: true,
     emptyOutDir: true,
     // The CSP forbids inline script; keep every asset a separate file.
     assetsInlineLimit: 0,
@@ -20,10 +22,9 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             {
-              name: 'fluent',
-              test: /node_modules[\\/](@fluentui|@griffel|tabster|keyborg|@floating-ui)/,
+              name: 'vendor',
+              test: /node_modules[\\/](react|react-dom|scheduler|zod|use-sync-external-store|@tanstack[\\/](react-router|router-core|history|store|react-store|react-query|query-core))[\\/]/,
             },
-            { name: 'vendor', test: /node_modules/ },
           ],
         },
       },

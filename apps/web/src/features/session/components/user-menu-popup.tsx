@@ -1,5 +1,4 @@
 import {
-  Button,
   Menu,
   MenuDivider,
   MenuGroup,
@@ -9,44 +8,37 @@ import {
   MenuList,
   MenuPopover,
   MenuTrigger,
-  Persona,
   Spinner,
   type MenuProps,
 } from '@fluentui/react-components';
 import { SignOut20Regular } from '@fluentui/react-icons';
-import { primaryRole, type Me } from '@latchkey/domain';
+import type { Me } from '@latchkey/domain';
+import { useState } from 'react';
 import { useThemePreference, type ThemePreference } from '../../../lib/theme-preference';
 import { useSignOut } from '../api/sign-out';
+import { UserButton } from './user-menu';
 
-const roleLabel = (me: Me) => {
-  const role = primaryRole(me.roles);
-  return role === 'Latchkey.Admin'
-    ? 'Admin'
-    : role === 'Latchkey.Reviewer'
-      ? 'Reviewer'
-      : 'No console role';
-};
-
-/** The signed-in person, their role, the theme choice and sign-out. */
-export function UserMenu({ me }: { me: Me }) {
+/**
+ * The menu itself, loaded on the first click of the person's button
+ * (user-menu.tsx): it opens as soon as it arrives.
+ */
+export function UserMenuPopup({ me }: { me: Me }) {
+  const [open, setOpen] = useState(true);
   const { preference, setPreference } = useThemePreference();
   const signOut = useSignOut();
   const onCheckedValueChange: MenuProps['onCheckedValueChange'] = (_e, data) => {
     const next = data.checkedItems[0];
     if (next === 'system' || next === 'light' || next === 'dark') setPreference(next);
   };
-  const role = roleLabel(me);
   return (
-    <Menu checkedValues={{ theme: [preference] }} onCheckedValueChange={onCheckedValueChange}>
+    <Menu
+      open={open}
+      onOpenChange={(_e, data) => setOpen(data.open)}
+      checkedValues={{ theme: [preference] }}
+      onCheckedValueChange={onCheckedValueChange}
+    >
       <MenuTrigger disableButtonEnhancement>
-        <Button appearance="subtle">
-          <Persona
-            name={me.name}
-            secondaryText={role}
-            size="small"
-            avatar={{ color: 'colorful', 'aria-hidden': true }}
-          />
-        </Button>
+        <UserButton me={me} />
       </MenuTrigger>
       <MenuPopover>
         <MenuList>
