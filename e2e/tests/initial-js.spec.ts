@@ -22,13 +22,20 @@ const firstPages = [
     name: 'tokens',
     path: `${registryBase}/tokens`,
     ready: (page: Page) => expect(tokensTable(page).getByRole('link').first()).toBeVisible(),
-    ceilingKb: 270,
+    ceilingKb: 275,
   },
   {
     name: 'access review',
     path: `${registryBase}/access-review`,
     ready: (page: Page) => expect(page.getByRole('table', { name: 'Findings' })).toBeVisible(),
     ceilingKb: 275,
+  },
+  {
+    name: 'hierarchy',
+    path: `${registryBase}/hierarchy`,
+    ready: (page: Page) =>
+      expect(page.getByRole('treeitem', { name: /^sitenorth\b/ })).toBeVisible(),
+    ceilingKb: 300,
   },
 ] as const;
 

@@ -4,19 +4,16 @@ import type { RegistryOverview } from '@latchkey/domain';
 import { useNavigate } from '@tanstack/react-router';
 import { Suspense, useState } from 'react';
 import { useNotifySuccess } from '../../../components/notify';
+import { RevealOnceDialog } from '../../../components/reveal-once-dialog';
 import { keepFocusOnPage } from '../../../lib/focus';
 import { lazyNamed } from '../../../lib/lazy-named';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import { stepsNeedAttention } from '../../../lib/steps';
 import { useCreateToken } from '../api/create-token';
 
-// The form and the reveal-once dialog (with their inputs, radio groups, the
-// inline scope-map editor and Fluent's Dialog) load when first needed.
+// The form (its inputs, radio groups and the inline scope-map editor) loads
+// when the button is first pressed.
 const CreateTokenForm = lazyNamed(() => import('./create-token-form'), 'CreateTokenForm');
-const RevealOnceDialog = lazyNamed(
-  () => import('../../../components/reveal-once-dialog'),
-  'RevealOnceDialog',
-);
 
 /** "Create token" on the tokens page: the form, then the first password revealed once. */
 export function CreateTokenAction({
