@@ -46,7 +46,7 @@ function onTheWire(
   });
 }
 
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(2);
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
 interface ApiFigures {
   scenario: ScenarioName;
@@ -145,12 +145,12 @@ async function measureSpa(): Promise<{ name: string; scripts: ScriptLoad[] }[]> 
 export async function benchBytes(): Promise<void> {
   const demo = await measureApi('demo');
   const large = await measureApi('large');
-  console.log('\nBytes on the wire per response (MB), by Accept-Encoding; ms to the last byte');
-  console.log(['response', 'encoding', 'demo MB', 'large MB', 'demo ms', 'large ms'].join('\t'));
+  console.log('\nBytes on the wire per response (KB), by Accept-Encoding; ms to the last byte');
+  console.log(['response', 'encoding', 'demo KB', 'large KB', 'demo ms', 'large ms'].join('\t'));
   demo.rows.forEach((d, i) => {
     const l = large.rows[i]!;
     console.log(
-      [d.what, d.encoding, mb(d.bytes), mb(l.bytes), d.ms.toFixed(0), l.ms.toFixed(0)].join('\t'),
+      [d.what, d.encoding, kb(d.bytes), kb(l.bytes), d.ms.toFixed(0), l.ms.toFixed(0)].join('\t'),
     );
   });
   for (const f of [demo, large]) {
