@@ -188,7 +188,7 @@ describe('static assets', () => {
 
   it('sends the plain file, still marked Vary, when no encoding is accepted', async () => {
     for (const headers of [
-      {},
+      {} as Record<string, string>,
       { 'accept-encoding': 'identity' },
       { 'accept-encoding': 'br;q=0' },
     ]) {
