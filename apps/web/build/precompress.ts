@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Plugin } from 'vite';
@@ -23,13 +23,10 @@ export function precompress(): Plugin {
     name: 'latchkey:precompress',
     apply: 'build',
     configResolved(config) {
-      outDir = config.build.outDir;
+      outDir = resolve(config.root, config.build.outDir);
     },
     async writeBundle(_options, bundle) {
-      // Only what the browser fetches: not the build manifest in .vite/.
-      const files = Object.keys(bundle).filter(
-        (name) => COMPRESSIBLE.test(name) && !name.startsWith('.vite/'),
-      );
+      const files = Object.keys(bundle).filter((name) => COMPRESSIBLE.test(name));
       await Promise.all(
         files.map(async (name) => {
           const path = join(outDir, name);
