@@ -2,9 +2,9 @@ import { isRestError } from '@azure/core-rest-pipeline';
 import { AppError } from '../http/errors';
 
 /** Which role a denied ARM action needs, in words a person can take to their Azure admin. */
-function roleFor(action: string | undefined): string {
-  if (!action) return 'a role that allows this';
-  return /\/(read)$/i.test(action) ? 'Reader (or higher)' : 'Contributor (or Owner)';
+function roleFor(read: boolean | undefined): string {
+  if (read === undefined) return 'a role that allows this';
+  return read ? 'Reader (or higher)' : 'Contributor (or Owner)';
 }
 
 function armRequestId(error: {
@@ -83,10 +83,18 @@ export function mapArmError(
   }
   if (status === 403) {
     const action = /action '([^']+)'/.exec(armMessage)?.[1];
-    const verb = action && /\/read$/i.test(action) ? 'read' : 'change';
+    // A list page refused by ARM reaches us as the SDK's "Pagination failed with
+    // unexpected statusCode 403", without ARM's message: a refused GET is a read.
+    const method = (error as { request?: { method?: string } }).request?.method;
+    const read = action
+      ? /\/read$/i.test(action)
+      : method
+        ? method.toUpperCase() === 'GET'
+        : undefined;
+    const verb = read ? 'read' : 'change';
     return new AppError(
       'azure_forbidden',
-      `Azure refused to let you ${verb} ${target}: your Azure account needs the ${roleFor(action)} role on it${action ? ` (for ${action})` : ''}. Ask a subscription owner to assign it.`,
+      `Azure refused to let you ${verb} ${target}: your Azure account needs the ${roleFor(read)} role on it${action ? ` (for ${action})` : ''}. Ask a subscription owner to assign it.`,
       { cause: error, ...extra },
     );
   }
