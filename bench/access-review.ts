@@ -17,9 +17,9 @@ import {
   whoCanAccess,
   whoCanAccessGateway,
   type RegistryOverview,
-  type RegistryPath,
 } from '@latchkey/domain';
 import type { ScenarioName } from '@latchkey/local-azure';
+import { premiumRegistry } from './premium-registry';
 import { startHarness } from '../apps/bff/test/api/harness';
 
 const RUNS: Record<string, number> = { demo: 25, large: 5 };
@@ -28,12 +28,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function fetchOverview(scenario: ScenarioName): Promise<RegistryOverview> {
   const h = await startHarness({ scenario, armTimeoutMs: 120_000 });
   try {
-    const data = h.azure.scenario().registries.find((r) => r.sku === 'Premium')!;
-    const ref: RegistryPath = {
-      subscriptionId: data.subscriptionId,
-      resourceGroup: data.resourceGroup,
-      registryName: data.name,
-    };
+    const { ref } = premiumRegistry(h);
     const res = await h.get(apiPaths.overview(ref), await h.signIn('Riley Reviewer'));
     if (res.status !== 200) throw new Error(`overview answered ${res.status}`);
     return registryOverviewSchema.parse(await res.json());

@@ -10,8 +10,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
-import { apiPaths, type RegistryPath } from '@latchkey/domain';
+import { apiPaths } from '@latchkey/domain';
 import type { ScenarioName } from '@latchkey/local-azure';
+import { premiumRegistry } from './premium-registry';
 import { startHarness } from '../apps/bff/test/api/harness';
 import { chromiumArgs, ensureChromium } from '../scripts/chromium.mjs';
 
@@ -34,12 +35,7 @@ interface Figures {
 async function measure(scenario: ScenarioName): Promise<Figures> {
   const h = await startHarness({ scenario, webRoot, armTimeoutMs: 60_000 });
   try {
-    const data = h.azure.scenario().registries.find((r) => r.sku === 'Premium')!;
-    const ref: RegistryPath = {
-      subscriptionId: data.subscriptionId,
-      resourceGroup: data.resourceGroup,
-      registryName: data.name,
-    };
+    const { data, ref } = premiumRegistry(h);
     const cookie = await h.signIn('Avery Admin');
     const pages = (n: number) => Math.max(1, Math.ceil(n / 50));
     const chain = Math.max(

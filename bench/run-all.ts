@@ -1,5 +1,6 @@
 // `pnpm bench`: every benchmark, one after another. Each prints its figures.
 import { benchAccessReview } from './access-review';
+import { benchBytes } from './bytes';
 import { benchEmulatorListPages } from './emulator-list-pages';
 import { benchOverview } from './overview';
 import { benchSnapshot } from './snapshot';
@@ -8,3 +9,4 @@ await benchEmulatorListPages();
 await benchOverview();
 await benchSnapshot();
 await benchAccessReview();
+await benchBytes();

@@ -31,7 +31,8 @@ import { RegistrySnapshots, type ApplySnapshotChange } from './features/registri
 import { RegistriesService } from './features/registries/service';
 import { AppError } from './http/errors';
 import { DEFAULT_EXPENSIVE_LIMIT, expensiveRequestLimit } from './http/concurrency-limit';
-import { credentialSpender } from './http/credential-budget';
+import { responseCompression } from './http/compression';
+import { credentialRoutes, credentialSpender } from './http/credential-budget';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { requestContext } from './http/request-context';
 import { csrfProtection, noStore, securityHeaders } from './http/security';
@@ -96,6 +97,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestContext(deps.logger));
   if (deps.telemetry) app.use(httpTelemetry(deps.telemetry));
   app.use(securityHeaders());
+  // Compressed answers (brotli/gzip), except the credential routes' one-time secrets (BREACH).
+  app.use(responseCompression(credentialRoutes.map((path) => `/api${path}`)));
 
   app.get('/healthz', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');

@@ -5,6 +5,13 @@ import { AppError } from './errors';
 /** 20 credentials per person per 10 minutes, as the routers' own limit defaults to. */
 export const DEFAULT_CREDENTIAL_LIMIT = { limit: 20, windowMs: 10 * 60_000 } as const;
 
+/** The routes whose answer reveals a credential once (under /api): they draw on the budget. */
+export const credentialRoutes = [
+  '/registries/:subscriptionId/:resourceGroup/:registryName/tokens',
+  '/registries/:subscriptionId/:resourceGroup/:registryName/tokens/:name/passwords',
+  '/registries/:subscriptionId/:resourceGroup/:registryName/connected-registries/:name/connection-string',
+];
+
 function describeWindow(ms: number): string {
   if (ms % 3_600_000 === 0) return `${ms / 3_600_000} hour${ms === 3_600_000 ? '' : 's'}`;
   if (ms % 60_000 === 0) return `${ms / 60_000} minute${ms === 60_000 ? '' : 's'}`;

@@ -1,11 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { Router } from 'express';
+import { precompressedAssets } from './static-assets';
 
 /**
  * Serves the built SPA. index.html gets this response's CSP nonce in place of
  * `__CSP_NONCE__` (the SPA hands it to Fluent UI's style engine); hashed assets
- * are immutable. Unknown non-API paths get index.html so deep links work.
+ * are immutable, and served brotli- or gzip-encoded from the build's
+ * precompressed files when the browser accepts it. Unknown non-API paths get
+ * index.html so deep links work.
  */
 export function spaRouter(webRoot: string | undefined): Router {
   const router = Router();
@@ -20,14 +23,12 @@ export function spaRouter(webRoot: string | undefined): Router {
     return router;
   }
   const template = readFileSync(indexPath, 'utf8');
+  const assets = join(webRoot, 'assets');
+  const hashed = { immutable: true, maxAge: '365d' };
   router.use(
     '/assets',
-    express.static(join(webRoot, 'assets'), {
-      immutable: true,
-      maxAge: '365d',
-      index: false,
-      fallthrough: false,
-    }),
+    precompressedAssets(assets, hashed),
+    express.static(assets, { ...hashed, index: false, fallthrough: false }),
   );
   router.use(express.static(webRoot, { index: false, maxAge: '1h' }));
   router.get(/^\/(?!api\/|auth\/|healthz|readyz).*/, (_req, res) => {

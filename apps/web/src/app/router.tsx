@@ -1,20 +1,15 @@
-import { createRootRoute, createRoute, createRouter, redirect } from '@tanstack/react-router';
-import { RouteError } from '../components/route-error';
-import { AccessReviewChooserPage } from '../features/access-review/routes/access-review-chooser-page';
-import { AccessReviewPage } from '../features/access-review/routes/access-review-page';
-import { validateAccessReviewSearch } from '../features/access-review/utils/access-review-search';
-import { AuditPage } from '../features/audit/routes/audit-page';
-import { validateAuditSearch } from '../features/audit/utils/audit-search';
-import { HierarchyPage } from '../features/hierarchy/routes/hierarchy-page';
-import { validateHierarchySearch } from '../features/hierarchy/utils/hierarchy-search';
-import { RegistriesPage } from '../features/registries/routes/registries-page';
 import {
-  ScopeMapDetailPage,
-  validateScopeMapDetailSearch,
-} from '../features/scope-maps/routes/scope-map-detail-page';
-import { ScopeMapsPage } from '../features/scope-maps/routes/scope-maps-page';
-import { TokenDetailPage } from '../features/tokens/routes/token-detail-page';
-import { TokensPage } from '../features/tokens/routes/tokens-page';
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  redirect,
+} from '@tanstack/react-router';
+import { RouteError } from '../components/route-error';
+import { validateAccessReviewSearch } from '../features/access-review/utils/access-review-search';
+import { validateAuditSearch } from '../features/audit/utils/audit-search';
+import { validateHierarchySearch } from '../features/hierarchy/utils/hierarchy-search';
+import { validateScopeMapDetailSearch } from '../features/scope-maps/utils/scope-map-detail-search';
 import {
   validateTokenDetailSearch,
   validateTokensSearch,
@@ -22,6 +17,9 @@ import {
 import { NotFoundPage } from './not-found';
 import { RootLayout } from './root-layout';
 
+// Every page is its own chunk, fetched when its route is first visited: a first
+// load downloads the shell and that one page, not the access review, the audit
+// log and every editor (the README's "Performance" section has the figures).
 const rootRoute = createRootRoute({
   component: RootLayout,
   notFoundComponent: NotFoundPage,
@@ -38,7 +36,10 @@ const indexRoute = createRoute({
 const registriesRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/registries',
-  component: RegistriesPage,
+  component: lazyRouteComponent(
+    () => import('../features/registries/routes/registries-page'),
+    'RegistriesPage',
+  ),
 });
 
 /** Everything about one registry carries it in the URL, so any page can be linked to. */
@@ -63,34 +64,49 @@ const hierarchyRoute = createRoute({
   getParentRoute: () => registryRoute,
   path: 'hierarchy',
   validateSearch: validateHierarchySearch,
-  component: HierarchyPage,
+  component: lazyRouteComponent(
+    () => import('../features/hierarchy/routes/hierarchy-page'),
+    'HierarchyPage',
+  ),
 });
 
 const tokensRoute = createRoute({
   getParentRoute: () => registryRoute,
   path: 'tokens',
   validateSearch: validateTokensSearch,
-  component: TokensPage,
+  component: lazyRouteComponent(
+    () => import('../features/tokens/routes/tokens-page'),
+    'TokensPage',
+  ),
 });
 
 const tokenRoute = createRoute({
   getParentRoute: () => registryRoute,
   path: 'tokens/$tokenName',
   validateSearch: validateTokenDetailSearch,
-  component: TokenDetailPage,
+  component: lazyRouteComponent(
+    () => import('../features/tokens/routes/token-detail-page'),
+    'TokenDetailPage',
+  ),
 });
 
 const scopeMapsRoute = createRoute({
   getParentRoute: () => registryRoute,
   path: 'scope-maps',
-  component: ScopeMapsPage,
+  component: lazyRouteComponent(
+    () => import('../features/scope-maps/routes/scope-maps-page'),
+    'ScopeMapsPage',
+  ),
 });
 
 const scopeMapRoute = createRoute({
   getParentRoute: () => registryRoute,
   path: 'scope-maps/$scopeMapName',
   validateSearch: validateScopeMapDetailSearch,
-  component: ScopeMapDetailPage,
+  component: lazyRouteComponent(
+    () => import('../features/scope-maps/routes/scope-map-detail-page'),
+    'ScopeMapDetailPage',
+  ),
 });
 
 /** Rendered by RootLayout itself (no session needed); the route only makes the path known. */
@@ -105,14 +121,20 @@ const registryAccessReviewRoute = createRoute({
   getParentRoute: () => registryRoute,
   path: 'access-review',
   validateSearch: validateAccessReviewSearch,
-  component: AccessReviewPage,
+  component: lazyRouteComponent(
+    () => import('../features/access-review/routes/access-review-page'),
+    'AccessReviewPage',
+  ),
 });
 
 /** The top-level entry: a list of registries, each leading to its review. */
 const accessReviewRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/access-review',
-  component: AccessReviewChooserPage,
+  component: lazyRouteComponent(
+    () => import('../features/access-review/routes/access-review-chooser-page'),
+    'AccessReviewChooserPage',
+  ),
 });
 
 /** The console's own log, across registries. */
@@ -120,7 +142,7 @@ const auditRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/audit',
   validateSearch: validateAuditSearch,
-  component: AuditPage,
+  component: lazyRouteComponent(() => import('../features/audit/routes/audit-page'), 'AuditPage'),
 });
 
 const routeTree = rootRoute.addChildren([

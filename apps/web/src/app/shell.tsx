@@ -1,11 +1,4 @@
-import {
-  makeStyles,
-  NavDrawer,
-  NavItem,
-  NavSectionHeader,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { makeStyles, NavItem, NavSectionHeader, Text, tokens } from '@fluentui/react-components';
 import {
   ClipboardTaskListLtr20Regular,
   History20Regular,
@@ -20,6 +13,7 @@ import { useEffect, useState, type MouseEvent, type ReactElement, type ReactNode
 import { NotificationArea, NotifyProvider } from '../components/notify';
 import { VisuallyHidden } from '../components/visually-hidden';
 import { UserMenu } from '../features/session/components/user-menu';
+import { InlineNavDrawer } from './inline-nav-drawer';
 import type { RegistryParams } from '../lib/registry-ref';
 
 const useStyles = makeStyles({
@@ -201,9 +195,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
           <UserMenu me={me} />
         </header>
         <div className={styles.body}>
-          <NavDrawer
-            open
-            type="inline"
+          <InlineNavDrawer
             selectedValue={selected ?? ''}
             className={styles.nav}
             aria-label="Console"
@@ -242,7 +234,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
                 Audit log
               </NavItem>
             </div>
-          </NavDrawer>
+          </InlineNavDrawer>
           <main id="main" tabIndex={-1} className={styles.main}>
             {children}
           </main>

@@ -32,6 +32,7 @@ import {
 import { useNow } from '../../../lib/use-now';
 import { useRegistryParams } from '../../../lib/use-registry-params';
 import { useScopeMap } from '../api/get-scope-map';
+import { validateScopeMapDetailSearch } from '../utils/scope-map-detail-search';
 import { Can } from '../../../components/can';
 import { useOverview } from '../../../lib/queries/get-overview';
 import { DeleteScopeMapAction } from '../components/delete-scope-map-action';
@@ -51,15 +52,6 @@ const useStyles = makeStyles({
 
 const route =
   '/registries/$subscriptionId/$resourceGroup/$registryName/scope-maps/$scopeMapName' as const;
-
-/** The scope-map page's search: `action=edit` opens the editor (a finding's fix link). */
-export interface ScopeMapDetailSearch {
-  action?: 'edit';
-}
-
-export function validateScopeMapDetailSearch(raw: Record<string, unknown>): ScopeMapDetailSearch {
-  return raw.action === 'edit' ? { action: 'edit' } : {};
-}
 
 export function ScopeMapDetailPage() {
   const styles = useStyles();

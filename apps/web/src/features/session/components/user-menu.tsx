@@ -1,22 +1,6 @@
-import {
-  Button,
-  Menu,
-  MenuDivider,
-  MenuGroup,
-  MenuGroupHeader,
-  MenuItem,
-  MenuItemRadio,
-  MenuList,
-  MenuPopover,
-  MenuTrigger,
-  Persona,
-  Spinner,
-  type MenuProps,
-} from '@fluentui/react-components';
-import { SignOut20Regular } from '@fluentui/react-icons';
+import { Button, Persona, type ButtonProps } from '@fluentui/react-components';
 import { primaryRole, type Me } from '@latchkey/domain';
-import { useThemePreference, type ThemePreference } from '../../../lib/theme-preference';
-import { useSignOut } from '../api/sign-out';
+import { forwardRef, lazy, Suspense, useState } from 'react';
 
 const roleLabel = (me: Me) => {
   const role = primaryRole(me.roles);
@@ -27,52 +11,47 @@ const roleLabel = (me: Me) => {
       : 'No console role';
 };
 
-/** The signed-in person, their role, the theme choice and sign-out. */
+const loadPopup = () => import('./user-menu-popup');
+const UserMenuPopup = lazy(() => loadPopup().then((m) => ({ default: m.UserMenuPopup })));
+
+/** The button showing who is signed in; the menu's trigger once the menu is loaded. */
+export const UserButton = forwardRef<HTMLButtonElement, ButtonProps & { me: Me }>(
+  function UserButton({ me, ...props }, ref) {
+    return (
+      <Button ref={ref} appearance="subtle" {...props}>
+        <Persona
+          name={me.name}
+          secondaryText={roleLabel(me)}
+          size="small"
+          avatar={{ color: 'colorful', 'aria-hidden': true }}
+        />
+      </Button>
+    );
+  },
+);
+
+/**
+ * The signed-in person, their role, the theme choice and sign-out. The menu
+ * (Fluent's Menu and its positioning engine, a quarter of the shell's
+ * JavaScript) is fetched when the person first reaches for it: pointing at
+ * or focusing the button starts the download, the click opens it.
+ */
 export function UserMenu({ me }: { me: Me }) {
-  const { preference, setPreference } = useThemePreference();
-  const signOut = useSignOut();
-  const onCheckedValueChange: MenuProps['onCheckedValueChange'] = (_e, data) => {
-    const next = data.checkedItems[0];
-    if (next === 'system' || next === 'light' || next === 'dark') setPreference(next);
-  };
-  const role = roleLabel(me);
+  const [wanted, setWanted] = useState(false);
+  const placeholder = (
+    <UserButton
+      me={me}
+      aria-haspopup="menu"
+      aria-expanded={false}
+      onPointerEnter={() => void loadPopup()}
+      onFocus={() => void loadPopup()}
+      onClick={() => setWanted(true)}
+    />
+  );
+  if (!wanted) return placeholder;
   return (
-    <Menu checkedValues={{ theme: [preference] }} onCheckedValueChange={onCheckedValueChange}>
-      <MenuTrigger disableButtonEnhancement>
-        <Button appearance="subtle">
-          <Persona
-            name={me.name}
-            secondaryText={role}
-            size="small"
-            avatar={{ color: 'colorful', 'aria-hidden': true }}
-          />
-        </Button>
-      </MenuTrigger>
-      <MenuPopover>
-        <MenuList>
-          <MenuGroup>
-            <MenuGroupHeader>{me.username}</MenuGroupHeader>
-          </MenuGroup>
-          <MenuDivider />
-          <MenuGroup>
-            <MenuGroupHeader>Theme</MenuGroupHeader>
-            {(['system', 'light', 'dark'] as ThemePreference[]).map((t) => (
-              <MenuItemRadio key={t} name="theme" value={t}>
-                {t === 'system' ? 'Same as system' : t === 'light' ? 'Light' : 'Dark'}
-              </MenuItemRadio>
-            ))}
-          </MenuGroup>
-          <MenuDivider />
-          <MenuItem
-            icon={signOut.isPending ? <Spinner size="extra-tiny" /> : <SignOut20Regular />}
-            disabled={signOut.isPending}
-            onClick={() => signOut.mutate()}
-            subText="Ends your sessions in every browser"
-          >
-            Sign out everywhere
-          </MenuItem>
-        </MenuList>
-      </MenuPopover>
-    </Menu>
+    <Suspense fallback={placeholder}>
+      <UserMenuPopup me={me} />
+    </Suspense>
   );
 }
