@@ -15,8 +15,10 @@ const registry = '/registries/:subscriptionId/:resourceGroup/:registryName';
 export const expensiveRoutes = [
   `${registry}/overview`,
   `${registry}/findings`,
-  `${registry}/exports/:kind`,
-  `${registry}/reports/:kind`,
+  `${registry}/exports/findings`,
+  `${registry}/exports/tokens`,
+  `${registry}/exports/effective-access`,
+  `${registry}/reports/access-review`,
 ];
 
 export function expensiveRequestLimit(limit: {

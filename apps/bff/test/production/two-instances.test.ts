@@ -123,7 +123,7 @@ describe('production build: two instances on one PostgreSQL behind a proxy', () 
     await buildBff();
     const deploy = spawnSync(
       'pnpm',
-      ['--filter', '@latchkey/bff', 'deploy', '--prod', '--offline', deployDir],
+      ['--filter', '@latchkey/bff', 'deploy', '--prod', '--prefer-offline', deployDir],
       { cwd: bffRoot, encoding: 'utf8' },
     );
     if (deploy.status !== 0) throw new Error(`pnpm deploy failed: ${deploy.stderr}`);
