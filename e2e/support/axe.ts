@@ -3,9 +3,25 @@ import { expect, type Page } from '@playwright/test';
 
 /** axe on the page as it is now: no serious or critical violation. */
 export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  // A dialog that just opened may still be fading in (dialogs load on demand,
+  // so one can open a moment later): judge colours once every animation ended.
+  // Endless ones (a spinner) are left alone.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const result = await new AxeBuilder({ page }).analyze();
   const serious = result.violations.filter(
     (v) => v.impact === 'serious' || v.impact === 'critical',
   );
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  expect(
+    serious.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes.length}): ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)} ${n.failureSummary ?? ''}`).join('; ')}`,
+    ),
+  ).toEqual([]);
 }

@@ -69,7 +69,14 @@ test.describe('as the admin', () => {
     await expect(
       detail.getByRole('heading', { name: `Client tokens (${before + 1} of 20)` }),
     ).toBeVisible();
-    await expect(detail.getByRole('link', { name: writeToken, exact: true })).toBeVisible();
+    const clients = detail.getByRole('region', { name: /^Client tokens/ });
+    await expect(clients.getByRole('link', { name: writeToken, exact: true })).toBeVisible();
+    // Attached, it is accepted there too (the node's "Accepted here" reads the engine).
+    await expect(
+      detail
+        .getByRole('region', { name: /^Accepted here/ })
+        .getByRole('link', { name: writeToken, exact: true }),
+    ).toBeVisible();
     expect((await readBack(page)).connectedRegistry.clientTokenNames).toContain(writeToken);
 
     await detail.getByRole('button', { name: `Detach ${writeToken} from ${edge.name}` }).click();
@@ -285,7 +292,11 @@ test.describe('as the reviewer', () => {
     await page.goto(`${registryBase}/hierarchy?node=edgeline1&action=connection-string`);
     const detail = page.getByRole('complementary', { name: 'edgeline1' });
     await expect(detail.getByRole('heading', { name: /^Client tokens \(4 of 20\)/ })).toBeVisible();
-    await expect(detail.getByRole('link', { name: 'line1-hmi', exact: true })).toBeVisible();
+    await expect(
+      detail
+        .getByRole('region', { name: /^Client tokens/ })
+        .getByRole('link', { name: 'line1-hmi', exact: true }),
+    ).toBeVisible();
     for (const name of [
       'Attach client token',
       /^Detach/,
