@@ -370,15 +370,24 @@ export async function setTokenStatusInAzure(
   const url =
     `${h.azure.armEndpoint}/subscriptions/${r.subscriptionId}/resourceGroups/${r.resourceGroup}` +
     `/providers/Microsoft.ContainerRegistry/registries/${r.registryName}/tokens/${token}?api-version=2025-11-01`;
+  const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
   const res = await sendRaw(url, {
     method: 'PATCH',
-    headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+    headers,
     body: JSON.stringify({ properties: { status } }),
     caPem: h.azure.caPem,
   });
   if (![200, 201, 202].includes(res.status)) {
     throw new Error(`PATCH token ${token} answered ${res.status}: ${res.body}`);
   }
+  // A 201/202 is a long-running operation: wait until Azure reads it back.
+  for (let i = 0; i < 100; i++) {
+    const got = await sendRaw(url, { headers, caPem: h.azure.caPem });
+    const read = JSON.parse(got.body) as { properties?: { status?: string } };
+    if (read.properties?.status === status) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`${token} did not become ${status} in Azure`);
 }
 
 /**

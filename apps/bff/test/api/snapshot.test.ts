@@ -7,16 +7,20 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { clientCredentialToken, send as rawSend } from '@latchkey/local-azure/test-helpers';
 import {
   apiPaths,
   auditPageSchema,
-  childId,
   registryOverviewSchema,
   type RegistryOverview,
   type RegistryPath,
 } from '@latchkey/domain';
-import { errorOf, startDemoHarness, startHarness, type Harness } from './harness';
+import {
+  errorOf,
+  setTokenStatusInAzure,
+  startDemoHarness,
+  startHarness,
+  type Harness,
+} from './harness';
 import '../provided-context';
 
 /** Small pages, so the demo registry's lists span several and a later page can change unseen. */
@@ -54,36 +58,6 @@ const GATE = {
   ScopeMaps_List: 1,
   ConnectedRegistries_List: 1,
 };
-
-/** A change made in Azure directly (not through the console): the automation app's own ARM call. */
-async function disableInAzure(h: Harness, r: RegistryPath, token: string) {
-  const app = h.azure.scenario().clients.find((c) => c.displayName === 'Latchkey automation')!;
-  const { accessToken } = await clientCredentialToken({
-    authority: h.azure.identity.authority(app.tenantId),
-    knownAuthority: h.azure.identity.knownAuthority,
-    clientId: app.clientId,
-    clientSecret: app.clientSecret,
-    caPem: h.azure.caPem,
-  });
-  const url = `${h.azure.armEndpoint}${childId(r, 'tokens', token)}?api-version=2025-04-01`;
-  const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
-  const res = await rawSend(url, {
-    method: 'PATCH',
-    headers,
-    body: JSON.stringify({ properties: { status: 'disabled' } }),
-    caPem: h.azure.caPem,
-  });
-  expect(res.status).toBeLessThan(300);
-  for (let i = 0; i < 100; i++) {
-    const got = await rawSend(url, { headers, caPem: h.azure.caPem });
-    if (
-      (JSON.parse(got.body) as { properties: { status: string } }).properties.status === 'disabled'
-    )
-      return;
-    await sleep(20);
-  }
-  throw new Error(`${token} was not disabled in Azure`);
-}
 
 async function observedRecords(h: Harness, cookie: string) {
   const res = await h.get(`/api/audit?actor=${encodeURIComponent('observed in Azure')}`, cookie);
@@ -137,7 +111,7 @@ describe('registry snapshot, one instance', () => {
     expect(statusOf(before, LATER_TOKEN)).toBe('enabled');
     const token = before.tokens.find((t) => t.name === LATER_TOKEN)!;
     expect(before.tokens.indexOf(token)).toBeGreaterThanOrEqual(PAGE_SIZE);
-    await disableInAzure(h, r, LATER_TOKEN);
+    await setTokenStatusInAzure(h, r, LATER_TOKEN, 'disabled');
 
     // Within the window the first pages still agree: the snapshot is served as it was.
     const within = await overviewOf(h, r, admin);
