@@ -42,7 +42,7 @@ export function AuditPage() {
     <div className={styles.stack}>
       <PageHeader
         title="Audit log"
-        description="Every change made through the console (who, what, where, before and after, outcome and Azure request ids), newest first. Append-only and hash-chained."
+        description="Every change made through the console (who, what, where, before and after, outcome and Azure request ids) and every change observed in Azure that the console did not make, newest first. Append-only and hash-chained."
       />
       <div className={styles.bar}>
         <VerifyChain />
