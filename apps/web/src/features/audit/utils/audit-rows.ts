@@ -37,6 +37,17 @@ function observedParts(after: unknown): { value: unknown; window?: { from: strin
     : { value };
 }
 
+/** What every row takes from the record it starts from: which change, who, what, where. */
+const identity = (r: AuditRecordView) => ({
+  key: r.id,
+  seq: r.seq,
+  recordedAt: r.recordedAt,
+  actor: r.actor,
+  action: r.action,
+  target: r.target,
+  requestId: r.requestId,
+});
+
 /**
  * Records (newest first, as the API pages them) → rows newest first. An
  * outcome is always newer than its intent, so by the time an intent is on a
@@ -55,13 +66,7 @@ export function toAuditRows(records: readonly AuditRecordView[]): AuditRow[] {
     if (r.kind === 'observed') {
       const { value, window } = observedParts(r.after);
       rows.push({
-        key: r.id,
-        seq: r.seq,
-        recordedAt: r.recordedAt,
-        actor: r.actor,
-        action: r.action,
-        target: r.target,
-        requestId: r.requestId,
+        ...identity(r),
         outcome: 'observed',
         armRequestIds: [],
         before: r.before,
@@ -74,13 +79,7 @@ export function toAuditRows(records: readonly AuditRecordView[]): AuditRow[] {
     if (r.kind === 'outcome') {
       if (r.intentId && intents.has(r.intentId)) continue;
       rows.push({
-        key: r.id,
-        seq: r.seq,
-        recordedAt: r.recordedAt,
-        actor: r.actor,
-        action: r.action,
-        target: r.target,
-        requestId: r.requestId,
+        ...identity(r),
         outcome: r.outcome ?? 'unknown',
         completedAt: r.recordedAt,
         armRequestIds: r.armRequestIds ?? [],
@@ -92,13 +91,7 @@ export function toAuditRows(records: readonly AuditRecordView[]): AuditRow[] {
     }
     const o = outcomes.get(r.id);
     rows.push({
-      key: r.id,
-      seq: r.seq,
-      recordedAt: r.recordedAt,
-      actor: r.actor,
-      action: r.action,
-      target: r.target,
-      requestId: r.requestId,
+      ...identity(r),
       outcome: o ? (o.outcome ?? 'unknown') : 'pending',
       completedAt: o?.recordedAt,
       armRequestIds: o?.armRequestIds ?? r.armRequestIds ?? [],
