@@ -17,6 +17,9 @@ const base = (r: RegistryPath) =>
 
 export const exportFormats = ['csv', 'json'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
+/** The printable report's pages: the summary (the default), one full section, or all of them. */
+export const reportSections = ['summary', 'findings', 'tokens', 'effective-access', 'all'] as const;
+export type ReportSection = (typeof reportSections)[number];
 
 export interface AuditExportFilters {
   actor?: string;
@@ -75,8 +78,9 @@ export const apiPaths = {
   exportEffectiveAccess: (r: RegistryPath, format: ExportFormat, connectedRegistry?: string) =>
     `${base(r)}/exports/effective-access?format=${format}` +
     (connectedRegistry ? `&connectedRegistry=${enc(connectedRegistry)}` : ''),
-  /** GET → text/html: a printable access-review report (findings, inventory, effective access) */
-  accessReport: (r: RegistryPath) => `${base(r)}/reports/access-review`,
+  /** GET → text/html: the printable access-review report's summary, or one section, or all (findings, inventory, effective access) */
+  accessReport: (r: RegistryPath, section?: ReportSection) =>
+    `${base(r)}/reports/access-review` + (section ? `?section=${section}` : ''),
   /** GET ?format=csv|json plus the audit filters (no cursor/limit) → attachment: the matching records */
   auditExport: (format: ExportFormat, filters: AuditExportFilters = {}) => {
     const q = new URLSearchParams({ format });

@@ -4,8 +4,10 @@ import {
   auditExportRows,
   auditExportSchema,
   csvCell,
+  csvChunks,
   effectiveAccessColumns,
   effectiveAccessEntries,
+  effectiveAccessEntryStream,
   effectiveAccessExportSchema,
   effectiveAccessRows,
   exportFileName,
@@ -13,6 +15,7 @@ import {
   findingColumns,
   findingRows,
   findingsExportSchema,
+  jsonChunks,
   parseCsv,
   toCsv,
   tokenColumns,
@@ -78,6 +81,57 @@ describe('CSV', () => {
     ];
     const text = toCsv(['a', 'b'], rows);
     expect(parseCsv(text)).toEqual([['a', 'b'], ...rows.map((r) => [r.a, r.b])]);
+  });
+});
+
+describe('streamed exports', () => {
+  it('write in pieces exactly the CSV text of the whole table, header first, CRLF after every row', () => {
+    const rows = Array.from({ length: 1234 }, (_, i) => ({
+      a: `=${i}`,
+      b: i % 2 ? 'x,"y"' : null,
+    }));
+    const chunks = [...csvChunks(['a', 'b'], rows)];
+    expect(chunks.length).toBe(3);
+    const expected = ['a,b', ...rows.map((r) => `${csvCell(r.a)},${csvCell(r.b)}`)]
+      .map((line) => `${line}\r\n`)
+      .join('');
+    expect(chunks.join('')).toBe(expected);
+    expect([...csvChunks(['a'], [])]).toEqual(['a\r\n']);
+  });
+
+  it("write in pieces exactly JSON.stringify(doc, null, 2)'s text, reading the array lazily", () => {
+    const items = Array.from({ length: 1001 }, (_, i) => ({
+      n: i,
+      nested: { list: [i, 'two'], none: null, skipped: undefined },
+      empty: [],
+    }));
+    let read = 0;
+    function* lazy() {
+      for (const item of items) {
+        read += 1;
+        yield item;
+      }
+    }
+    type Doc = { stamp: { at: string }; list: typeof items; after: string[]; gone?: string };
+    const gen = jsonChunks<Doc, 'list'>(
+      { stamp: { at: 'now' }, list: null, after: ['x'], gone: undefined },
+      'list',
+      lazy(),
+    );
+    const first = gen.next();
+    expect(first.done).toBe(false);
+    expect(read).toBe(0);
+    const text = (first.value as string) + [...gen].join('');
+    expect(read).toBe(items.length);
+    expect(text).toBe(
+      JSON.stringify({ stamp: { at: 'now' }, list: items, after: ['x'] }, null, 2) + '\n',
+    );
+    const empty = [
+      ...jsonChunks<Doc, 'list'>({ stamp: { at: 'x' }, list: null, after: [] }, 'list', []),
+    ];
+    expect(empty.join('')).toBe(
+      JSON.stringify({ stamp: { at: 'x' }, list: [], after: [] }, null, 2) + '\n',
+    );
   });
 });
 
@@ -261,6 +315,8 @@ describe('contents', () => {
     expect(new Set(entries.map((e) => e.place))).toEqual(new Set(['edgeone']));
     expect(entries.map((e) => e.token)).toEqual(['cam-client']);
     expect(() => effectiveAccessEntries(sample(), 'nowhere')).toThrow(/nowhere/);
+    // The streamed form refuses before the response starts, not on its first read.
+    expect(() => effectiveAccessEntryStream(sample(), 'nowhere')).toThrow(/nowhere/);
   });
 });
 

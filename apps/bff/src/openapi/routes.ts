@@ -34,6 +34,7 @@ import {
   meSchema,
   registriesResponseSchema,
   registryOverviewSchema,
+  reportSections,
   scopeMapDetailSchema,
   scopeMapMutationResultSchema,
   setTokenStatusSchema,
@@ -433,8 +434,14 @@ export const routeDocs: readonly RouteDoc[] = [
     tag: 'Access review',
     summary: 'The printable access-review report',
     access: 'report.export',
+    query: z.object({ section: z.enum(reportSections).optional() }),
     responses: {
-      200: { description: 'One HTML page', other: ['text/html'], headers: stampHeaders },
+      200: {
+        description:
+          'One HTML page, streamed: the summary (default), one full section, or all sections',
+        other: ['text/html'],
+        headers: stampHeaders,
+      },
     },
   },
   {

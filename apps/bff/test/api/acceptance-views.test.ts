@@ -85,7 +85,9 @@ describe('a sync token disabled in Azure', () => {
         );
       }
       // The printable report says so for edgeline4, and only for it.
-      const report = await (await h.get(apiPaths.accessReport(r), reviewer)).text();
+      const report = await (
+        await h.get(apiPaths.accessReport(r, 'effective-access'), reviewer)
+      ).text();
       expect(report.match(/<strong>Disabled:<\/strong>/g)).toHaveLength(1);
       expect(report).toContain(
         '<strong>Disabled:</strong> its sync token <code>edgeline4</code> is disabled',

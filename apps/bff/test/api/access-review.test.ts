@@ -4,12 +4,15 @@ import {
   credentialResultSchema,
   effectiveAccessColumns,
   effectiveAccessExportSchema,
+  effectiveAccessRows,
   errorBodySchema,
   findingColumns,
   findingsExportSchema,
   findingsResponseSchema,
   parseCsv,
   registryOverviewSchema,
+  reportSections,
+  toCsv,
   tokenColumns,
   tokensExportSchema,
   type Finding,
@@ -126,6 +129,7 @@ const routes = () => [
   apiPaths.exportEffectiveAccess(r, 'json'),
   apiPaths.exportEffectiveAccess(r, 'json', 'edgeline1'),
   apiPaths.accessReport(r),
+  ...reportSections.map((section) => apiPaths.accessReport(r, section)),
 ];
 
 describe('exports and report', () => {
@@ -156,9 +160,14 @@ describe('exports and report', () => {
         /^attachment; filename="latchkey-effective-access-contosoregistry-edgeline1-\d{8}T\d{4}Z\.csv"$/,
       ],
       [
-        apiPaths.accessReport(r),
+        apiPaths.accessReport(r, 'all'),
         /^text\/html; charset=utf-8$/,
         /^inline; filename="latchkey-access-review-contosoregistry-\d{8}T\d{4}Z\.html"$/,
+      ],
+      [
+        apiPaths.accessReport(r),
+        /^text\/html; charset=utf-8$/,
+        /^inline; filename="latchkey-access-review-summary-contosoregistry-\d{8}T\d{4}Z\.html"$/,
       ],
     ];
     for (const [path, type, disposition] of cases) {
@@ -315,7 +324,7 @@ describe('exports and report', () => {
   });
 
   it('serve a printable, self-contained report whose only style carries the CSP nonce', async () => {
-    const res = await h.get(apiPaths.accessReport(r), reviewer);
+    const res = await h.get(apiPaths.accessReport(r, 'all'), reviewer);
     const html = await res.text();
     const csp = res.headers.get('content-security-policy') ?? '';
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
@@ -336,6 +345,77 @@ describe('exports and report', () => {
     ]) {
       expect(html, text).toContain(text);
     }
+  });
+
+  it('stream exports whose text is what one JSON.stringify or toCsv of the whole document writes', async () => {
+    const jsonText = await (
+      await h.get(apiPaths.exportEffectiveAccess(r, 'json'), reviewer)
+    ).text();
+    const doc = effectiveAccessExportSchema.parse(JSON.parse(jsonText));
+    expect(doc.entries.length).toBeGreaterThan(100);
+    expect(jsonText).toBe(JSON.stringify(JSON.parse(jsonText), null, 2) + '\n');
+    const csv = await (await h.get(apiPaths.exportEffectiveAccess(r, 'csv'), reviewer)).text();
+    expect(csv).toBe(toCsv(effectiveAccessColumns, effectiveAccessRows(doc.entries)));
+    for (const [format, schema] of [
+      ['json', findingsExportSchema],
+      ['json', tokensExportSchema],
+    ] as const) {
+      const path =
+        schema === findingsExportSchema
+          ? apiPaths.exportFindings(r, format)
+          : apiPaths.exportTokens(r, format);
+      const text = await (await h.get(path, reviewer)).text();
+      schema.parse(JSON.parse(text));
+      expect(text, path).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+    }
+
+    // The whole report shows one effective-access row per entry of the export.
+    const all = await (await h.get(apiPaths.accessReport(r, 'all'), reviewer)).text();
+    const access = all.slice(all.indexOf('<h2>Effective access</h2>'));
+    expect(access.match(/<tr><td>/g)).toHaveLength(doc.entries.length);
+  });
+
+  it('open on a summary with counts, the top findings and a link to each section as its own page', async () => {
+    const findings = findingsResponseSchema.parse(
+      await (await h.get(apiPaths.findings(r), reviewer)).json(),
+    ).findings;
+    const html = await (await h.get(apiPaths.accessReport(r), reviewer)).text();
+    expect(html).toContain('<title>Access review: contosoregistry: summary</title>');
+    expect(html).toContain('<tr><td>Tokens</td><td>29</td></tr>');
+    expect(html).toContain(`<tr><td>Findings</td><td>${findings.length}</td></tr>`);
+    for (const section of ['findings', 'tokens', 'effective-access', 'all']) {
+      expect(html, section).toContain(`<a href="?section=${section}">`);
+    }
+    // The most severe kind of finding leads the top findings.
+    const top = html.slice(html.indexOf('<h2>Top findings</h2>'));
+    const worst =
+      findings.find((f) => f.severity === 'critical') ??
+      findings.find((f) => f.severity === 'high')!;
+    expect(top.indexOf('<tr><td>')).toBe(
+      top.indexOf(`<tr><td><span class="sev">${worst.severity}</span>`),
+    );
+    // It computes and shows no inventory or effective access.
+    expect(html).not.toContain('<h2>Token inventory');
+    expect(html).not.toContain('<h2>Effective access');
+
+    const pages = {
+      findings: 'Findings (',
+      tokens: 'Token inventory (29)',
+      'effective-access': 'Effective access',
+    } as const;
+    for (const [section, heading] of Object.entries(pages)) {
+      const page = await (
+        await h.get(apiPaths.accessReport(r, section as keyof typeof pages), reviewer)
+      ).text();
+      expect(page, section).toContain(`<h2>${heading}`);
+      expect(page, section).toContain('<a href="?section=summary">Back to the summary</a>');
+      for (const [other, otherHeading] of Object.entries(pages)) {
+        if (other !== section) expect(page, section).not.toContain(`<h2>${otherHeading}`);
+      }
+    }
+    const bad = await h.get(`${apiPaths.accessReport(r)}?section=everything`, reviewer);
+    expect(bad.status).toBe(400);
+    expect(errorBodySchema.parse(await bad.json()).error.details?.[0]?.field).toBe('section');
   });
 });
 

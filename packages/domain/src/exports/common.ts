@@ -78,12 +78,75 @@ export function csvCell(value: CsvCell): string {
 /** RFC 4180: CRLF line ends, a header row, every row the header's width. */
 export function toCsv<C extends string>(
   columns: readonly C[],
-  rows: ReadonlyArray<Record<C, CsvCell>>,
+  rows: Iterable<Record<C, CsvCell>>,
 ): string {
-  const lines = [columns.map(csvCell).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => csvCell(row[c])).join(','));
-  return lines.join('\r\n') + '\r\n';
+  return [...csvChunks(columns, rows)].join('');
 }
+
+/** How many rows or entries one chunk of a streamed export holds (a few hundred KB at most). */
+const CHUNK_ROWS = 500;
+
+/**
+ * `toCsv` in pieces of `CHUNK_ROWS` rows, so a response can send a large
+ * export as it is produced: rows are read from `rows` only when the next
+ * chunk is asked for, and the joined chunks are exactly `toCsv`'s text.
+ */
+export function* csvChunks<C extends string>(
+  columns: readonly C[],
+  rows: Iterable<Record<C, CsvCell>>,
+): Generator<string> {
+  let lines = [columns.map(csvCell).join(',')];
+  for (const row of rows) {
+    lines.push(columns.map((c) => csvCell(row[c])).join(','));
+    if (lines.length >= CHUNK_ROWS) {
+      yield lines.join('\r\n') + '\r\n';
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield lines.join('\r\n') + '\r\n';
+}
+
+/**
+ * `JSON.stringify(doc, null, 2) + '\n'` in pieces: the document's top-level
+ * values are written whole, except the array under `streamed`, which is read
+ * lazily (any iterable; `null` holds its place in `document`) and written
+ * `CHUNK_ROWS` elements at a time. The
+ * joined chunks are byte for byte what `JSON.stringify` writes for the same
+ * document with that array materialised (exports.test.ts compares them).
+ */
+export function* jsonChunks<D extends object, K extends keyof D & string>(
+  document: { [P in keyof D]: P extends K ? null : D[P] },
+  streamed: K,
+  items: Iterable<D[K] extends ReadonlyArray<infer I> ? I : never>,
+): Generator<string> {
+  const doc = document as Record<string, unknown>;
+  const keys = Object.keys(doc).filter((k) => k === streamed || doc[k] !== undefined);
+  if (!keys.includes(streamed)) keys.push(streamed);
+  yield '{';
+  for (const [i, key] of keys.entries()) {
+    const head = `${i === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `;
+    if (key !== streamed) {
+      yield head + JSON.stringify(doc[key], null, 2).replaceAll('\n', '\n  ');
+      continue;
+    }
+    let out = head + '[';
+    let n = 0;
+    for (const item of items) {
+      out +=
+        `${n === 0 ? '' : ','}\n    ` +
+        JSON.stringify(item ?? null, null, 2).replaceAll('\n', '\n    ');
+      if (++n % CHUNK_ROWS === 0) {
+        yield out;
+        out = '';
+      }
+    }
+    yield out + (n === 0 ? ']' : '\n  ]');
+  }
+  yield '\n}\n';
+}
+
+/** The whole text of a chunked export (tests, and callers that need one string). */
+export const joinChunks = (chunks: Iterable<string>): string => [...chunks].join('');
 
 /** The inverse of `toCsv` (apostrophes stay: they are part of the cell as written). */
 export function parseCsv(text: string): string[][] {

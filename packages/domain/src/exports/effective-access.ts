@@ -103,55 +103,72 @@ export function effectiveAccessEntries(
   overview: RegistryOverview,
   connectedRegistry?: string,
 ): { repositories: string[]; gateways: string[]; entries: EffectiveAccessEntry[] } {
+  const lazy = effectiveAccessEntryStream(overview, connectedRegistry);
+  return { ...lazy, entries: [...lazy.entries] };
+}
+
+/**
+ * `effectiveAccessEntries` with the entries produced one at a time, in the
+ * same order, as they are read: a streamed export of a large registry (tens
+ * of MB) never holds them all. An unknown `connectedRegistry` throws here, not
+ * on the first read.
+ */
+export function effectiveAccessEntryStream(
+  overview: RegistryOverview,
+  connectedRegistry?: string,
+): { repositories: string[]; gateways: string[]; entries: Iterable<EffectiveAccessEntry> } {
   const idx = indexOverview(overview);
   const repositories = matrixColumns(overview);
   const gateways = gatewayColumns(overview);
-  const entries: EffectiveAccessEntry[] = [];
-  const push = (
+  const entry = (
     place: Place,
     t: TokenView,
     target: Pick<EffectiveAccessEntry, 'targetKind' | 'repository' | 'gateway'>,
     a: Answer,
-  ) => {
-    if (a.granted.length + a.removed.length === 0) return;
-    entries.push({
-      ...place,
-      token: t.name,
-      tokenKind: t.kind.type,
-      tokenStatus: t.status,
-      acceptedAs: a.acceptedAs,
-      scopeMap: a.scopeMap,
-      ...target,
-      granted: a.granted.map(({ permission, rules }) => ({ permission, rules })),
-      removed: a.removed.map(({ permission, rules, reason, explanation }) => ({
-        permission,
-        rules,
-        reason,
-        explanation,
-      })),
-    } as EffectiveAccessEntry);
+  ): EffectiveAccessEntry[] => {
+    if (a.granted.length + a.removed.length === 0) return [];
+    return [
+      {
+        ...place,
+        token: t.name,
+        tokenKind: t.kind.type,
+        tokenStatus: t.status,
+        acceptedAs: a.acceptedAs,
+        scopeMap: a.scopeMap,
+        ...target,
+        granted: a.granted.map(({ permission, rules }) => ({ permission, rules })),
+        removed: a.removed.map(({ permission, rules, reason, explanation }) => ({
+          permission,
+          rules,
+          reason,
+          explanation,
+        })),
+      } as EffectiveAccessEntry,
+    ];
   };
   const relevant = relevantColumns(repositories);
-  const place = (p: Place, tokens: TokenView[], repoAccess: RepoAccess, gwAccess: GwAccess) => {
+  function* place(p: Place, tokens: TokenView[], repoAccess: RepoAccess, gwAccess: GwAccess) {
     for (const t of [...tokens].sort((a, b) => a.name.localeCompare(b.name))) {
       const map = idx.scopeMapOf(t);
       if (!map) continue;
       for (const repo of relevant(map.actions)) {
         const a = repoAccess(t, map, repo);
-        push(p, t, { targetKind: 'repository', repository: a.repository, gateway: null }, a);
+        yield* entry(
+          p,
+          t,
+          { targetKind: 'repository', repository: a.repository, gateway: null },
+          a,
+        );
       }
       for (const { connectedRegistry: g } of gatewaysOf(map.actions)) {
-        push(p, t, { targetKind: 'gateway', repository: null, gateway: g }, gwAccess(t, map, g));
+        yield* entry(
+          p,
+          t,
+          { targetKind: 'gateway', repository: null, gateway: g },
+          gwAccess(t, map, g),
+        );
       }
     }
-  };
-  if (!connectedRegistry) {
-    place(
-      { place: 'cloud', placeKind: 'cloud', mode: null },
-      idx.acceptedAt().map((a) => a.token),
-      tokenAccess,
-      tokenGatewayAccess,
-    );
   }
   const crs = connectedRegistry
     ? [idx.connectedRegistry(connectedRegistry)].filter((c) => c !== undefined)
@@ -159,16 +176,26 @@ export function effectiveAccessEntries(
   if (connectedRegistry && crs.length === 0) {
     throw new Error(`no connected registry named ${connectedRegistry}`);
   }
-  for (const cr of crs) {
-    const ctx = idx.context(cr);
-    place(
-      { place: cr.name, placeKind: 'connected-registry', mode: cr.mode },
-      idx.acceptedAt(cr).map((a) => a.token),
-      (t, map, repo) => accessOnConnectedRegistry(ctx, t, map, repo),
-      (t, map, g) => gatewayAccessOnConnectedRegistry(ctx, t, map, g),
-    );
+  function* all(): Generator<EffectiveAccessEntry> {
+    if (!connectedRegistry) {
+      yield* place(
+        { place: 'cloud', placeKind: 'cloud', mode: null },
+        idx.acceptedAt().map((a) => a.token),
+        tokenAccess,
+        tokenGatewayAccess,
+      );
+    }
+    for (const cr of crs) {
+      const ctx = idx.context(cr);
+      yield* place(
+        { place: cr.name, placeKind: 'connected-registry', mode: cr.mode },
+        idx.acceptedAt(cr).map((a) => a.token),
+        (t, map, repo) => accessOnConnectedRegistry(ctx, t, map, repo),
+        (t, map, g) => gatewayAccessOnConnectedRegistry(ctx, t, map, g),
+      );
+    }
   }
-  return { repositories, gateways, entries };
+  return { repositories, gateways, entries: { [Symbol.iterator]: all } };
 }
 
 type MapOf = NonNullable<ReturnType<ReturnType<typeof indexOverview>['scopeMapOf']>>;
@@ -219,7 +246,18 @@ function relevantColumns(columns: readonly string[]) {
 export function effectiveAccessRows(
   entries: readonly EffectiveAccessEntry[],
 ): EffectiveAccessRow[] {
-  return entries.map((e) => ({
+  return entries.map(effectiveAccessRow);
+}
+
+/** `effectiveAccessRows` one row at a time, for a streamed CSV. */
+export function* effectiveAccessRowStream(
+  entries: Iterable<EffectiveAccessEntry>,
+): Generator<EffectiveAccessRow> {
+  for (const e of entries) yield effectiveAccessRow(e);
+}
+
+function effectiveAccessRow(e: EffectiveAccessEntry): EffectiveAccessRow {
+  return {
     place: e.place,
     placeKind: e.placeKind,
     mode: e.mode ?? '',
@@ -234,5 +272,5 @@ export function effectiveAccessRows(
     ineffectiveBecause: cellList([...new Set(e.removed.map((g) => g.explanation))]),
     acceptedAs: cellList(e.acceptedAs.map(describeAcceptance)),
     gateway: e.gateway ?? '',
-  }));
+  };
 }

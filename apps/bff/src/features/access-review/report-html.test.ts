@@ -7,6 +7,7 @@ import {
   type RegistryOverview,
 } from '@latchkey/domain';
 import { esc, renderAccessReport } from './report-html';
+import { TOP_FINDINGS, topFindings } from './report-summary';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 
@@ -155,5 +156,53 @@ describe('the report on a hierarchy', () => {
     const table = section.slice(0, section.indexOf('</table>'));
     expect(table).toContain('sitenorth is disabled: its sync token sitenorth is disabled');
     expect(table).not.toMatch(/<td>content\/read<\/td>/);
+  });
+});
+
+describe('the report summary', () => {
+  const o = hostile();
+  const findings = computeFindings(o, NOW);
+
+  it('needs only the findings, escapes every value and links each section as its own page', () => {
+    const html = renderAccessReport({
+      overview: o,
+      stamp: exportStamp(o, NOW),
+      section: 'summary',
+      findings,
+      nonce: 'n',
+    });
+    expect(html).not.toMatch(/<script|<img|<link|\sstyle=|onerror=alert\(1\)>/i);
+    expect(html).toContain('<tr><td>Tokens</td><td>1</td></tr>');
+    expect(html).toContain(`<tr><td>Findings</td><td>${findings.length}</td></tr>`);
+    expect(html).toContain('<a href="?section=effective-access">');
+    expect(html).not.toContain('<h2>Token inventory');
+  });
+
+  it('refuses to render a section without the data it shows', () => {
+    expect(() =>
+      renderAccessReport({
+        overview: o,
+        stamp: exportStamp(o, NOW),
+        section: 'tokens',
+        nonce: 'n',
+      }),
+    ).toThrow(/tokens report needs tokens/);
+  });
+
+  it('lists kinds of finding most severe first, then by how many targets have each', () => {
+    const groups = topFindings(findings);
+    expect(groups.length).toBeGreaterThan(2);
+    expect(groups.length).toBe(Math.min(new Set(findings.map((f) => f.id)).size, TOP_FINDINGS));
+    const rank = (s: string) => ['critical', 'high', 'medium', 'low', 'info'].indexOf(s);
+    for (let i = 1; i < groups.length; i++) {
+      const [a, b] = [groups[i - 1]!, groups[i]!];
+      expect(
+        rank(a.severity) < rank(b.severity) || (a.severity === b.severity && a.count >= b.count),
+      ).toBe(true);
+    }
+    for (const g of groups) {
+      expect(g.count).toBe(findings.filter((f) => f.id === g.id).length);
+      expect(g.examples.length).toBe(Math.min(3, g.count));
+    }
   });
 });

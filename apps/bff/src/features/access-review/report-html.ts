@@ -9,12 +9,17 @@ import {
   type ExportStamp,
   type Finding,
   type RegistryOverview,
+  type ReportSection,
   type TokenEntry,
 } from '@latchkey/domain';
+import { summarySection } from './report-summary';
 
 /**
- * The printable access-review report: one self-contained HTML page (no
- * script, no external resource). Its only style element carries the
+ * The printable access-review report: self-contained HTML pages (no
+ * script, no external resource). The summary (counts, top findings) is the
+ * page the console links to; it links to each full section as its own
+ * printable page, and to the whole report, which is written in pieces
+ * (`reportChunks`) so the browser shows its start while the rest is computed. Its only style element carries the
  * response's CSP nonce, since the BFF's CSP refuses inline styles without it.
  * Every value from Azure goes through `esc`: names, descriptions and status
  * texts are data, never markup.
@@ -23,11 +28,19 @@ import {
 export interface ReportInput {
   overview: RegistryOverview;
   stamp: ExportStamp;
-  findings: Finding[];
-  tokens: TokenEntry[];
-  access: EffectiveAccessEntry[];
+  /** Which page: the summary, one full section, or all of them. */
+  section?: ReportSection;
+  /** Needed by the summary, the findings section and the whole report. */
+  findings?: Finding[];
+  /** Needed by the token inventory and the whole report. */
+  tokens?: TokenEntry[];
+  /** Needed by effective access and the whole report; read once, in place order. */
+  access?: Iterable<EffectiveAccessEntry>;
   nonce: string;
 }
+
+/** How many table rows one written piece holds. */
+const ROWS_PER_CHUNK = 500;
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -55,7 +68,10 @@ dl.stamp dt { font-weight: 600; }
 .sev { font-weight: 700; text-transform: uppercase; }
 .muted { color: #555; }
 code { font-family: ui-monospace, Consolas, monospace; font-size: .9em; overflow-wrap: anywhere; }
+nav ul { padding-left: 1.25rem; }
+a { color: #0f548c; }
 @media print {
+  nav { display: none; }
   body { margin: 0; font-size: 10pt; }
   h2 { break-before: page; }
   h2:first-of-type { break-before: auto; }
@@ -65,24 +81,30 @@ code { font-family: ui-monospace, Consolas, monospace; font-size: .9em; overflow
 }
 `;
 
-function table(headers: string[], rows: string[][], caption: string): string {
+export function table(headers: string[], rows: string[][], caption: string): string {
   if (rows.length === 0) return `<p class="muted">None.</p>`;
-  return (
-    `<table><caption class="muted">${esc(caption)}</caption><thead><tr>` +
-    headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('') +
-    `</tr></thead><tbody>` +
-    rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('') +
-    `</tbody></table>`
-  );
+  return tableOpen(headers, caption) + rows.map(tableRow).join('') + TABLE_CLOSE;
 }
 
-function findingsSection(findings: Finding[]): string {
+const tableOpen = (headers: string[], caption: string) =>
+  `<table><caption class="muted">${esc(caption)}</caption><thead><tr>` +
+  headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('') +
+  `</tr></thead><tbody>`;
+const tableRow = (r: string[]) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`;
+const TABLE_CLOSE = `</tbody></table>`;
+
+/** Findings per severity: the summary's and the findings section's first table. */
+export function severityTable(findings: readonly Finding[]): string {
   const counts = countBySeverity(findings);
-  const summary = table(
+  return table(
     ['Severity', 'Findings'],
     severities.map((s) => [`<span class="sev">${esc(s)}</span>`, esc(counts[s])]),
     'Findings per severity',
   );
+}
+
+function findingsSection(findings: Finding[]): string {
+  const summary = severityTable(findings);
   const parts = severities.flatMap((severity) => {
     const ofSeverity = findings.filter((f) => f.severity === severity);
     if (ofSeverity.length === 0) return [];
@@ -159,7 +181,15 @@ function acceptedAsNote(e: EffectiveAccessEntry): string {
     : '';
 }
 
-function accessSection(overview: RegistryOverview, access: EffectiveAccessEntry[]): string {
+/**
+ * One table per place, written `ROWS_PER_CHUNK` rows at a time. `access`
+ * comes in the engine's order (the cloud, then connected registries by name),
+ * which is the order of `places`, so each place takes the entries that follow.
+ */
+function* accessSection(
+  overview: RegistryOverview,
+  access: Iterable<EffectiveAccessEntry>,
+): Generator<string> {
   const places = [
     { name: 'cloud', title: `Cloud registry ${overview.registry.name}` },
     ...[...overview.connectedRegistries]
@@ -167,42 +197,68 @@ function accessSection(overview: RegistryOverview, access: EffectiveAccessEntry[
       .map((c) => ({ name: c.name, title: `Connected registry ${c.name} (${c.mode})`, cr: c })),
   ];
   const idx = indexOverview(overview);
-  const parts = places.map((p) => {
-    const rows = access.filter((e) => e.place === p.name);
+  const entries = access[Symbol.iterator]();
+  let next = entries.next();
+  yield `<h2>Effective access</h2>`;
+  for (const p of places) {
     const disabledBy = 'cr' in p ? idx.context(p.cr).disabledBySyncToken : undefined;
     const accepts =
       'cr' in p
         ? `Accepts its client tokens and the sync tokens of its direct children.`
         : 'Accepts every token of the registry.';
-    return (
+    yield (
       `<h3>${esc(p.title)}</h3>` +
       `<p class="muted">${esc(accepts)}</p>` +
       (disabledBy
         ? `<p><strong>Disabled:</strong> its sync token <code>${esc(disabledBy)}</code> is disabled, so nothing is effective here.</p>`
-        : '') +
-      table(
-        ['Token', 'Repository or gateway', 'Effective permissions', 'Without effect here'],
-        rows.map((e) => [
-          esc(e.token) +
-            (e.tokenStatus === 'disabled' ? ' <span class="muted">(disabled)</span>' : '') +
-            acceptedAsNote(e),
-          e.gateway !== null
-            ? `gateway <code>${esc(e.gateway)}</code>`
-            : `<code>${esc(e.repository)}</code>`,
-          e.granted.length ? e.granted.map((g) => esc(g.permission)).join('<br>') : 'none',
-          e.removed.map((g) => `${esc(g.permission)}: ${esc(g.explanation)}`).join('<br>'),
-        ]),
-        `Effective access on ${p.title}`,
-      )
+        : '')
     );
-  });
-  return `<h2>Effective access</h2>${parts.join('')}`;
+    if (next.done || next.value.place !== p.name) {
+      yield `<p class="muted">None.</p>`;
+      continue;
+    }
+    let rows = tableOpen(
+      ['Token', 'Repository or gateway', 'Effective permissions', 'Without effect here'],
+      `Effective access on ${p.title}`,
+    );
+    for (let n = 1; !next.done && next.value.place === p.name; n++, next = entries.next()) {
+      rows += tableRow(accessRow(next.value));
+      if (n % ROWS_PER_CHUNK === 0) {
+        yield rows;
+        rows = '';
+      }
+    }
+    yield rows + TABLE_CLOSE;
+  }
 }
 
-export function renderAccessReport(input: ReportInput): string {
+const accessRow = (e: EffectiveAccessEntry): string[] => [
+  esc(e.token) +
+    (e.tokenStatus === 'disabled' ? ' <span class="muted">(disabled)</span>' : '') +
+    acceptedAsNote(e),
+  e.gateway !== null
+    ? `gateway <code>${esc(e.gateway)}</code>`
+    : `<code>${esc(e.repository)}</code>`,
+  e.granted.length ? e.granted.map((g) => esc(g.permission)).join('<br>') : 'none',
+  e.removed.map((g) => `${esc(g.permission)}: ${esc(g.explanation)}`).join('<br>'),
+];
+
+const sectionTitles: Record<Exclude<ReportSection, 'summary' | 'all'>, string> = {
+  findings: 'Findings',
+  tokens: 'Token inventory',
+  'effective-access': 'Effective access',
+};
+
+/** The page, in the pieces it is written in (joined, it is `renderAccessReport`'s text). */
+export function* reportChunks(input: ReportInput): Generator<string> {
   const { overview, stamp } = input;
-  const title = `Access review: ${overview.registry.name}`;
-  return `<!doctype html>
+  const section = input.section ?? 'all';
+  const base = `Access review: ${overview.registry.name}`;
+  const title =
+    section === 'all'
+      ? base
+      : `${base}: ${section === 'summary' ? 'summary' : sectionTitles[section]}`;
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -213,7 +269,7 @@ export function renderAccessReport(input: ReportInput): string {
 </head>
 <body>
 <main>
-<h1>${esc(title)}</h1>
+<h1>${esc(base)}</h1>
 <dl class="stamp">
 <dt>Registry</dt><dd><code>${esc(stamp.registry.id)}</code></dd>
 <dt>Login server</dt><dd>${esc(overview.registry.loginServer)} (${esc(overview.registry.sku)})</dd>
@@ -221,11 +277,32 @@ export function renderAccessReport(input: ReportInput): string {
 <dt>Generated</dt><dd><time datetime="${esc(stamp.generatedAt)}">${esc(stamp.generatedAt)}</time> by ${esc(stamp.generator)}</dd>
 <dt>Data read from Azure</dt><dd>${esc(overview.fetchedAt)}</dd>
 </dl>
-${findingsSection(input.findings)}
-${tokensSection(overview, input.tokens)}
-${accessSection(overview, input.access)}
-</main>
+`;
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the ${section} report needs ${what}`);
+    return value;
+  };
+  if (section === 'summary') {
+    yield summarySection(overview, need(input.findings, 'findings'));
+  } else if (section !== 'all') {
+    yield `<nav aria-label="Report"><p><a href="?section=summary">Back to the summary</a></p></nav>\n`;
+  }
+  if (section === 'findings' || section === 'all') {
+    yield findingsSection(need(input.findings, 'findings')) + '\n';
+  }
+  if (section === 'tokens' || section === 'all') {
+    yield tokensSection(overview, need(input.tokens, 'tokens')) + '\n';
+  }
+  if (section === 'effective-access' || section === 'all') {
+    yield* accessSection(overview, need(input.access, 'effective access'));
+    yield '\n';
+  }
+  yield `</main>
 </body>
 </html>
 `;
+}
+
+export function renderAccessReport(input: ReportInput): string {
+  return [...reportChunks(input)].join('');
 }

@@ -1,7 +1,14 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { exportFormats, nameSchema, registryPathSchema, type RegistryPath } from '@latchkey/domain';
+import {
+  exportFormats,
+  nameSchema,
+  registryPathSchema,
+  reportSections,
+  type RegistryPath,
+} from '@latchkey/domain';
 import { requirePermission } from '../../auth/session';
+import { streamBody } from '../../http/stream-body';
 import { parseInput } from '../../http/validation';
 import type { AccessReviewService, ExportFile } from './service';
 
@@ -12,19 +19,21 @@ const accessQuery = formatQuery.extend({
   connectedRegistry: nameSchema('connectedRegistry').optional(),
 });
 
+const reportQuery = z.strictObject({ section: z.enum(reportSections).default('summary') });
+
 /**
- * Sends an export as a download. The CSV has no room for a stamp (header row
+ * Sends an export as a download, streamed as it is produced (stream-body.ts). The CSV has no room for a stamp (header row
  * first, data rows after), so the stamp is in the file name and these headers
  * for every format. Cache-Control: no-store comes from the API middleware.
  */
-export function sendFile(res: Response, file: ExportFile, disposition = 'attachment') {
+export async function sendFile(res: Response, file: ExportFile, disposition = 'attachment') {
   res.setHeader('Content-Type', file.contentType);
   res.setHeader('Content-Disposition', `${disposition}; filename="${file.fileName}"`);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Latchkey-Generated-At', file.stamp.generatedAt);
   res.setHeader('X-Latchkey-Registry', file.stamp.registry.id);
   res.setHeader('X-Latchkey-Scope', file.stamp.scope);
-  res.send(file.body);
+  await streamBody(res, file.body);
 }
 
 /** Exports and the printable report: reviewers and admins (report.export). */
@@ -36,23 +45,24 @@ export function accessReviewRouter(service: (req: Request) => AccessReviewServic
   router.get(`${base}/exports/findings`, allowed, async (req, res) => {
     const ref = registryParams(req);
     const { format } = parseInput(formatQuery, req.query);
-    sendFile(res, await service(req).findings(ref, format));
+    await sendFile(res, await service(req).findings(ref, format));
   });
   router.get(`${base}/exports/tokens`, allowed, async (req, res) => {
     const ref = registryParams(req);
     const { format } = parseInput(formatQuery, req.query);
-    sendFile(res, await service(req).tokens(ref, format));
+    await sendFile(res, await service(req).tokens(ref, format));
   });
   router.get(`${base}/exports/effective-access`, allowed, async (req, res) => {
     const ref = registryParams(req);
     const q = parseInput(accessQuery, req.query);
-    sendFile(res, await service(req).effectiveAccess(ref, q.format, q.connectedRegistry));
+    await sendFile(res, await service(req).effectiveAccess(ref, q.format, q.connectedRegistry));
   });
   router.get(`${base}/reports/access-review`, allowed, async (req, res) => {
     const ref = registryParams(req);
-    parseInput(z.strictObject({}), req.query);
+    const { section } = parseInput(reportQuery, req.query);
     // Inline: the browser shows it, and the reviewer prints it from there.
-    sendFile(res, await service(req).report(ref, res.locals.cspNonce), 'inline');
+    const report = await service(req).report(ref, section, res.locals.cspNonce);
+    await sendFile(res, report, 'inline');
   });
   return router;
 }

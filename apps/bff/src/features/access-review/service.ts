@@ -1,13 +1,14 @@
 import {
   computeFindings,
+  csvChunks,
   effectiveAccessColumns,
-  effectiveAccessEntries,
-  effectiveAccessRows,
+  effectiveAccessEntryStream,
+  effectiveAccessRowStream,
   exportFileName,
   exportStamp,
   findingColumns,
   findingRows,
-  toCsv,
+  jsonChunks,
   tokenColumns,
   tokenEntries,
   tokenRows,
@@ -17,15 +18,19 @@ import {
   type FindingsExport,
   type RegistryOverview,
   type RegistryPath,
+  type ReportSection,
   type TokensExport,
 } from '@latchkey/domain';
 import { notFound } from '../../http/errors';
 import type { RegistriesService } from '../registries/service';
-import { renderAccessReport } from './report-html';
+import { reportChunks } from './report-html';
 
-/** A file to send: its body, type and name, and the stamp the router puts in headers. */
+/**
+ * A file to send: its body in the pieces it is produced in (the router streams
+ * them), its type and name, and the stamp the router puts in headers.
+ */
 export interface ExportFile {
-  body: string;
+  body: Iterable<string>;
   contentType: string;
   fileName: string;
   stamp: ExportStamp;
@@ -55,8 +60,8 @@ export class AccessReviewService {
     const findings = computeFindings(overview, at);
     const body =
       format === 'csv'
-        ? toCsv(findingColumns, findingRows(findings))
-        : json({ stamp, findings } satisfies FindingsExport);
+        ? csvChunks(findingColumns, findingRows(findings))
+        : jsonChunks<FindingsExport, 'findings'>({ stamp, findings: null }, 'findings', findings);
     return this.file('findings', [overview.registry.name], at, format, body, stamp);
   }
 
@@ -67,8 +72,8 @@ export class AccessReviewService {
     const tokens = tokenEntries(overview, at);
     const body =
       format === 'csv'
-        ? toCsv(tokenColumns, tokenRows(tokens))
-        : json({ stamp, tokens } satisfies TokensExport);
+        ? csvChunks(tokenColumns, tokenRows(tokens))
+        : jsonChunks<TokensExport, 'tokens'>({ stamp, tokens: null }, 'tokens', tokens);
     return this.file('tokens', [overview.registry.name], at, format, body, stamp);
   }
 
@@ -81,32 +86,47 @@ export class AccessReviewService {
     const cr = connectedRegistry ? placeOf(overview, connectedRegistry) : undefined;
     const at = this.now();
     const stamp = exportStamp(overview, at, cr);
-    const { repositories, gateways, entries } = effectiveAccessEntries(overview, cr);
+    // Entries are computed as the response takes them: tens of MB on a large registry.
+    const { repositories, gateways, entries } = effectiveAccessEntryStream(overview, cr);
     const body =
       format === 'csv'
-        ? toCsv(effectiveAccessColumns, effectiveAccessRows(entries))
-        : json({ stamp, repositories, gateways, entries } satisfies EffectiveAccessExport);
+        ? csvChunks(effectiveAccessColumns, effectiveAccessRowStream(entries))
+        : jsonChunks<EffectiveAccessExport, 'entries'>(
+            { stamp, repositories, gateways, entries: null },
+            'entries',
+            entries,
+          );
     const parts = [overview.registry.name, ...(cr ? [cr] : [])];
     return this.file('effective-access', parts, at, format, body, stamp);
   }
 
-  /** The printable report; `nonce` is this response's CSP style nonce. */
-  async report(ref: RegistryPath, nonce: string): Promise<ExportFile> {
+  /**
+   * The printable report's page `section`; `nonce` is this response's CSP
+   * style nonce. Each page computes only what it shows: the summary and the
+   * findings need the findings, the inventory its entries, effective access
+   * its entries (produced while the page is written).
+   */
+  async report(ref: RegistryPath, section: ReportSection, nonce: string): Promise<ExportFile> {
     const overview = await this.registries.overview(ref);
     const at = this.now();
     const stamp = exportStamp(overview, at);
-    const body = renderAccessReport({
+    const wants = (...sections: ReportSection[]) => sections.includes(section);
+    const body = reportChunks({
       overview,
       stamp,
-      findings: computeFindings(overview, at),
-      tokens: tokenEntries(overview, at),
-      access: effectiveAccessEntries(overview).entries,
+      section,
+      findings: wants('summary', 'findings', 'all') ? computeFindings(overview, at) : undefined,
+      tokens: wants('tokens', 'all') ? tokenEntries(overview, at) : undefined,
+      access: wants('effective-access', 'all')
+        ? effectiveAccessEntryStream(overview).entries
+        : undefined,
       nonce,
     });
+    const what = section === 'all' ? 'access-review' : `access-review-${section}`;
     return {
       body,
       contentType: contentTypes.html,
-      fileName: exportFileName('access-review', [overview.registry.name], at, 'html'),
+      fileName: exportFileName(what, [overview.registry.name], at, 'html'),
       stamp,
     };
   }
@@ -116,7 +136,7 @@ export class AccessReviewService {
     parts: string[],
     at: number,
     format: ExportFormat,
-    body: string,
+    body: Iterable<string>,
     stamp: ExportStamp,
   ): ExportFile {
     return {
@@ -127,8 +147,6 @@ export class AccessReviewService {
     };
   }
 }
-
-const json = (doc: unknown) => JSON.stringify(doc, null, 2) + '\n';
 
 /** The connected registry's name as Azure spells it, or 404 naming what was asked for. */
 function placeOf(overview: RegistryOverview, name: string): string {

@@ -6,7 +6,8 @@ import {
   auditQuerySchema,
   exportFileName,
   exportFormats,
-  toCsv,
+  csvChunks,
+  jsonChunks,
   type AuditExport,
   type AuditPageView,
   type AuditRecordView,
@@ -14,6 +15,7 @@ import {
 } from '@latchkey/domain';
 import { requirePermission } from '../../auth/session';
 import { AppError } from '../../http/errors';
+import { streamBody } from '../../http/stream-body';
 import { parseInput } from '../../http/validation';
 import {
   InvalidAuditCursorError,
@@ -106,19 +108,19 @@ export function auditRouter(log: AuditLog, options: { exportLimit?: number } = {
     const generatedAt = new Date(at).toISOString();
     const body =
       format === 'csv'
-        ? toCsv(auditExportColumns, auditExportRows(records))
-        : JSON.stringify(
+        ? csvChunks(auditExportColumns, auditExportRows(records))
+        : jsonChunks<AuditExport, 'records'>(
             {
               stamp: { scope: 'audit log', generatedAt, generator: 'Latchkey' },
               filters,
               truncated,
               limit: exportLimit,
-              records,
-            } satisfies AuditExport,
-            null,
-            2,
-          ) + '\n';
-    sendAuditExport(res, {
+              records: null,
+            },
+            'records',
+            records,
+          );
+    await sendAuditExport(res, {
       body,
       format,
       fileName: exportFileName('audit', [], at, format),
@@ -144,10 +146,10 @@ export function auditRouter(log: AuditLog, options: { exportLimit?: number } = {
   return router;
 }
 
-function sendAuditExport(
+async function sendAuditExport(
   res: Response,
   f: {
-    body: string;
+    body: Iterable<string>;
     format: 'csv' | 'json';
     fileName: string;
     generatedAt: string;
@@ -166,5 +168,5 @@ function sendAuditExport(
   res.setHeader('X-Latchkey-Record-Count', String(f.count));
   // The CSV cannot say it is cut short, so the header does (and the JSON's `truncated`).
   res.setHeader('X-Latchkey-Truncated', f.truncated ? `true; newest ${f.limit} records` : 'false');
-  res.send(f.body);
+  await streamBody(res, f.body);
 }
