@@ -3,6 +3,7 @@ import { benchAccessReview } from './access-review';
 import { benchBytes } from './bytes';
 import { benchEmulatorListPages } from './emulator-list-pages';
 import { benchOverview } from './overview';
+import { benchReportExports } from './report-exports';
 import { benchSnapshot } from './snapshot';
 
 await benchEmulatorListPages();
@@ -10,3 +11,4 @@ await benchOverview();
 await benchSnapshot();
 await benchAccessReview();
 await benchBytes();
+await benchReportExports();

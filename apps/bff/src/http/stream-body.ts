@@ -8,33 +8,44 @@ import type { Response } from 'express';
  * a few pieces, never the whole document. The first piece is flushed at once
  * through the compression middleware's `res.flush`, so the browser sees the
  * download start before the rest is computed. A client that goes away stops
- * the production.
+ * the production. A piece that fails after the first was sent destroys the
+ * response (the client sees a cut transfer, never a complete-looking file)
+ * and the error goes on to the error handler, which logs it.
+ *
+ * One `drain` and one `close` listener for the whole response: the
+ * compression middleware forwards `res.on('drain')` to its compressor but not
+ * `res.off`, so a listener per wait would pile up there.
  */
 export async function streamBody(res: Response, chunks: Iterable<string>): Promise<void> {
+  let closed = false;
+  let wake: (() => void) | undefined;
+  const resume = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  res.on('drain', resume);
+  res.on('close', () => {
+    closed = true;
+    resume();
+  });
   let first = true;
-  for (const chunk of chunks) {
-    if (res.destroyed) return;
-    const accepted = res.write(chunk);
-    if (first) {
-      (res as Response & { flush?: () => void }).flush?.();
-      first = false;
+  try {
+    for (const chunk of chunks) {
+      if (closed || res.destroyed) return;
+      const accepted = res.write(chunk);
+      if (first) {
+        (res as Response & { flush?: () => void }).flush?.();
+        first = false;
+      }
+      if (!accepted) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        if (closed) return;
+      }
     }
-    if (!accepted && !(await drained(res))) return;
+  } catch (error) {
+    if (res.headersSent) res.destroy();
+    throw error;
   }
   res.end();
-}
-
-/** True once the response can take more, false when it closed first. */
-function drained(res: Response): Promise<boolean> {
-  return new Promise((resolve) => {
-    const done = (ok: boolean) => () => {
-      res.off('drain', onDrain);
-      res.off('close', onClose);
-      resolve(ok);
-    };
-    const onDrain = done(true);
-    const onClose = done(false);
-    res.on('drain', onDrain);
-    res.on('close', onClose);
-  });
 }
