@@ -19,8 +19,14 @@ const pages = [
   ],
   ['registry access review: matrix', `${registryBase}/access-review?tab=matrix&place=edgeline1`],
   ['registry access review: clients', `${registryBase}/access-review?tab=clients&place=edgeline2`],
-  // Served by the BFF as one HTML page (no SPA): the printable evidence report.
+  // Served by the BFF as HTML pages (no SPA): the printable evidence report's
+  // summary, one section on its own page, and the whole report.
   ['printable access-review report', `/api${registryBase}/reports/access-review`],
+  [
+    'printable report: effective access',
+    `/api${registryBase}/reports/access-review?section=effective-access`,
+  ],
+  ['printable report: every section', `/api${registryBase}/reports/access-review?section=all`],
 ] as const;
 
 for (const who of ['admin', 'reviewer'] as const) {
@@ -38,3 +44,20 @@ for (const who of ['admin', 'reviewer'] as const) {
     }
   });
 }
+
+// The shell (its user button) in the dark theme, and the printable report,
+// which keeps its light, print-ready colours whatever the system scheme.
+test.describe('in the dark colour scheme', () => {
+  test.use({ storageState: storageStatePath('admin'), colorScheme: 'dark' });
+  for (const [name, path] of [
+    ['registries', '/registries'],
+    ['printable access-review report', `/api${registryBase}/reports/access-review`],
+  ] as const) {
+    test(`axe finds no serious violation on ${name}`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+      await expectNoSeriousAxeViolations(page);
+    });
+  }
+});

@@ -7,35 +7,36 @@ test.use({ storageState: storageStatePath('admin') });
 const tokensTable = (page: Page) => page.getByRole('table', { name: 'Tokens' });
 
 // What a first visit to each page downloads, as gzip (the build's .gz twins).
-// The issue's target is 200 KB gzip for every first page; the ceilings below
-// are what the build reaches today plus a little room, so a change that pulls
-// more into a first load fails here. README "Performance" has the figures.
+// The issue's target is 200 KB gzip for every first page, not reached yet (README
+// "Performance" says why and has the figures); the ceilings below are what the
+// build reaches today plus about 4 KB, so a change that pulls more into a first
+// load fails here.
 const firstPages = [
   {
     name: 'registries',
     path: '/registries',
     ready: (page: Page) =>
       expect(page.getByRole('link', { name: 'contosoregistry' }).first()).toBeVisible(),
-    ceilingKb: 235,
+    ceilingKb: 213,
   },
   {
     name: 'tokens',
     path: `${registryBase}/tokens`,
     ready: (page: Page) => expect(tokensTable(page).getByRole('link').first()).toBeVisible(),
-    ceilingKb: 275,
+    ceilingKb: 252,
   },
   {
     name: 'access review',
     path: `${registryBase}/access-review`,
     ready: (page: Page) => expect(page.getByRole('table', { name: 'Findings' })).toBeVisible(),
-    ceilingKb: 275,
+    ceilingKb: 259,
   },
   {
     name: 'hierarchy',
     path: `${registryBase}/hierarchy`,
     ready: (page: Page) =>
       expect(page.getByRole('treeitem', { name: /^sitenorth\b/ })).toBeVisible(),
-    ceilingKb: 300,
+    ceilingKb: 282,
   },
 ] as const;
 
@@ -59,7 +60,13 @@ for (const first of firstPages) {
     }
     // Pages the person has not opened are not downloaded.
     const files = scripts.map((s) => s.file).join(' ');
-    for (const other of ['audit-page', 'create-token-form', 'user-menu-popup']) {
+    for (const other of [
+      'audit-page',
+      'create-token-form',
+      'user-menu-popup',
+      'error-panel-message-bar',
+      'notice-list',
+    ]) {
       expect(files).not.toContain(other);
     }
     if (first.name !== 'access review') expect(files).not.toContain('access-review-page');

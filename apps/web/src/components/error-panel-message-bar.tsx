@@ -8,6 +8,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { isApiError } from '../lib/api-client';
+import { errorText } from './error-panel';
 
 const useStyles = makeStyles({
   meta: {
@@ -19,37 +20,17 @@ const useStyles = makeStyles({
   details: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalL },
 });
 
-const titles: Partial<Record<string, string>> = {
-  invalid_input: 'The console refused the input',
-  conflict: 'Refused: it conflicts with the current state',
-  rate_limited: 'Too many requests',
-  not_found: 'Not found',
-  not_allowed: 'Your console role does not allow this',
-  azure_forbidden: 'Azure refused access',
-  azure_throttled: 'Azure is throttling requests',
-  upstream_timeout: 'Azure did not answer in time',
-  upstream_error: 'Azure failed to answer',
-  network: 'Cannot reach the console server',
-};
-
-/**
- * An error shown where the content would have been, with the BFF's own message
- * and the request id someone can search the logs for.
- */
-export function ErrorPanel({
-  error,
-  title,
-  onRetry,
-}: {
+export interface ErrorPanelProps {
   error: unknown;
   title?: string;
   onRetry?: () => void;
-}) {
+}
+
+/** What `ErrorPanel` (error-panel.tsx) shows once loaded: a Fluent MessageBar. */
+export function ErrorPanelMessageBar({ error, title, onRetry }: ErrorPanelProps) {
   const styles = useStyles();
   const api = isApiError(error) ? error : undefined;
-  const message =
-    error instanceof Error ? error.message : 'Something went wrong while showing this page.';
-  const heading = title ?? (api ? titles[api.code] : undefined) ?? 'Something went wrong';
+  const { heading, message } = errorText(error, title);
   return (
     <MessageBar intent="error" layout="multiline" role="alert">
       <MessageBarBody>

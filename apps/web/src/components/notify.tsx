@@ -1,17 +1,10 @@
-import {
-  Button,
-  makeStyles,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  tokens,
-} from '@fluentui/react-components';
-import { Dismiss16Regular } from '@fluentui/react-icons';
+import { makeStyles, tokens } from '@fluentui/react-components';
 import { useQueryClient } from '@tanstack/react-query';
 import { noticeOf } from '../lib/mutation-notice';
 import {
   createContext,
+  lazy,
+  Suspense,
   useCallback,
   useContext,
   useEffect,
@@ -27,7 +20,7 @@ import {
  * as serious, and it lives in a portal. These are plain MessageBars in one
  * polite live region that is always mounted, so each new one is announced.
  */
-interface Notice {
+export interface Notice {
   id: number;
   title: string;
   body?: string | undefined;
@@ -113,33 +106,23 @@ const useStyles = makeStyles({
     width: 'min(24rem, calc(100vw - 2 * 24px))',
     pointerEvents: 'none',
   },
-  notice: { pointerEvents: 'auto', boxShadow: tokens.shadow16 },
 });
 
-/** Where receipts appear; mounted once by the shell. */
+// The receipts are Fluent MessageBars (~10 KB gzip with their motion): fetched
+// with the first receipt, not on every first page.
+const NoticeList = lazy(() => import('./notice-list').then((m) => ({ default: m.NoticeList })));
+
+/** Where receipts appear; mounted once by the shell (the live region always is, so each is announced). */
 export function NotificationArea() {
   const styles = useStyles();
   const { notices, dismiss } = useContext(NotifyContext);
   return (
     <div className={styles.area} role="status" aria-live="polite" aria-label="Notifications">
-      {notices.map((n) => (
-        <MessageBar key={n.id} intent={n.intent} layout="multiline" className={styles.notice}>
-          <MessageBarBody>
-            <MessageBarTitle>{n.title}</MessageBarTitle>
-            {n.body}
-          </MessageBarBody>
-          <MessageBarActions
-            containerAction={
-              <Button
-                appearance="transparent"
-                icon={<Dismiss16Regular />}
-                aria-label={`Dismiss: ${n.title}`}
-                onClick={() => dismiss(n.id)}
-              />
-            }
-          />
-        </MessageBar>
-      ))}
+      {notices.length > 0 ? (
+        <Suspense fallback={null}>
+          <NoticeList notices={notices} dismiss={dismiss} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
