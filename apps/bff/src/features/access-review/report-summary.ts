@@ -6,6 +6,9 @@ export const TOP_FINDINGS = 10;
 /** How many targets of one kind of finding the summary names. */
 const EXAMPLES = 3;
 
+/** 7416 → "7,416", as the Azure portal writes counts. */
+const count = (n: number) => n.toLocaleString('en-US');
+
 /**
  * The report's first page: what is there, what is wrong, and links to each
  * full section as its own printable page. It needs the overview and the
@@ -14,8 +17,8 @@ const EXAMPLES = 3;
  */
 export function summarySection(overview: RegistryOverview, findings: readonly Finding[]): string {
   const links = [
-    ['findings', `Findings (${findings.length}), with why each matters and how to fix it`],
-    ['tokens', `Token inventory (${overview.tokens.length})`],
+    ['findings', `Findings (${count(findings.length)}), with why each matters and how to fix it`],
+    ['tokens', `Token inventory (${count(overview.tokens.length)})`],
     ['effective-access', 'Effective access on the cloud registry and each connected registry'],
     ['all', 'The whole report (every section on one page; long on a large registry)'],
   ];
@@ -31,7 +34,7 @@ export function summarySection(overview: RegistryOverview, findings: readonly Fi
         ['Scope maps', overview.scopeMaps.length],
         ['Connected registries', overview.connectedRegistries.length],
         ['Findings', findings.length],
-      ].map(([what, n]) => [esc(what), esc(n)]),
+      ].map(([what, n]) => [esc(what), esc(count(n as number))]),
       'What the registry holds',
     ) +
     severityTable(findings) +
@@ -41,7 +44,7 @@ export function summarySection(overview: RegistryOverview, findings: readonly Fi
       topFindings(findings).map((g) => [
         `<span class="sev">${esc(g.severity)}</span>`,
         `${esc(g.title)} <code>${esc(g.id)}</code>`,
-        esc(g.count),
+        esc(count(g.count)),
         g.examples.map(esc).join('<br>'),
       ]),
       `The ${TOP_FINDINGS} most severe kinds of finding, most targets first within a severity`,
