@@ -27,7 +27,8 @@ const firstPages = [
   {
     name: 'access review',
     path: `${registryBase}/access-review`,
-    ready: (page: Page) => expect(page.getByRole('table', { name: 'Findings' })).toBeVisible(),
+    ready: (page: Page) =>
+      expect(page.getByRole('list', { name: 'Findings by type' })).toBeVisible(),
     ceilingKb: 275,
   },
   {
