@@ -140,7 +140,7 @@ test.describe.serial('the audit log', () => {
           .getByRole('table', { name: 'Audit records' })
           .getByRole('row')
           .filter({
-            hasText: `tokens/${token}`,
+            hasText: `Token ${token}`,
           }),
       ).not.toHaveCount(0);
       const csv = await downloadText(page, 'Export the audit log as CSV');
