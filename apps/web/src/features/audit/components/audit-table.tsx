@@ -34,7 +34,7 @@ const useStyles = makeStyles({
     textOverflow: 'ellipsis',
   },
   cell: { overflow: 'hidden' },
-  kind: { color: tokens.colorNeutralForeground2, marginRight: tokens.spacingHorizontalXS },
+  kind: { color: tokens.colorNeutralForeground2 },
   open: { textAlign: 'left', maxWidth: '100%' },
 });
 
@@ -71,7 +71,7 @@ export function AuditTargetText({ id }: { id: string }) {
   const where = t.registryName && t.kind !== 'registry' ? ` in ${t.registryName}` : '';
   return (
     <Clip title={`${t.kindLabel} ${t.name}${where}\n${id}`}>
-      <span className={styles.kind}>{t.kindLabel}</span>
+      <span className={styles.kind}>{t.kindLabel}</span>{' '}
       {t.href ? (
         <HrefLink href={t.href} aria-label={`${t.kindLabel} ${t.name}${where}`}>
           {t.name}
