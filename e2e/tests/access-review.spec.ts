@@ -147,10 +147,9 @@ test.describe('as the reviewer', () => {
     const names = [...new Set(texts.map((t) => /token (\S+) slot/.exec(t)?.[1]))].sort();
     expect(names).toEqual(expiredPasswordTokens);
     // One group, opened, its count in the header.
-    await expect(page.getByRole('button', { name: 'Expired password', exact: true })).toHaveAttribute(
-      'aria-expanded',
-      'true',
-    );
+    await expect(
+      page.getByRole('button', { name: 'Expired password', exact: true }),
+    ).toHaveAttribute('aria-expanded', 'true');
     await expect(page.getByRole('listitem').filter({ hasText: 'Expired password' })).toContainText(
       `${texts.length} findings`,
     );
