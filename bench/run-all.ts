@@ -2,6 +2,7 @@
 import { benchAccessReview } from './access-review';
 import { benchBytes } from './bytes';
 import { benchEmulatorListPages } from './emulator-list-pages';
+import { benchFindingsPage } from './findings-page';
 import { benchOverview } from './overview';
 import { benchReportExports } from './report-exports';
 import { benchSnapshot } from './snapshot';
@@ -10,5 +11,6 @@ await benchEmulatorListPages();
 await benchOverview();
 await benchSnapshot();
 await benchAccessReview();
+await benchFindingsPage();
 await benchBytes();
 await benchReportExports();

@@ -146,14 +146,20 @@ test.describe('as the reviewer', () => {
     const texts = await bodyRowTexts(page, 'Findings');
     const names = [...new Set(texts.map((t) => /token (\S+) slot/.exec(t)?.[1]))].sort();
     expect(names).toEqual(expiredPasswordTokens);
-    for (const t of texts) expect(t).toContain('Expired password');
+    // One group, opened, its count in the header.
+    await expect(
+      page.getByRole('button', { name: 'Expired password', exact: true }),
+    ).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByRole('listitem').filter({ hasText: 'Expired password' })).toContainText(
+      `${texts.length} findings`,
+    );
     await expect(page.getByRole('link', { name: /^Fix / })).toHaveCount(0);
 
     // Details explain why and how, and the view survives a reload from the URL alone.
     await page
       .getByRole('button', { name: /^Details of Expired password: token line1-camera01/ })
       .click();
-    const detail = page.getByRole('region', { name: 'Finding: Expired password' });
+    const detail = page.getByRole('dialog', { name: 'Finding: Expired password' });
     await expect(detail.getByText(/Generate a new password in this slot/)).toBeVisible();
     await page.reload();
     await expect(page.getByLabel('Finding type')).toHaveValue('password.expired');

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousAxeViolations } from '../support/axe';
+import { expectNoRawIsoTime } from '../support/iso-time';
 import { registryBase, storageStatePath } from '../support/personas';
 
 // A token no other spec uses: disabled and enabled again, so the scenario ends as it began.
@@ -32,22 +33,93 @@ test.describe.serial('the audit log', () => {
       await page.getByLabel('Action').selectOption('token.disable');
       await page.getByRole('button', { name: 'Apply filters' }).click();
       await expect(page).toHaveURL(/action=token\.disable/);
-      const row = page
-        .getByRole('table', { name: 'Audit records' })
-        .getByRole('row')
-        .filter({ hasText: `tokens/${token}` })
-        .first();
-      await expect(row).toContainText('token.disable');
+      const table = page.getByRole('table', { name: 'Audit records' });
+      const row = table.getByRole('row').filter({ hasText: token }).first();
+      // Human words: the action's name, the actor's display name, the target as a link.
+      await expect(row).toContainText('Disable token');
+      await expect(row).not.toContainText('token.disable');
       await expect(row).toContainText('Succeeded');
-      await expect(row).toContainText('avery');
-      // The ARM request ids of the write (the emulator sends x-ms-request-id like Azure).
-      await expect(row.getByRole('cell').nth(5)).not.toHaveText('—');
-      await expect(row.getByRole('cell').nth(5)).not.toHaveText('');
-      // Before and after are text, shown on request.
-      await row.getByText('Show before and after').click();
-      await expect(row.getByText(/"status": "enabled"/).first()).toBeVisible();
+      await expect(row).toContainText('Avery Admin');
+      await expect(
+        row.getByRole('link', { name: `Token ${token} in contosoregistry` }),
+      ).toHaveAttribute('href', `${registryBase}/tokens/${token}`);
+      await expect(page.getByRole('status').filter({ hasText: 'shown' })).toHaveText(
+        /^(1 change|[\d,]+ changes) shown/,
+      );
+
+      // Every cell's text stays inside its cell: nothing spills over a neighbour.
+      const boxes = await table.evaluate((t) =>
+        Array.from(t.querySelectorAll('[data-cell-content]')).map((content) => {
+          const cell = content.closest('td')!.getBoundingClientRect();
+          const c = content.getBoundingClientRect();
+          return {
+            text: content.textContent,
+            inside:
+              c.left >= cell.left - 0.5 &&
+              c.right <= cell.right + 0.5 &&
+              c.top >= cell.top - 0.5 &&
+              c.bottom <= cell.bottom + 0.5,
+            // Longer text is cut with an ellipsis inside the cell (the full text is on hover).
+            clipped:
+              content.scrollWidth <= content.clientWidth + 1 ||
+              (getComputedStyle(content).overflowX === 'hidden' &&
+                getComputedStyle(content).textOverflow === 'ellipsis'),
+          };
+        }),
+      );
+      expect(boxes.length).toBeGreaterThanOrEqual(5);
+      expect(boxes.filter((b) => !b.inside || !b.clipped)).toEqual([]);
+
+      // The side panel: field by field, in the URL, the ARM request id of the write.
+      await row.getByRole('button', { name: 'Disable token' }).click();
+      const panel = page.getByRole('dialog', { name: /Audit record: Disable token/ });
+      await expect(panel).toBeVisible();
+      await expect(page).toHaveURL(/record=/);
+      const changes = panel.getByRole('table', { name: 'Before and after' });
+      const status = changes.getByRole('row').filter({ hasText: 'Status' });
+      await expect(status.getByRole('cell')).toHaveText(['Status', 'enabled', 'disabled']);
+      await expect(panel.getByText('ARM request ids')).toBeVisible();
+      await expect(panel.getByText(/^[0-9a-f-]{36}$/).first()).toBeVisible();
+      await expect(panel).not.toContainText('{');
       await expectNoSeriousAxeViolations(page);
+      // A link to the record opens the same panel.
+      await page.reload();
+      await expect(page.getByRole('dialog', { name: /Audit record: Disable token/ })).toBeVisible();
+      await page.getByRole('button', { name: 'Close' }).click();
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+      await expect(page).not.toHaveURL(/record=/);
     });
+
+    test('filters by part of a name and picks actors from what exists', async ({ page }) => {
+      await page.goto('/audit');
+      await page.getByRole('combobox', { name: 'Actor' }).click();
+      await page.getByRole('option', { name: /Avery Admin/ }).click();
+      await page.getByRole('combobox', { name: 'Target' }).fill(token.toUpperCase().slice(0, 8));
+      await page.getByLabel('Action').selectOption('token.*');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await expect(page).toHaveURL(/actor=avery/);
+      const rows = page.getByRole('table', { name: 'Audit records' }).getByRole('row');
+      await expect(rows.filter({ hasText: 'Enable token' })).not.toHaveCount(0);
+      await expect(rows.filter({ hasText: 'Disable token' })).not.toHaveCount(0);
+    });
+
+    for (const colorScheme of ['light', 'dark'] as const) {
+      test(`no raw ISO time, and axe is clean, in ${colorScheme}`, async ({ page }) => {
+        await page.emulateMedia({ colorScheme });
+        await page.goto('/audit');
+        await expect(page.getByRole('table', { name: 'Audit records' })).toBeVisible();
+        await expectNoRawIsoTime(page);
+        await expectNoSeriousAxeViolations(page);
+        await page
+          .getByRole('table', { name: 'Audit records' })
+          .getByRole('button')
+          .first()
+          .click();
+        await expect(page.getByRole('dialog')).toBeVisible();
+        await expectNoRawIsoTime(page);
+        await expectNoSeriousAxeViolations(page);
+      });
+    }
   });
 
   test.describe('as the reviewer', () => {
@@ -68,7 +140,7 @@ test.describe.serial('the audit log', () => {
           .getByRole('table', { name: 'Audit records' })
           .getByRole('row')
           .filter({
-            hasText: `tokens/${token}`,
+            hasText: `Token ${token}`,
           }),
       ).not.toHaveCount(0);
       const csv = await downloadText(page, 'Export the audit log as CSV');

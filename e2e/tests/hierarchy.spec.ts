@@ -45,6 +45,10 @@ test('nodes carry finding badges, and the detail leads to those findings', async
   await expect(page).toHaveURL(/\/access-review\?q=edgeline3/);
   await expect(page.getByRole('searchbox', { name: /Search/ })).toHaveValue('edgeline3');
   await expect(
-    page.getByRole('row').filter({ hasText: 'Connected registry offline' }).first(),
-  ).toContainText('edgeline3');
+    page
+      .getByRole('table', { name: /^Connected registry offline/ })
+      .getByRole('row')
+      .filter({ hasText: 'edgeline3' })
+      .first(),
+  ).toBeVisible();
 });

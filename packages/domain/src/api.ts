@@ -67,6 +67,8 @@ export const apiPaths = {
     `${base(r)}/connected-registries/${enc(name)}/deactivate`,
   /** GET ?actor&action&target&from&to&cursor&limit → AuditPage */
   audit: '/api/audit',
+  /** GET → AuditFacets: the actors and targets the log holds, for the filters' pickers */
+  auditFacets: '/api/audit/facets',
   // Access review and evidence (reviewer and admin; GET, so plain links/downloads work):
   /** GET → attachment: findings as CSV or JSON (columns/schema in packages/domain/src/exports.ts) */
   exportFindings: (r: RegistryPath, format: ExportFormat) =>

@@ -182,14 +182,35 @@ export const auditPageSchema = z.object({
 export type AuditPageView = z.infer<typeof auditPageSchema>;
 
 export const auditQuerySchema = z.strictObject({
+  /** Part of the actor's username, any case. */
   actor: z.string().max(256).optional(),
-  action: z.string().max(128).optional(),
+  /** An action code (`token.disable`), or a family ending in `*` (`token.*`). */
+  action: z
+    .string()
+    .max(128)
+    .regex(
+      /^[A-Za-z][A-Za-z.]*\*?$/,
+      'an action code such as token.disable, or a family such as token.*',
+    )
+    .optional(),
+  /** An ARM id (that resource and what is under it), or part of one; any case. */
   target: z.string().max(2048).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+/** What the log holds to pick filters from: who acted and on what. */
+export const auditFacetsSchema = z.object({
+  /** Usernames, with the display name their latest change recorded (null if none did). */
+  actors: z.array(z.object({ username: z.string(), name: z.string().nullable() })),
+  /** ARM ids, most recently changed first. */
+  targets: z.array(z.string()),
+  /** More targets exist than were listed; type part of one to filter. */
+  targetsTruncated: z.boolean(),
+});
+export type AuditFacetsView = z.infer<typeof auditFacetsSchema>;
 
 /** The result of recomputing the audit log's hash chain. */
 export const auditVerificationSchema = z.object({

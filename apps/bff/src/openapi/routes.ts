@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   auditExportSchema,
   auditPageSchema,
+  auditFacetsSchema,
   auditQuerySchema,
   auditVerificationSchema,
   connectedRegistryDetailSchema,
@@ -465,6 +466,14 @@ export const routeDocs: readonly RouteDoc[] = [
         format: z.enum(exportFormats),
       }),
     responses: exported('Audit records', named('AuditExport', auditExportSchema)),
+  },
+  {
+    method: 'get',
+    path: '/api/audit/facets',
+    tag: 'Audit',
+    summary: 'The actors and targets the log holds, for the filters',
+    access: 'audit.read',
+    responses: ok('Actors and targets', named('AuditFacets', auditFacetsSchema)),
   },
   {
     method: 'get',

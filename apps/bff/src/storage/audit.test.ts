@@ -221,6 +221,67 @@ describe.each(drivers)('audit log on %s', (kind) => {
     expect(await audit.verifyChain()).toEqual({ ok: true, checked: 6 });
   });
 
+  it('matches by part and family, and lists distinct actors and targets', async () => {
+    const audit = open(new TestClock());
+    const reg =
+      '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/r';
+    await audit.appendIntent(
+      intent({
+        actor: 'alice@contoso.example',
+        target: `${reg}/tokens/t1`,
+        before: { actor: { oid: 'o1', name: 'Alice Old', username: 'alice@contoso.example' } },
+        requestId: 'a',
+      }),
+    );
+    await audit.appendIntent(
+      intent({
+        actor: 'alice@contoso.example',
+        action: 'token.password.generate',
+        target: `${reg}/tokens/t10`,
+        before: { actor: { oid: 'o1', name: 'Alice Liddell', username: 'alice@contoso.example' } },
+        requestId: 'b',
+      }),
+    );
+    await audit.appendIntent(
+      intent({
+        actor: 'bob@contoso.example',
+        action: 'scopeMap.update',
+        target: `${reg}/scopeMaps/m_1`,
+        before: null,
+        requestId: 'c',
+      }),
+    );
+    const ids = async (filter: Omit<Parameters<AuditLog['list']>[0], 'limit'>) =>
+      (await audit.list({ ...filter, limit: 50 })).records.map((r) => r.requestId);
+    expect(await ids({ actor: 'ALICE' })).toEqual(['b', 'a']);
+    expect(await ids({ actor: 'contoso' })).toEqual(['c', 'b', 'a']);
+    expect(await ids({ action: 'token.*' })).toEqual(['b', 'a']);
+    expect(await ids({ action: 'token.password.*' })).toEqual(['b']);
+    expect(await ids({ action: 'token.' })).toEqual([]);
+    // An ARM id: the resource and what is under it; t1 is not t10.
+    expect(await ids({ target: `${reg}/tokens/T1` })).toEqual(['a']);
+    expect(await ids({ target: `${reg}/` })).toEqual(['c', 'b', 'a']);
+    // Part of an id; `_` and `%` are characters, not wildcards.
+    expect(await ids({ target: 'tokens/t1' })).toEqual(['b', 'a']);
+    expect(await ids({ target: 'm_1' })).toEqual(['c']);
+    expect(await ids({ target: 'm%1' })).toEqual([]);
+
+    const facets = await audit.facets();
+    expect(facets.actors).toEqual([
+      { username: 'alice@contoso.example', name: 'Alice Liddell' },
+      { username: 'bob@contoso.example', name: null },
+    ]);
+    expect(facets.targets).toEqual([
+      `${reg}/scopeMaps/m_1`,
+      `${reg}/tokens/t10`,
+      `${reg}/tokens/t1`,
+    ]);
+    expect(facets.targetsTruncated).toBe(false);
+    const two = await audit.facets(2);
+    expect(two.targets).toHaveLength(2);
+    expect(two.targetsTruncated).toBe(true);
+  });
+
   it('filters by actor, action, target and time, and pages without gaps or repeats', async () => {
     const clock = new TestClock();
     const audit = open(clock);

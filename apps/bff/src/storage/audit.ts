@@ -64,8 +64,14 @@ export interface AuditRecord {
 }
 
 export interface AuditListFilter {
+  /** Part of the actor's username, any case. */
   actor?: string;
+  /** An action code exactly, or a family by prefix: `token.*`. */
   action?: string;
+  /**
+   * An ARM id (starts with `/`): that resource and everything under it, any
+   * case. Anything else: part of the target, any case.
+   */
   target?: string;
   /** Inclusive. */
   from?: Date;
@@ -80,6 +86,16 @@ export interface AuditPage {
   /** Newest first. */
   records: AuditRecord[];
   nextCursor: string | null;
+}
+
+/** What the log holds to pick filters from: who acted, and on what. */
+export interface AuditFacets {
+  /** Usernames, with the display name the latest change of theirs recorded (null if none did). */
+  actors: { username: string; name: string | null }[];
+  /** ARM ids, the most recently changed first. */
+  targets: string[];
+  /** True when there were more targets than the limit. */
+  targetsTruncated: boolean;
 }
 
 export interface ChainVerification {
@@ -127,6 +143,8 @@ export interface AuditLog {
   unresolvedIntents(targetPrefix?: string): Promise<AuditRecord[]>;
   verifyChain(): Promise<ChainVerification>;
   list(filter: AuditListFilter): Promise<AuditPage>;
+  /** Distinct actors and targets (at most `targetLimit`, default 500), for the filters' pickers. */
+  facets(targetLimit?: number): Promise<AuditFacets>;
 }
 
 export class AuditIntentNotFoundError extends Error {
@@ -539,9 +557,22 @@ export function createAuditLog(db: Db, options: AuditLogOptions = {}): AuditLog 
         params.push(value);
         where.push(clause(`$${params.length}`));
       };
-      if (parsed.actor !== undefined) add((p) => `actor = ${p}`, parsed.actor);
-      if (parsed.action !== undefined) add((p) => `action = ${p}`, parsed.action);
-      if (parsed.target !== undefined) add((p) => `target = ${p}`, parsed.target);
+      // strpos/left rather than LIKE: what a person types never acts as a wildcard.
+      if (parsed.actor !== undefined)
+        add((p) => `strpos(lower(actor), lower(${p}::text)) > 0`, parsed.actor);
+      if (parsed.action?.endsWith('*'))
+        add((p) => `left(action, length(${p}::text)) = ${p}::text`, parsed.action.slice(0, -1));
+      else if (parsed.action !== undefined) add((p) => `action = ${p}`, parsed.action);
+      if (parsed.target?.startsWith('/'))
+        // ARM ids are case-insensitive; a registry's id also finds its tokens, scope maps…
+        add(
+          (p) =>
+            `(lower(target) = lower(${p}::text) OR ` +
+            `left(lower(target), length(${p}::text) + 1) = lower(${p}::text) || '/')`,
+          parsed.target.replace(/\/+$/, ''),
+        );
+      else if (parsed.target !== undefined)
+        add((p) => `strpos(lower(target), lower(${p}::text)) > 0`, parsed.target);
       if (parsed.from !== undefined) add((p) => `recorded_at >= ${p}`, parsed.from);
       if (parsed.to !== undefined) add((p) => `recorded_at < ${p}`, parsed.to);
       // Keyset paging on seq: stable while records are appended, unlike OFFSET.
@@ -558,6 +589,26 @@ export function createAuditLog(db: Db, options: AuditLogOptions = {}): AuditLog 
       return {
         records,
         nextCursor: rows.length > parsed.limit && last ? encodeCursor(last.seq) : null,
+      };
+    },
+
+    async facets(targetLimit = 500) {
+      const limit = z.number().int().min(1).max(5000).parse(targetLimit);
+      // The display name lives in the intent's `before.actor` (the recorder puts it there).
+      const actors = await db.query<{ username: string; name: string | null }>(
+        `SELECT actor AS username,
+                (array_agg(before->'actor'->>'name' ORDER BY seq DESC)
+                   FILTER (WHERE before->'actor'->>'name' IS NOT NULL))[1] AS name
+           FROM audit_log GROUP BY actor ORDER BY lower(actor)`,
+      );
+      const targets = await db.query<{ target: string }>(
+        `SELECT target FROM audit_log GROUP BY target ORDER BY max(seq) DESC LIMIT $1`,
+        [limit + 1],
+      );
+      return {
+        actors: actors.rows.map((r) => ({ username: r.username, name: r.name ?? null })),
+        targets: targets.rows.slice(0, limit).map((r) => r.target),
+        targetsTruncated: targets.rows.length > limit,
       };
     },
   };

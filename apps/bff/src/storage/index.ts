@@ -43,6 +43,7 @@ export {
   OBSERVED_ACTOR,
   type AuditIntentInput,
   type AuditObservedInput,
+  type AuditFacets,
   type AuditListFilter,
   type AuditLog,
   type AuditLogOptions,

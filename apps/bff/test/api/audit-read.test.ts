@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths, auditPageSchema, errorBodySchema } from '@latchkey/domain';
+import { apiPaths, auditFacetsSchema, auditPageSchema, errorBodySchema } from '@latchkey/domain';
 import { seedAuditedChanges, startDemoHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -64,7 +64,57 @@ describe('the audit log API', () => {
     expect(second.nextCursor).toBeNull();
   });
 
+  it('matches actors and targets by part, any case, and actions by family', async () => {
+    const list = async (query: string) =>
+      auditPageSchema.parse(await (await h.get(`${apiPaths.audit}?${query}`, reviewer)).json())
+        .records;
+    // Part of the username, another case.
+    expect(await list('actor=AVERY')).toHaveLength(4);
+    expect(await list('actor=nobody-here')).toHaveLength(0);
+    // A family: every token action; another family: none here.
+    expect((await list('action=token.*')).map((r) => r.action)).toEqual([
+      'token.disable',
+      'token.disable',
+      'token.password.generate',
+      'token.password.generate',
+    ]);
+    expect(await list(`action=${encodeURIComponent('scopeMap.*')}`)).toHaveLength(0);
+    // Part of a target (the token's name), and an ARM id that holds it (its registry).
+    const byName = await list('target=RELEASE-manager');
+    expect(byName).toHaveLength(4);
+    const registryId = byName[0]!.target.replace(/\/tokens\/[^/]+$/, '');
+    expect(await list(`target=${encodeURIComponent(registryId.toUpperCase())}`)).toHaveLength(4);
+    // An ARM id is that resource and what is under it, not every id that starts alike.
+    expect(await list(`target=${encodeURIComponent(`${registryId}/tokens/release`)}`)).toHaveLength(
+      0,
+    );
+    // What a person types is never a wildcard.
+    expect(await list('target=%25')).toHaveLength(0);
+  });
+
+  it('lists the actors (with display names) and targets the log holds', async () => {
+    expect((await h.get(apiPaths.auditFacets, noRole)).status).toBe(403);
+    const facets = auditFacetsSchema.parse(
+      await (await h.get(apiPaths.auditFacets, reviewer)).json(),
+    );
+    expect(facets.actors).toEqual([
+      { username: 'avery@contoso.onmicrosoft.com', name: 'Avery Admin' },
+    ]);
+    expect(facets.targets).toHaveLength(1);
+    expect(facets.targets[0]).toMatch(/\/tokens\/release-manager$/);
+    expect(facets.targetsTruncated).toBe(false);
+    expect((await h.get(`${apiPaths.auditFacets}?x=1`, reviewer)).status).toBe(400);
+  });
+
   it('refuses bad parameters naming them', async () => {
+    const action = await h.get(
+      `${apiPaths.audit}?action=${encodeURIComponent('token;drop')}`,
+      reviewer,
+    );
+    expect(action.status).toBe(400);
+    expect(errorBodySchema.parse(await action.json()).error.details?.[0]).toMatchObject({
+      field: 'action',
+    });
     const bad = await h.get(`${apiPaths.audit}?limit=9999`, reviewer);
     expect(bad.status).toBe(400);
     expect(errorBodySchema.parse(await bad.json()).error.details?.[0]?.field).toBe('limit');

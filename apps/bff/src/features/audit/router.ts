@@ -9,6 +9,7 @@ import {
   csvChunks,
   jsonChunks,
   type AuditExport,
+  type AuditFacetsView,
   type AuditPageView,
   type AuditRecordView,
   type AuditVerificationView,
@@ -129,6 +130,12 @@ export function auditRouter(log: AuditLog, options: { exportLimit?: number } = {
       limit: exportLimit,
       count: records.length,
     });
+  });
+
+  router.get('/audit/facets', read, async (req, res) => {
+    parseInput(z.strictObject({}), req.query);
+    const body: AuditFacetsView = await log.facets();
+    res.json(body);
   });
 
   router.get('/audit/verify', read, async (req, res) => {

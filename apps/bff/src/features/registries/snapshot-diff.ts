@@ -106,6 +106,9 @@ const tracked = {
   clientTokens: (c: ConnectedRegistryView) => sortedLower(c.clientTokenNames),
 } as const;
 
+/** Each becomes an observed `connectedRegistry.<field>` action when it changes. */
+export const trackedConnectedRegistryFields = Object.keys(tracked);
+
 function diffConnectedRegistries(
   before: ConnectedRegistryView[],
   after: ConnectedRegistryView[],

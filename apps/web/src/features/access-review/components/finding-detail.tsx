@@ -1,85 +1,114 @@
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
-import { Dismiss20Regular } from '@fluentui/react-icons';
 import type { Finding } from '@latchkey/domain';
-import { useEffect, useRef } from 'react';
 import { HrefLink } from '../../../components/href-link';
 import { PropertyList } from '../../../components/property-list';
+import { SidePanel } from '../../../components/side-panel';
 import { SeverityBadge } from './severity-summary';
 
 const useStyles = makeStyles({
-  panel: {
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
+  related: {
+    margin: 0,
+    paddingLeft: 0,
+    listStyleType: 'none',
     display: 'flex',
     flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    padding: tokens.spacingHorizontalL,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground2,
+    gap: tokens.spacingVerticalXS,
   },
-  head: {
-    display: 'flex',
-    justifyContent: 'space-between',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalM,
-  },
+  relatedItem: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   heading: { margin: 0 },
-  list: {
-    margin: 0,
-    paddingLeft: tokens.spacingHorizontalXL,
-    fontFamily: tokens.fontFamilyMonospace,
-  },
 });
 
-/** One finding in full: why it matters, how to fix it, the evidence; focus moves here when opened. */
+/**
+ * One finding in full, in a side panel (its key is in the URL): why it
+ * matters, how to fix it, the evidence with human times, a link to the
+ * target, and the other findings about the same target.
+ */
 export function FindingDetail({
   finding,
+  related,
   fixHref,
+  targetHref,
+  humanize,
+  onSelect,
   onClose,
 }: {
-  finding: Finding;
+  finding: Finding | undefined;
+  /** The other findings about the same target. */
+  related: readonly Finding[];
   fixHref: string | undefined;
+  targetHref: string | undefined;
+  humanize: (text: string) => string;
+  onSelect: (key: string) => void;
   onClose: () => void;
 }) {
   const styles = useStyles();
-  const ref = useRef<HTMLElement>(null);
-  useEffect(() => {
-    ref.current?.focus();
-  }, [finding.key]);
+  const title = finding ? finding.title : 'Finding not found';
   return (
-    <section
-      ref={ref}
-      tabIndex={-1}
-      className={styles.panel}
-      aria-label={`Finding: ${finding.title}`}
+    <SidePanel
+      title={title}
+      label={`Finding: ${title}`}
+      closeLabel="Close finding details"
+      onClose={onClose}
     >
-      <div className={styles.head}>
-        <Text as="h3" size={400} weight="semibold" className={styles.heading}>
-          {finding.title}
+      {!finding ? (
+        <Text>
+          This finding is not in the current results: it may have been fixed since, or the filters
+          hide it.
         </Text>
-        <Button
-          appearance="subtle"
-          icon={<Dismiss20Regular />}
-          aria-label="Close finding details"
-          onClick={onClose}
-        />
-      </div>
-      <PropertyList
-        items={[
-          ['Severity', <SeverityBadge severity={finding.severity} />],
-          ['Target', finding.target.label],
-          ['Finding id', finding.id],
-          finding.window ? ['Time window', finding.window] : null,
-          ['Why it matters', finding.why],
-          ['How to fix', finding.fix],
-        ]}
-      />
-      <Text weight="semibold">Evidence</Text>
-      <ul className={styles.list}>
-        {finding.evidence.map((e) => (
-          <li key={e}>{e}</li>
-        ))}
-      </ul>
-      {fixHref ? <HrefLink href={fixHref}>Open the fix for {finding.target.label}</HrefLink> : null}
-    </section>
+      ) : (
+        <>
+          <PropertyList
+            items={[
+              ['Severity', <SeverityBadge severity={finding.severity} />],
+              [
+                'Target',
+                targetHref ? (
+                  <HrefLink href={targetHref}>{finding.target.label}</HrefLink>
+                ) : (
+                  finding.target.label
+                ),
+              ],
+              ['Finding id', finding.id],
+              finding.window ? ['Time window', finding.window] : null,
+              ['Why it matters', finding.why],
+              ['How to fix', finding.fix],
+            ]}
+          />
+          <Text as="h3" weight="semibold" className={styles.heading}>
+            Evidence
+          </Text>
+          <ul className={styles.list}>
+            {finding.evidence.map((e) => (
+              <li key={e}>{humanize(e)}</li>
+            ))}
+          </ul>
+          {fixHref ? (
+            <HrefLink href={fixHref}>Open the fix for {finding.target.label}</HrefLink>
+          ) : null}
+          {related.length > 0 ? (
+            <>
+              <Text as="h3" weight="semibold" className={styles.heading}>
+                Other findings about{' '}
+                {finding.target.kind === 'scope-map' ? 'scope map' : finding.target.kind}{' '}
+                {finding.target.name} ({related.length.toLocaleString()})
+              </Text>
+              <ul className={styles.related}>
+                {related.map((r) => (
+                  <li key={r.key} className={styles.relatedItem}>
+                    <SeverityBadge severity={r.severity} />
+                    <Button appearance="transparent" size="small" onClick={() => onSelect(r.key)}>
+                      {r.title}
+                      {r.target.slot ? ` (${r.target.slot})` : ''}
+                      {r.target.connectedRegistry ? ` on ${r.target.connectedRegistry}` : ''}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </>
+      )}
+    </SidePanel>
   );
 }

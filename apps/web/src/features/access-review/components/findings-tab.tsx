@@ -18,13 +18,26 @@ import {
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { useCan } from '../../../components/can';
-import { HrefLink } from '../../../components/href-link';
-import { VirtualTable, type VirtualColumn } from '../../../components/virtual-table';
-import { formatDateTime } from '../../../lib/format';
-import type { AccessReviewSearch, TargetKind } from '../utils/access-review-search';
+import { RelativeTime } from '../../../components/relative-time';
+import { formatDateTime, formatRelative } from '../../../lib/format';
+import { useNow } from '../../../lib/use-now';
+import type {
+  AccessReviewSearch,
+  FindingGrouping,
+  TargetKind,
+} from '../utils/access-review-search';
 import { filterFindings } from '../utils/finding-filters';
+import {
+  findingTargetHref,
+  groupByTarget,
+  groupByType,
+  humanizeEvidence,
+} from '../utils/finding-groups';
 import { FindingDetail } from './finding-detail';
-import { SeverityBadge, severityLabels, SeveritySummary } from './severity-summary';
+import type { FindingLinks } from './finding-rows';
+import { FindingTargetList } from './finding-target-list';
+import { FindingTypeGroups } from './finding-type-groups';
+import { severityLabels, SeveritySummary } from './severity-summary';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -35,15 +48,7 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalM,
   },
   search: { minWidth: '14rem', flexGrow: 1, maxWidth: '24rem' },
-  table: { maxHeight: 'max(18rem, calc(100vh - 30rem))' },
-  ellipsis: {
-    display: 'block',
-    whiteSpace: 'nowrap',
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-  },
   muted: { color: tokens.colorNeutralForeground2 },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
 });
 
 const targetKindLabels: Record<TargetKind, string> = {
@@ -52,102 +57,79 @@ const targetKindLabels: Record<TargetKind, string> = {
   'connected-registry': 'Connected registries',
 };
 
-type Filters = Pick<AccessReviewSearch, 'severity' | 'finding' | 'kind' | 'q'>;
+type Filters = Pick<AccessReviewSearch, 'severity' | 'finding' | 'kind' | 'q' | 'group' | 'detail'>;
 
-/** Findings: counts by severity, filters (in the URL), the table and one finding's detail. */
+const count = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
+/**
+ * Findings: counts by severity, filters (in the URL), the findings grouped by
+ * type (or by target), and one finding in a side panel whose key is in the URL.
+ */
 export function FindingsTab({
   data,
   filters,
   onChange,
   fixHref,
+  registryBase,
 }: {
   data: FindingsResponse;
   filters: Filters;
   onChange: (next: Partial<Filters>) => void;
   fixHref: (f: Finding) => string;
+  registryBase: string;
 }) {
   const styles = useStyles();
   const canFix = useCan('token.write');
-  const [selectedKey, setSelectedKey] = useState<string | undefined>();
+  const now = useNow();
   const counts = useMemo(() => countBySeverity(data.findings), [data.findings]);
   const deferred = useDeferredValue(filters);
   const visible = useMemo(() => filterFindings(data.findings, deferred), [data.findings, deferred]);
-  const selected = visible.find((f) => f.key === selectedKey);
+  const grouping: FindingGrouping = filters.group ?? 'type';
+  const typeGroups = useMemo(
+    () => (grouping === 'type' ? groupByType(visible) : []),
+    [grouping, visible],
+  );
+  const targetGroups = useMemo(
+    () => (grouping === 'target' ? groupByTarget(visible) : []),
+    [grouping, visible],
+  );
+  // Filtered down (or one group only), every group starts open; otherwise closed.
+  const narrowed = !!(filters.severity || filters.finding || filters.kind || filters.q);
+  const [toggled, setToggled] = useState<Record<string, boolean>>({});
+  const expanded = useCallback(
+    (id: string) => toggled[id] ?? (narrowed || typeGroups.length === 1),
+    [toggled, narrowed, typeGroups.length],
+  );
   const any = filters.severity || filters.finding || filters.kind || filters.q;
 
-  const columns = useMemo((): VirtualColumn<Finding>[] => {
-    const cols: VirtualColumn<Finding>[] = [
-      {
-        id: 'severity',
-        header: 'Severity',
-        width: '6.5rem',
-        cell: (f) => <SeverityBadge severity={f.severity} />,
-      },
-      {
-        id: 'title',
-        header: 'Finding',
-        width: 'minmax(12rem, 2fr)',
-        cell: (f) => (
-          <span className={styles.ellipsis} title={f.title}>
-            {f.title}
-          </span>
-        ),
-      },
-      {
-        id: 'target',
-        header: 'Target',
-        width: 'minmax(10rem, 1.5fr)',
-        cell: (f) => (
-          <span className={styles.ellipsis} title={f.target.label}>
-            {f.target.label}
-          </span>
-        ),
-      },
-      {
-        id: 'evidence',
-        header: 'Evidence',
-        width: 'minmax(10rem, 2fr)',
-        cell: (f) => (
-          <span className={styles.ellipsis} title={f.evidence.join('\n')}>
-            {f.evidence.join(' · ')}
-          </span>
-        ),
-      },
-      {
-        id: 'window',
-        header: 'Time window',
-        width: 'minmax(8rem, 1fr)',
-        cell: (f) => (
-          <span className={styles.ellipsis} title={f.window}>
-            {f.window ?? '—'}
-          </span>
-        ),
-      },
-      {
-        id: 'actions',
-        header: 'Details',
-        width: canFix ? '9rem' : '5.5rem',
-        cell: (f) => (
-          <span className={styles.actions}>
-            <Button
-              size="small"
-              aria-label={`Details of ${f.title}: ${f.target.label}`}
-              onClick={() => setSelectedKey(f.key)}
-            >
-              Details
-            </Button>
-            {canFix ? (
-              <HrefLink href={fixHref(f)} aria-label={`Fix ${f.title}: ${f.target.label}`}>
-                Fix
-              </HrefLink>
-            ) : null}
-          </span>
-        ),
-      },
-    ];
-    return cols;
-  }, [styles, canFix, fixHref]);
-  const rowKey = useCallback((f: Finding) => f.key, []);
+  const humanize = useCallback(
+    (text: string) =>
+      humanizeEvidence(text, (iso) => `${formatDateTime(iso)} (${formatRelative(iso, now)})`),
+    [now],
+  );
+  const links = useMemo(
+    (): FindingLinks => ({
+      targetHref: (f) => findingTargetHref(registryBase, f.target),
+      fixHref: canFix ? fixHref : undefined,
+      humanize,
+      onDetails: (f) => onChange({ detail: f.key }),
+    }),
+    [registryBase, canFix, fixHref, humanize, onChange],
+  );
+  const selected = filters.detail ? data.findings.find((f) => f.key === filters.detail) : undefined;
+  const related = useMemo(
+    () =>
+      selected
+        ? data.findings.filter(
+            (f) =>
+              f.key !== selected.key &&
+              f.target.kind === selected.target.kind &&
+              f.target.name.toLowerCase() === selected.target.name.toLowerCase(),
+          )
+        : [],
+    [data.findings, selected],
+  );
 
   return (
     <div className={styles.stack}>
@@ -157,6 +139,15 @@ export function FindingsTab({
         onSelect={(severity) => onChange({ severity })}
       />
       <div className={styles.toolbar} role="search" aria-label="Filter findings">
+        <Field label="Group by">
+          <Select
+            value={grouping}
+            onChange={(_e, d) => onChange({ group: d.value === 'target' ? 'target' : undefined })}
+          >
+            <option value="type">Finding type</option>
+            <option value="target">Target</option>
+          </Select>
+        </Field>
         <Field label="Severity">
           <Select
             value={filters.severity ?? ''}
@@ -218,9 +209,12 @@ export function FindingsTab({
       </div>
       <Text className={styles.muted} role="status">
         {visible.length === data.findings.length
-          ? `${data.findings.length} findings`
-          : `${visible.length} of ${data.findings.length} findings`}
-        , computed {formatDateTime(data.computedAt)}
+          ? count(data.findings.length, 'finding')
+          : `${visible.length.toLocaleString()} of ${count(data.findings.length, 'finding')}`}
+        , computed <RelativeTime iso={data.computedAt} now={now} />
+        {grouping === 'type'
+          ? ` · ${count(typeGroups.length, 'finding type')}`
+          : ` · ${count(targetGroups.length, 'target')}`}
       </Text>
       {data.findings.length === 0 ? (
         <EmptyState title="No findings" icon={<CheckmarkCircle20Regular />}>
@@ -230,21 +224,27 @@ export function FindingsTab({
         <EmptyState title="No finding matches these filters" headingLevel={3}>
           Clear a filter to see more.
         </EmptyState>
-      ) : (
-        <VirtualTable
-          label="Findings"
-          rows={visible}
-          columns={columns}
-          rowKey={rowKey}
-          rowHeight={48}
-          className={styles.table}
+      ) : grouping === 'type' ? (
+        <FindingTypeGroups
+          groups={typeGroups}
+          expanded={expanded}
+          onToggle={(id) => setToggled((t) => ({ ...t, [id]: !expanded(id) }))}
+          links={links}
+          tokensGridHref={(id) => `${registryBase}/tokens?finding=${encodeURIComponent(id)}`}
         />
+      ) : (
+        <FindingTargetList groups={targetGroups} links={links} />
       )}
-      {selected ? (
+      {/* Mounted only while open (see SidePanel). */}
+      {filters.detail ? (
         <FindingDetail
           finding={selected}
-          fixHref={canFix ? fixHref(selected) : undefined}
-          onClose={() => setSelectedKey(undefined)}
+          related={related}
+          fixHref={selected && canFix ? fixHref(selected) : undefined}
+          targetHref={selected ? findingTargetHref(registryBase, selected.target) : undefined}
+          humanize={humanize}
+          onSelect={(key) => onChange({ detail: key })}
+          onClose={() => onChange({ detail: undefined })}
         />
       ) : null}
     </div>

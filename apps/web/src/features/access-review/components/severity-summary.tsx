@@ -57,7 +57,8 @@ export function SeveritySummary({
           onClick={() => onSelect(selected === s ? undefined : s)}
         >
           {/* The name is the visible words ("High 8 findings"), so voice control matches it. */}
-          <Text>{severityLabels[s]}</Text> <Text className={styles.count}>{counts[s]}</Text>
+          <Text>{severityLabels[s]}</Text>{' '}
+          <Text className={styles.count}>{counts[s].toLocaleString()}</Text>
           <VisuallyHidden> {counts[s] === 1 ? 'finding' : 'findings'}</VisuallyHidden>
         </ToggleButton>
       ))}

@@ -107,7 +107,15 @@ export function AccessReviewPage() {
       if (overview.isPending) return <TableSkeleton label="Loading findings" />;
       if (!findings)
         return <ErrorPanel error={overview.error} onRetry={() => void overview.refetch()} />;
-      return <FindingsTab data={findings} filters={search} onChange={update} fixHref={fixHref} />;
+      return (
+        <FindingsTab
+          data={findings}
+          filters={search}
+          onChange={update}
+          fixHref={fixHref}
+          registryBase={registryBase}
+        />
+      );
     }
     if (overview.isPending) return <TableSkeleton label="Loading the registry" />;
     if (overview.isError)

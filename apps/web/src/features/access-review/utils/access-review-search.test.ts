@@ -16,6 +16,8 @@ describe('validateAccessReviewSearch', () => {
         place: 'edgeline1',
         repository: 'factory/line-agent',
         permission: 'content/write',
+        group: 'target',
+        detail: 'password.expired:token:a:password1:',
       }),
     ).toEqual({
       tab: 'matrix',
@@ -26,6 +28,8 @@ describe('validateAccessReviewSearch', () => {
       place: 'edgeline1',
       repository: 'factory/line-agent',
       permission: 'content/write',
+      group: 'target',
+      detail: 'password.expired:token:a:password1:',
     });
   });
 
@@ -39,6 +43,8 @@ describe('validateAccessReviewSearch', () => {
         q: '   ',
         place: 42,
         permission: 'content/everything',
+        group: 'severity',
+        detail: '',
       }),
     ).toEqual({});
   });

@@ -13,6 +13,10 @@ export const accessReviewTabs = ['findings', 'who-can-access', 'matrix', 'client
 export type AccessReviewTab = (typeof accessReviewTabs)[number];
 
 export const targetKinds = ['token', 'scope-map', 'connected-registry'] as const;
+
+/** How the findings are grouped: by finding type (default) or by what they are about. */
+export const findingGroupings = ['type', 'target'] as const;
+export type FindingGrouping = (typeof findingGroupings)[number];
 export type TargetKind = (typeof targetKinds)[number];
 
 /** The access review's state, all of it in the URL so a view can be linked to or exported from. */
@@ -23,6 +27,10 @@ export interface AccessReviewSearch {
   finding?: FindingId;
   kind?: TargetKind;
   q?: string;
+  /** Findings grouped by target instead of by type. */
+  group?: FindingGrouping;
+  /** The finding open in the side panel (its key). */
+  detail?: string;
   /** Who-can-access, matrix and clients: a connected registry's name; absent = the cloud registry. */
   place?: string;
   repository?: string;
@@ -51,6 +59,10 @@ export function validateAccessReviewSearch(raw: Record<string, unknown>): Access
   if (kind) out.kind = kind;
   const q = text(raw.q, 200);
   if (q) out.q = q;
+  const group = oneOf(findingGroupings, raw.group);
+  if (group && group !== 'type') out.group = group;
+  const detail = text(raw.detail, 400);
+  if (detail) out.detail = detail;
   // Connected registry names are at most 50 characters; repositories at most 256.
   const place = text(raw.place, 50);
   if (place) out.place = place;

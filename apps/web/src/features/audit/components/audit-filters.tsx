@@ -1,11 +1,41 @@
-import { Button, Field, Input, makeStyles, Select, tokens } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
 import {
-  auditActions,
-  fromLocalInput,
-  toLocalInput,
-  type AuditSearch,
-} from '../utils/audit-search';
+  Button,
+  Combobox,
+  Field,
+  Input,
+  makeStyles,
+  Option,
+  Select,
+  tokens,
+} from '@fluentui/react-components';
+import {
+  auditActionCodes,
+  auditActionFamilies,
+  auditActionName,
+  observedAuditActions,
+  type AuditFacetsView,
+} from '@latchkey/domain';
+import { useEffect, useMemo, useState } from 'react';
+import { fromLocalInput, toLocalInput, type AuditSearch } from '../utils/audit-search';
+import { auditTarget } from '../utils/audit-target';
+
+/** At most this many suggestions under a picker: typing narrows them. */
+const MAX_OPTIONS = 50;
+
+// The console's own verbs; the codes observed only in Azure go in their own group.
+const consoleActions = auditActionCodes.filter(
+  (c) => !observedAuditActions.includes(c) || c === 'connectedRegistry.clientTokens',
+);
+const observedOnly = auditActionCodes.filter((c) => !consoleActions.includes(c));
+
+const targetLabel = (id: string) => {
+  const t = auditTarget(id);
+  return t.registryName && t.kind !== 'registry'
+    ? `${t.kindLabel} ${t.name} · ${t.registryName}`
+    : `${t.kindLabel} ${t.name}`;
+};
+const includes = (haystack: string, needle: string) =>
+  haystack.toLowerCase().includes(needle.trim().toLowerCase());
 
 const useStyles = makeStyles({
   root: {
@@ -29,9 +59,12 @@ const useStyles = makeStyles({
  */
 export function AuditFilters({
   value,
+  facets,
   onApply,
 }: {
   value: AuditSearch;
+  /** What exists to pick from; typing works without it. */
+  facets: AuditFacetsView | undefined;
   onApply: (next: AuditSearch) => void;
 }) {
   const styles = useStyles();
@@ -43,6 +76,24 @@ export function AuditFilters({
   const any = Object.values(value).some(Boolean);
   const set = (k: keyof ReturnType<typeof toDraft>) => (v: string) =>
     setDraft((d) => ({ ...d, [k]: v }));
+  const actors = useMemo(
+    () =>
+      (facets?.actors ?? [])
+        .filter((a) => includes(`${a.username} ${a.name ?? ''}`, draft.actor))
+        .slice(0, MAX_OPTIONS),
+    [facets, draft.actor],
+  );
+  // A picked target shows as its name; what was typed shows as typed.
+  const pickedTarget = facets?.targets.find((t) => t === draft.target);
+  const targets = useMemo(
+    () =>
+      (facets?.targets ?? [])
+        .filter(
+          (t) => pickedTarget !== undefined || includes(`${t} ${targetLabel(t)}`, draft.target),
+        )
+        .slice(0, MAX_OPTIONS),
+    [facets, draft.target, pickedTarget],
+  );
 
   return (
     <form
@@ -54,24 +105,70 @@ export function AuditFilters({
         onApply(fromDraft(draft));
       }}
     >
-      <Field label="Actor" hint="Exact username">
-        <Input value={draft.actor} onChange={(_e, d) => set('actor')(d.value)} />
+      <Field label="Actor" hint="Part of a username, or pick one">
+        <Combobox
+          freeform
+          placeholder="Any actor"
+          value={draft.actor}
+          onChange={(e) => set('actor')(e.target.value)}
+          onOptionSelect={(_e, d) => set('actor')(d.optionValue ?? '')}
+        >
+          {actors.map((a) => (
+            <Option key={a.username} value={a.username} text={a.username}>
+              {a.name ? `${a.name} (${a.username})` : a.username}
+            </Option>
+          ))}
+        </Combobox>
       </Field>
-      <Field label="Action" hint="As the console records it">
+      <Field label="Action" hint="One action, or a family">
         <Select value={draft.action} onChange={(_e, d) => set('action')(d.value)}>
           <option value="">Any action</option>
-          {auditActions.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
-          {draft.action && !(auditActions as readonly string[]).includes(draft.action) ? (
+          <optgroup label="Families">
+            {auditActionFamilies.map((f) => (
+              <option key={f.prefix} value={`${f.prefix}*`}>
+                {f.label}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Changes made in the console">
+            {consoleActions.map((a) => (
+              <option key={a} value={a}>
+                {auditActionName(a)}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Changes observed in Azure">
+            {observedOnly.map((a) => (
+              <option key={a} value={a}>
+                {auditActionName(a)}
+              </option>
+            ))}
+          </optgroup>
+          {draft.action &&
+          !(auditActionCodes as string[]).includes(draft.action) &&
+          !auditActionFamilies.some((f) => `${f.prefix}*` === draft.action) ? (
             <option value={draft.action}>{draft.action}</option>
           ) : null}
         </Select>
       </Field>
-      <Field label="Target" hint="Exact ARM resource id" className={styles.wide}>
-        <Input value={draft.target} onChange={(_e, d) => set('target')(d.value)} />
+      <Field
+        label="Target"
+        hint="Part of a name or resource id, or pick one"
+        className={styles.wide}
+      >
+        <Combobox
+          freeform
+          placeholder="Any target"
+          value={pickedTarget ? targetLabel(pickedTarget) : draft.target}
+          onChange={(e) => set('target')(e.target.value)}
+          onOptionSelect={(_e, d) => set('target')(d.optionValue ?? '')}
+        >
+          {targets.map((t) => (
+            <Option key={t} value={t} text={targetLabel(t)}>
+              {targetLabel(t)}
+            </Option>
+          ))}
+        </Combobox>
       </Field>
       <Field label="From" hint="Your time zone">
         <Input

@@ -1,18 +1,21 @@
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { History20Regular } from '@fluentui/react-icons';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
+import { useNow } from '../../../lib/use-now';
 import { useAuditLog } from '../api/get-audit';
+import { useAuditFacets } from '../api/get-audit-facets';
 import { AuditExportLinks } from '../components/audit-export-links';
 import { AuditFilters } from '../components/audit-filters';
+import { AuditRecordPanel } from '../components/audit-record-panel';
 import { AuditTable } from '../components/audit-table';
 import { VerifyChain } from '../components/verify-chain';
 import { toAuditRows } from '../utils/audit-rows';
-import { validateAuditSearch } from '../utils/audit-search';
+import { auditFilters, validateAuditSearch } from '../utils/audit-search';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -29,14 +32,24 @@ const useStyles = makeStyles({
 /** The console's own audit log, across registries: filter, page back, export, verify. */
 export function AuditPage() {
   const styles = useStyles();
-  const search = useSearch({ from: '/audit', select: validateAuditSearch });
+  const pageSearch = useSearch({ from: '/audit', select: validateAuditSearch });
+  const search = useMemo(() => auditFilters(pageSearch), [pageSearch]);
   const navigate = useNavigate({ from: '/audit' });
   const query = useAuditLog(search);
+  const facets = useAuditFacets();
+  const now = useNow();
   const rows = useMemo(
     () => toAuditRows(query.data?.pages.flatMap((p) => p.records) ?? []),
     [query.data],
   );
   const filtered = Object.values(search).some(Boolean);
+  const selected = pageSearch.record ? rows.find((r) => r.key === pageSearch.record) : undefined;
+  // The open record is in the URL: a link or a reload opens the same panel.
+  const openRecord = useCallback(
+    (record: string | undefined) =>
+      void navigate({ search: (prev) => ({ ...prev, record }), replace: false }),
+    [navigate],
+  );
 
   return (
     <div className={styles.stack}>
@@ -48,7 +61,11 @@ export function AuditPage() {
         <VerifyChain />
         <AuditExportLinks filters={search} />
       </div>
-      <AuditFilters value={search} onApply={(next) => void navigate({ search: next })} />
+      <AuditFilters
+        value={search}
+        facets={facets.data}
+        onApply={(next) => void navigate({ search: next })}
+      />
       {query.isPending ? (
         <TableSkeleton label="Loading the audit log" />
       ) : !query.data ? (
@@ -59,15 +76,21 @@ export function AuditPage() {
           icon={<History20Regular />}
         >
           {filtered
-            ? 'No change recorded by the console matches these filters. Actor, action and target match exactly.'
+            ? 'No record matches these filters. Actor and target match any part of a username, name or resource id.'
             : 'The log starts with the first change made through Latchkey.'}
         </EmptyState>
       ) : (
         <>
           <Text className={styles.muted} role="status">
-            {rows.length} changes shown{query.hasNextPage ? '; older ones follow' : ''}.
+            {rows.length.toLocaleString()} {rows.length === 1 ? 'change' : 'changes'} shown
+            {query.hasNextPage ? '; older ones follow' : ''}.
           </Text>
-          <AuditTable rows={rows} />
+          <AuditTable
+            rows={rows}
+            now={now}
+            selectedKey={pageSearch.record}
+            onOpen={(key) => openRecord(key)}
+          />
           {query.hasNextPage ? (
             <Button
               onClick={() => void query.fetchNextPage()}
@@ -87,6 +110,10 @@ export function AuditPage() {
           ) : null}
         </>
       )}
+      {/* Mounted only while open (see SidePanel). */}
+      {pageSearch.record && !query.isPending ? (
+        <AuditRecordPanel row={selected} now={now} onClose={() => openRecord(undefined)} />
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { AuditRecordView } from '@latchkey/domain';
 import { describe, expect, it } from 'vitest';
-import { shortTarget, summaryText, toAuditRows } from './audit-rows';
+import { toAuditRows } from './audit-rows';
 import { fromLocalInput, toLocalInput, validateAuditSearch } from './audit-search';
 
 const target =
@@ -83,6 +83,14 @@ describe('toAuditRows', () => {
     expect(rows[0]?.error).toEqual({ code: 'x' });
   });
 
+  it('takes the display name and the state from what the recorder wrote before', () => {
+    const actor = { oid: 'o', name: 'Avery Admin', username: 'avery@contoso' };
+    const rows = toAuditRows([
+      rec({ seq: 1, id: 'i1', kind: 'intent', before: { actor, state: { status: 'enabled' } } }),
+    ]);
+    expect(rows[0]).toMatchObject({ actorName: 'Avery Admin', before: { status: 'enabled' } });
+  });
+
   it('shows an intent without outcome as pending', () => {
     const rows = toAuditRows([rec({ seq: 7, id: 'i7', kind: 'intent' })]);
     expect(rows).toHaveLength(1);
@@ -95,21 +103,6 @@ describe('toAuditRows', () => {
       rec({ seq: 9, id: 'o9', kind: 'outcome', intentId: 'gone', outcome: 'unknown' }),
     ]);
     expect(rows.map((r) => [r.key, r.outcome])).toEqual([['o9', 'unknown']]);
-  });
-});
-
-describe('summaryText', () => {
-  it('renders values as text, markup included verbatim', () => {
-    expect(summaryText(null)).toBe('—');
-    expect(summaryText('<img src=x onerror=alert(1)>')).toBe('<img src=x onerror=alert(1)>');
-    expect(summaryText({ status: 'enabled' })).toBe('{\n  "status": "enabled"\n}');
-  });
-});
-
-describe('shortTarget', () => {
-  it('names the resource inside its registry', () => {
-    expect(shortTarget(target)).toBe('contosoregistry · tokens/new-service');
-    expect(shortTarget('something else')).toBe('something else');
   });
 });
 

@@ -13,7 +13,10 @@ export interface AuditRow {
   key: string;
   seq: number;
   recordedAt: string;
+  /** The username the log matches on. */
   actor: string;
+  /** The display name the change recorded, if it did (changes observed in Azure have none). */
+  actorName?: string | undefined;
   action: string;
   target: string;
   requestId: string;
@@ -35,6 +38,16 @@ function observedParts(after: unknown): { value: unknown; window?: { from: strin
   return typeof window?.from === 'string' && typeof window.to === 'string'
     ? { value, window: { from: window.from, to: window.to } }
     : { value };
+}
+
+/**
+ * An intent's `before` as the recorder writes it: `{ actor, state }`. The
+ * actor's display name goes to the row; `state` is what the diff compares.
+ */
+function intentParts(before: unknown): { actorName?: string; state: unknown } {
+  if (!before || typeof before !== 'object' || !('actor' in before)) return { state: before };
+  const { actor, state } = before as { actor?: { name?: unknown }; state?: unknown };
+  return typeof actor?.name === 'string' ? { actorName: actor.name, state } : { state };
 }
 
 /** What every row takes from the record it starts from: which change, who, what, where. */
@@ -90,38 +103,17 @@ export function toAuditRows(records: readonly AuditRecordView[]): AuditRow[] {
       continue;
     }
     const o = outcomes.get(r.id);
+    const { actorName, state } = intentParts(r.before);
     rows.push({
       ...identity(r),
+      actorName,
       outcome: o ? (o.outcome ?? 'unknown') : 'pending',
       completedAt: o?.recordedAt,
       armRequestIds: o?.armRequestIds ?? r.armRequestIds ?? [],
-      before: r.before,
+      before: state,
       after: o?.after ?? null,
       error: o?.error ?? null,
     });
   }
   return rows;
-}
-
-/**
- * A before/after value as plain text for the page (never HTML): JSON with two
- * spaces, "—" for nothing. React escapes it; this only makes it readable.
- */
-export function summaryText(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value;
-  try {
-    return JSON.stringify(value, null, 2);
-  } catch {
-    return String(value);
-  }
-}
-
-/** The last segment(s) of an ARM id, for a narrow column; the full id is kept for the title. */
-export function shortTarget(target: string): string {
-  const m = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)(\/.*)?$/i.exec(target);
-  if (!m) return target;
-  const rest = (m[2] ?? '').split('/').filter(Boolean);
-  // registries/<r>/<type>/<name>: "contosoregistry · tokens/line1-hmi"
-  return rest.length >= 2 ? `${m[1]} · ${rest.join('/')}` : (m[1] ?? target);
 }

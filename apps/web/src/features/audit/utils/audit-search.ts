@@ -3,22 +3,18 @@ import type { AuditExportFilters } from '@latchkey/domain';
 /** The audit log's filters, all in the URL (the same ones the export link carries). */
 export type AuditSearch = AuditExportFilters;
 
-/** The actions the console records, for the action filter (the log matches them exactly). */
-export const auditActions = [
-  'token.create',
-  'token.password.generate',
-  'token.password.revoke',
-  'token.enable',
-  'token.disable',
-  'token.delete',
-  'scopeMap.create',
-  'scopeMap.update',
-  'scopeMap.delete',
-  'connectedRegistry.clientTokens',
-  'connectedRegistry.syncedRepositories',
-  'connectedRegistry.connectionString',
-  'connectedRegistry.deactivate',
-] as const;
+/** The page's URL: the filters, and the record open in the side panel. */
+export interface AuditPageSearch extends AuditSearch {
+  record?: string;
+}
+
+/** The filters alone (what the API and the export are asked), without the open record. */
+export function auditFilters({ record: _record, ...filters }: AuditPageSearch): AuditSearch {
+  return filters;
+}
+
+// As the BFF's auditQuerySchema: a code, or a family ending in `*`.
+const actionCode = /^[A-Za-z][A-Za-z.]*\*?$/;
 
 const text = (v: unknown, max: number): string | undefined =>
   typeof v === 'string' && v.trim() !== '' && v.length <= max ? v.trim() : undefined;
@@ -29,18 +25,20 @@ const instant = (v: unknown): string | undefined =>
   typeof v === 'string' && isoWithOffset.test(v) && !Number.isNaN(Date.parse(v)) ? v : undefined;
 
 /** Unknown or malformed parameters are dropped (limits as the BFF's audit query). */
-export function validateAuditSearch(raw: Record<string, unknown>): AuditSearch {
-  const out: AuditSearch = {};
+export function validateAuditSearch(raw: Record<string, unknown>): AuditPageSearch {
+  const out: AuditPageSearch = {};
   const actor = text(raw.actor, 256);
   if (actor) out.actor = actor;
   const action = text(raw.action, 128);
-  if (action) out.action = action;
+  if (action && actionCode.test(action)) out.action = action;
   const target = text(raw.target, 2048);
   if (target) out.target = target;
   const from = instant(raw.from);
   if (from) out.from = from;
   const to = instant(raw.to);
   if (to) out.to = to;
+  const record = text(raw.record, 64);
+  if (record) out.record = record;
   return out;
 }
 
