@@ -1,6 +1,14 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, ensureChromium } from '../scripts/chromium.mjs';
-import { consoleUrl, e2eBffLogFile, e2eDataDir, e2ePorts } from './ports';
+import {
+  consoleUrl,
+  e2eBffLogFile,
+  e2eDataDir,
+  e2eLargeDataDir,
+  e2eLargePorts,
+  e2ePorts,
+  largeConsoleUrl,
+} from './ports';
 
 // The product as `pnpm start` runs it: the SPA built, local Azure with the
 // demo scenario (fresh each run), and the BFF configured with its endpoints.
@@ -13,6 +21,28 @@ const latchkey = [
   // stdout is ignored below; the log file keeps it for specs that check what the BFF logged.
   `--log-file ${e2eBffLogFile}`,
 ].join(' ');
+
+// The same product on the `large` scenario, for `*.large.spec.ts` only. It
+// serves the SPA the demo instance built (web servers start one after the
+// other, so the build is done by then) and needs no sign-in state of its own.
+const latchkeyLarge = [
+  '../node_modules/.bin/tsx ../scripts/start-local.ts',
+  `--scenario large --reset --skip-build --data-dir ${e2eLargeDataDir} --web-dir ${e2eDataDir}/web`,
+  `--port ${e2eLargePorts.console} --arm-port ${e2eLargePorts.arm} --idp-port ${e2eLargePorts.idp}`,
+  `--front-port ${e2eLargePorts.idpFrontChannel} --control-port ${e2eLargePorts.control}`,
+  `--metrics-port ${e2eLargePorts.metrics}`,
+].join(' ');
+
+// Start the large instance only when a large spec can run: not for
+// `--project chromium`, nor when the files named are all demo specs.
+const cli = process.argv.slice(2);
+const namedProjects = cli.flatMap((a, i) =>
+  a === '--project' ? [cli[i + 1] ?? ''] : a.startsWith('--project=') ? [a.slice(10)] : [],
+);
+const namedFiles = cli.filter((a) => /\.spec\.ts$|^tests\//.test(a));
+const runsLarge =
+  (namedProjects.length === 0 || namedProjects.includes('large')) &&
+  (namedFiles.length === 0 || namedFiles.some((f) => f.includes('.large.')));
 
 export default defineConfig({
   testDir: './tests',
@@ -38,7 +68,16 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', testMatch: /.*\.setup\.ts/ },
-    { name: 'chromium', dependencies: ['setup'], testIgnore: /.*\.setup\.ts/ },
+    {
+      name: 'chromium',
+      dependencies: ['setup'],
+      testIgnore: [/.*\.setup\.ts/, /.*\.large\.spec\.ts/],
+    },
+    {
+      name: 'large',
+      testMatch: /.*\.large\.spec\.ts/,
+      use: { baseURL: largeConsoleUrl },
+    },
   ],
   webServer: [
     {
@@ -50,5 +89,17 @@ export default defineConfig({
       stdout: 'ignore',
       stderr: 'pipe',
     },
+    ...(runsLarge
+      ? [
+          {
+            command: latchkeyLarge,
+            url: `${largeConsoleUrl}/readyz`,
+            reuseExistingServer: false,
+            timeout: 240_000,
+            stdout: 'ignore' as const,
+            stderr: 'pipe' as const,
+          },
+        ]
+      : []),
   ],
 });

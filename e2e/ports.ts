@@ -24,3 +24,12 @@ const dataDir = resolve(import.meta.dirname, e2eDataDir);
 export const e2eBffLogFile = resolve(dataDir, 'bff.log');
 /** The BFF's PGlite database folder (`DATA_DIR/db`, with DATA_DIR = `<data dir>/bff`). */
 export const e2eBffDbDir = resolve(dataDir, 'bff/db');
+
+// A second instance on the `large` scenario (300 connected registries, 5,000
+// tokens) for the specs that need fleet scale (`*.large.spec.ts`), on ports of
+// its own: 50 above the demo instance's, inside the same offset.
+export const e2eLargePorts = Object.fromEntries(
+  Object.entries(e2ePorts).map(([k, v]) => [k, v + 50]),
+) as typeof e2ePorts;
+export const largeConsoleUrl = `http://127.0.0.1:${e2eLargePorts.console}`;
+export const e2eLargeDataDir = `${e2eDataDir}-large`;

@@ -22,9 +22,14 @@ export const storageStatePath = (who: 'admin' | 'reviewer') =>
   );
 
 /** Signs in through the real flow: the console sends the browser to the identity provider's page. */
-export async function signInAs(page: Page, personaName: string, path = '/'): Promise<void> {
+export async function signInAs(
+  page: Page,
+  personaName: string,
+  path = '/',
+  origin = consoleUrl,
+): Promise<void> {
   await page.goto(path);
   await page.getByRole('button', { name: new RegExp(personaName) }).click();
-  await page.waitForURL((url) => url.origin === consoleUrl && !url.pathname.startsWith('/auth/'));
+  await page.waitForURL((url) => url.origin === origin && !url.pathname.startsWith('/auth/'));
   await expect(page.getByRole('main')).toBeVisible();
 }
