@@ -66,14 +66,6 @@ const useStyles = makeStyles({
   },
 });
 
-const filtersOf = (s: HierarchyFilters): HierarchyFilters => ({
-  q: s.q,
-  state: s.state,
-  mode: s.mode,
-  findings: s.findings,
-  problems: s.problems,
-});
-
 function findNode(nodes: HierarchyNode[], name: string): HierarchyNode | undefined {
   for (const n of nodes) {
     if (n.registry.name === name) return n;
@@ -120,9 +112,10 @@ export function HierarchyPage() {
         : new Map<string, NodeFindings>(),
     [data, hour],
   );
-  const filters = useMemo(
-    () => filtersOf(search),
-    [search.q, search.state, search.mode, search.findings, search.problems], // eslint-disable-line react-hooks/exhaustive-deps
+  const { q, state, mode, findings, problems } = search;
+  const filters: HierarchyFilters = useMemo(
+    () => ({ q, state, mode, findings, problems }),
+    [q, state, mode, findings, problems],
   );
   // Sync-token expiry moves with the hour too, like the badges.
   const facts = useMemo(
@@ -145,13 +138,14 @@ export function HierarchyPage() {
 
   const selected = search.node ?? ROOT_VALUE;
   const roots0 = roots.length > 0;
+  // Only when the URL's node changes or the tree first arrives, not on every poll's new tree.
   useEffect(() => {
     if (!roots0 || !search.node || chosenInTree.current === search.node) return;
     chosenInTree.current = search.node;
     const path = ancestorsOf(roots, search.node);
     if (path) setExpansion((e) => withOpened(e, path));
     setReveal(search.node);
-  }, [search.node, roots0]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [search.node, roots0]);
   const onRevealed = useCallback(() => setReveal(undefined), []);
 
   const select = useCallback(
