@@ -1,5 +1,6 @@
-import { expect, test } from '@playwright/test';
-import { personas, storageStatePath } from '../support/personas';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousAxeViolations } from '../support/axe';
+import { personas, registryBase, storageStatePath } from '../support/personas';
 
 test.use({ storageState: storageStatePath('reviewer') });
 
@@ -24,9 +25,23 @@ test('the hierarchy shows the demo tree with modes and connection states', async
     await expect(item, name).toContainText(state);
     await expect(item, name).toHaveAttribute('aria-level', String(level));
   }
-  // Nesting: an edge registry sits inside its site's subtree.
-  await expect(node('sitenorth').getByRole('treeitem', { name: /^edgeline1\b/ })).toHaveCount(1);
-  await expect(node('sitesouth').getByRole('treeitem', { name: /^edgeline1\b/ })).toHaveCount(0);
+  // Nesting: a flat tree in document order, each edge registry after its site (and before the next).
+  const order = await page
+    .getByRole('treeitem')
+    .evaluateAll((items) => items.map((i) => (i as HTMLElement).innerText.split(/\s/)[0]));
+  expect(order).toEqual([
+    'contosoregistry',
+    'sitenorth',
+    'edgeline1',
+    'edgeline2',
+    'edgespare1',
+    'sitesouth',
+    'edgeline3',
+    'edgeline4',
+  ]);
+  await expect(node('sitenorth')).toHaveAttribute('aria-setsize', '2');
+  await expect(node('sitesouth')).toHaveAttribute('aria-posinset', '2');
+  await expect(node('edgespare1')).toHaveAttribute('aria-posinset', '3');
 
   // Selecting a node opens its detail, and the selection is in the URL.
   await node('edgeline2').click();
@@ -52,3 +67,96 @@ test('nodes carry finding badges, and the detail leads to those findings', async
       .first(),
   ).toBeVisible();
 });
+
+const tree = (page: Page) => page.getByRole('tree');
+const item = (page: Page, name: string) =>
+  tree(page).getByRole('treeitem', { name: new RegExp(`^${name}\\b`) });
+
+test('the selected node is in the URL: reload and Back restore it', async ({ page }) => {
+  await page.goto(`${registryBase}/hierarchy`);
+  await item(page, 'edgeline2').click();
+  await expect(page).toHaveURL(/node=edgeline2/);
+  await page.reload();
+  await expect(item(page, 'edgeline2')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('heading', { level: 2, name: 'edgeline2' })).toBeVisible();
+
+  await item(page, 'edgeline3').click();
+  await expect(page.getByRole('heading', { level: 2, name: 'edgeline3' })).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/node=edgeline2/);
+  await expect(item(page, 'edgeline2')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('heading', { level: 2, name: 'edgeline2' })).toBeVisible();
+});
+
+test('the tree follows the WAI-ARIA tree pattern from the keyboard', async ({ page }) => {
+  await page.goto(`${registryBase}/hierarchy?node=edgeline1`);
+  // One tab stop (the selected row), reached with Tab from the control before the tree.
+  await expect(tree(page).locator('[tabindex="0"]')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Collapse all' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(item(page, 'edgeline1')).toBeFocused();
+
+  const press = async (key: string, focused: string) => {
+    await page.keyboard.press(key);
+    await expect(item(page, focused), `${key} → ${focused}`).toBeFocused();
+  };
+  await press('ArrowDown', 'edgeline2');
+  await press('ArrowLeft', 'sitenorth'); // a leaf: to its parent
+  await page.keyboard.press('ArrowLeft'); // open: closes
+  await expect(item(page, 'sitenorth')).toHaveAttribute('aria-expanded', 'false');
+  await expect(item(page, 'edgeline1')).toHaveCount(0);
+  await press('ArrowDown', 'sitesouth'); // the closed subtree is skipped
+  await press('ArrowUp', 'sitenorth');
+  await page.keyboard.press('ArrowRight'); // closed: opens
+  await expect(item(page, 'sitenorth')).toHaveAttribute('aria-expanded', 'true');
+  await press('ArrowRight', 'edgeline1'); // open: to the first child
+  await press('End', 'edgeline4');
+  await press('Home', 'contosoregistry');
+  await press('e', 'edgeline1'); // type-ahead
+  await press('e', 'edgeline2');
+  await expect(tree(page).locator('[tabindex="0"]')).toHaveCount(1);
+  // Moving focus does not select; Enter does.
+  await expect(page).toHaveURL(/node=edgeline1/);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/node=edgeline2/);
+  await expect(item(page, 'edgeline2')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('heading', { level: 2, name: 'edgeline2' })).toBeVisible();
+});
+
+test('search and filters narrow the tree, keep ancestors, and live in the URL', async ({
+  page,
+}) => {
+  await page.goto(`${registryBase}/hierarchy`);
+  await page.getByRole('searchbox', { name: 'Search by name' }).fill('LINE3');
+  await expect(page).toHaveURL(/q=LINE3/);
+  await expect(tree(page).getByRole('treeitem')).toHaveCount(3);
+  await expect(item(page, 'sitesouth')).toBeVisible();
+  await expect(item(page, 'edgeline3').locator('mark')).toHaveText('line3');
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(tree(page).getByRole('treeitem')).toHaveCount(8);
+
+  // Problems: not connected, not activated, or a sync token that cannot sign in.
+  await page.getByRole('checkbox', { name: 'Show only problems' }).check();
+  await expect(page).toHaveURL(/problems=true/);
+  await expect(item(page, 'edgeline2')).toBeVisible(); // Unhealthy
+  await expect(item(page, 'edgeline3')).toBeVisible(); // Offline
+  await expect(item(page, 'edgeline1')).toHaveCount(0); // Online, fine
+  await page.getByLabel('Mode').selectOption('ReadWrite');
+  await expect(page.getByText(/^0 of \d+ connected registries match$/)).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: 'Show only problems' })).toBeChecked();
+  await expect(page.getByLabel('Mode')).toHaveValue('ReadWrite');
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe finds no serious violation on the filtered hierarchy with a node selected, ${theme}`, async ({
+    page,
+  }) => {
+    await page.goto('/registries');
+    await page.evaluate((t) => localStorage.setItem('latchkey.theme', t), theme);
+    await page.goto(`${registryBase}/hierarchy?q=edge&node=edgeline2`);
+    await expect(item(page, 'edgeline2').locator('mark')).toHaveText('edge');
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    await expectNoSeriousAxeViolations(page);
+  });
+}

@@ -14,6 +14,7 @@ import { NotificationArea, NotifyProvider } from '../components/notify';
 import { VisuallyHidden } from '../components/visually-hidden';
 import { UserMenu } from '../features/session/components/user-menu';
 import { InlineNavDrawer } from './inline-nav-drawer';
+import { stickyTop } from '../lib/layout';
 import type { RegistryParams } from '../lib/registry-ref';
 
 const useStyles = makeStyles({
@@ -36,7 +37,13 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     ':focus': { top: tokens.spacingVerticalS },
   },
+  // The header and the side navigation stay put while the page scrolls.
   header: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 2,
+    boxSizing: 'border-box',
+    height: stickyTop.css,
     display: 'flex',
     alignItems: 'center',
     justifyContent: 'space-between',
@@ -49,7 +56,15 @@ const useStyles = makeStyles({
   brandIcon: { color: tokens.colorBrandForeground1, fontSize: '24px' },
   context: { color: tokens.colorNeutralForeground3 },
   body: { display: 'flex', minHeight: 0, minWidth: 0 },
-  nav: { flexShrink: 0, height: 'auto', width: '220px' },
+  nav: {
+    flexShrink: 0,
+    width: '220px',
+    position: 'sticky',
+    top: stickyTop.css,
+    alignSelf: 'flex-start',
+    height: `calc(100vh - ${stickyTop.css})`,
+    overflowY: 'auto',
+  },
   navBody: {
     display: 'flex',
     flexDirection: 'column',

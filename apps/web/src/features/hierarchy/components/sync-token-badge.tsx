@@ -1,23 +1,8 @@
 import { Badge } from '@fluentui/react-components';
 import { ErrorCircle12Filled, Key16Regular, Warning12Filled } from '@fluentui/react-icons';
-import { passwordState, type PasswordState, type TokenView } from '@latchkey/domain';
+import type { TokenView } from '@latchkey/domain';
 import { passwordStateLabels } from '../../../components/status-badges';
-
-const rank: Record<PasswordState, number> = {
-  expired: 0,
-  missing: 1,
-  'expiring-7': 2,
-  'expiring-30': 3,
-  'no-expiry': 4,
-  valid: 5,
-};
-
-/** The most urgent state among the slots that hold a password ("missing" only if none does). */
-export function worstPasswordState(token: TokenView, now: number): PasswordState {
-  const present = token.passwords.filter((p) => p.present).map((p) => passwordState(p, now));
-  if (present.length === 0) return 'missing';
-  return present.reduce((a, b) => (rank[b] < rank[a] ? b : a));
-}
+import { worstPasswordState } from '../utils/sync-token-state';
 
 /** A connected registry's sync token in one badge: missing, disabled, password trouble, or fine. */
 export function SyncTokenBadge({

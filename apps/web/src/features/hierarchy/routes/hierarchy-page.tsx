@@ -1,19 +1,36 @@
 import { makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { computeFindings } from '@latchkey/domain';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
 import { SnapshotRefresh } from '../../../components/snapshot-refresh';
 import { useOverview } from '../../../lib/queries/get-overview';
+import { stickyTop } from '../../../lib/layout';
 import { useNow } from '../../../lib/use-now';
 import { useRegistryParams } from '../../../lib/use-registry-params';
-import { HierarchyTree, ROOT_VALUE } from '../components/hierarchy-tree';
+import { plural } from '../../../lib/format';
+import { HierarchyToolbar } from '../components/hierarchy-toolbar';
+import { HierarchyTree } from '../components/hierarchy-tree';
 import { NodeDetailPanel } from '../components/node-detail-panel';
 import { allNames, buildTree, type HierarchyNode } from '../utils/build-tree';
-import { validateHierarchySearch } from '../utils/hierarchy-search';
+import {
+  hasFilters,
+  validateHierarchySearch,
+  type HierarchyFilters,
+} from '../utils/hierarchy-search';
 import { findingsByConnectedRegistry, type NodeFindings } from '../utils/node-findings';
+import {
+  ancestorsOf,
+  countMatches,
+  initialExpansion,
+  problemNames,
+  ROOT_VALUE,
+  visibleRows,
+  withOpened,
+  type Expansion,
+} from '../utils/tree-view';
 
 /** Connection state changes on the devices' schedule, not ours: a poll every 30 s is enough. */
 const POLL_MS = 30_000;
@@ -30,7 +47,7 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusLarge,
     padding: tokens.spacingHorizontalS,
-    overflowX: 'auto',
+    minWidth: 0,
   },
   status: {
     display: 'flex',
@@ -39,7 +56,14 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
     minHeight: '24px',
   },
-  panelSticky: { position: 'sticky', top: tokens.spacingVerticalL },
+  // The detail stays beside the tree while the page scrolls it; a long detail scrolls on its own.
+  panelSticky: {
+    position: 'sticky',
+    top: `calc(${stickyTop.css} + ${tokens.spacingVerticalL})`,
+    maxHeight: `calc(100vh - ${stickyTop.css} - 2 * ${tokens.spacingVerticalL})`,
+    overflowY: 'auto',
+    '@media (max-width: 1100px)': { position: 'static', maxHeight: 'none' },
+  },
 });
 
 function findNode(nodes: HierarchyNode[], name: string): HierarchyNode | undefined {
@@ -64,8 +88,13 @@ export function HierarchyPage() {
   const now = useNow(30_000);
   const overview = useOverview(params, { refetchInterval: POLL_MS });
 
-  // Track what the person collapsed (not what is open), so nodes that appear in a later poll show up expanded.
-  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  // What the person opened or closed on top of the default (see tree-view.ts), so
+  // nodes that appear in a later poll follow the default.
+  const [expansion, setExpansion] = useState<Expansion>(initialExpansion);
+  // A node chosen outside the tree (the URL, back/forward, the detail panel's
+  // links) is opened up to and scrolled to; one clicked in the tree is already in view.
+  const [reveal, setReveal] = useState<string | undefined>();
+  const chosenInTree = useRef<string | undefined>(undefined);
 
   const data = overview.data;
   const roots = useMemo(() => (data ? buildTree(data.connectedRegistries) : []), [data]);
@@ -83,13 +112,43 @@ export function HierarchyPage() {
         : new Map<string, NodeFindings>(),
     [data, hour],
   );
-  const openItems = useMemo(
-    () => new Set([ROOT_VALUE, ...allNames(roots)].filter((v) => !collapsed.has(v))),
-    [roots, collapsed],
+  const { q, state, mode, findings, problems } = search;
+  const filters: HierarchyFilters = useMemo(
+    () => ({ q, state, mode, findings, problems }),
+    [q, state, mode, findings, problems],
+  );
+  // Sync-token expiry moves with the hour too, like the badges.
+  const facts = useMemo(
+    () => ({
+      findings: nodeFindings,
+      problems: problemNames(data?.connectedRegistries ?? [], tokensByName, hour),
+    }),
+    [data, nodeFindings, tokensByName, hour],
+  );
+  const rows = useMemo(
+    () => visibleRows(roots, facts, filters, expansion),
+    [roots, facts, filters, expansion],
+  );
+  const matching = useMemo(
+    () => (hasFilters(filters) ? countMatches(roots, facts, filters) : undefined),
+    [roots, facts, filters],
   );
 
+  const total = plural(allNames(roots).length, 'connected registry', 'connected registries');
+
   const selected = search.node ?? ROOT_VALUE;
-  const onSelect = useCallback(
+  const roots0 = roots.length > 0;
+  // Only when the URL's node changes or the tree first arrives, not on every poll's new tree.
+  useEffect(() => {
+    if (!roots0 || !search.node || chosenInTree.current === search.node) return;
+    chosenInTree.current = search.node;
+    const path = ancestorsOf(roots, search.node);
+    if (path) setExpansion((e) => withOpened(e, path));
+    setReveal(search.node);
+  }, [search.node, roots0]);
+  const onRevealed = useCallback(() => setReveal(undefined), []);
+
+  const select = useCallback(
     (value: string) =>
       void navigate({
         // Another node: a pending action link was about the previous one.
@@ -99,8 +158,28 @@ export function HierarchyPage() {
           action: undefined,
           token: undefined,
         }),
-        replace: true,
+        // A new entry, so Back returns to the previous node; the page stays where it is.
+        resetScroll: false,
       }),
+    [navigate],
+  );
+  const onSelectInTree = useCallback(
+    (value: string) => {
+      chosenInTree.current = value === ROOT_VALUE ? undefined : value;
+      select(value);
+    },
+    [select],
+  );
+  const onFiltersChange = useCallback(
+    (next: Partial<HierarchyFilters>) => {
+      // Opened and closed nodes belong to the previous view: start from the filters' own.
+      setExpansion((e) => ({ ...e, overrides: new Map() }));
+      void navigate({
+        search: (prev) => ({ ...prev, ...next }),
+        replace: true,
+        resetScroll: false,
+      });
+    },
     [navigate],
   );
   // A fix link's action opens once; taking it out of the URL keeps a reload from reopening it.
@@ -113,16 +192,12 @@ export function HierarchyPage() {
       void navigate({
         search: (prev) => ({ ...prev, action: undefined, token: undefined }),
         replace: true,
+        resetScroll: false,
       }),
     [navigate],
   );
-  const onOpenChange = useCallback((value: string, open: boolean) => {
-    setCollapsed((prev) => {
-      const next = new Set(prev);
-      if (open) next.delete(value);
-      else next.add(value);
-      return next;
-    });
+  const onToggle = useCallback((value: string, open: boolean) => {
+    setExpansion((e) => ({ ...e, overrides: new Map(e.overrides).set(value.toLowerCase(), open) }));
   }, []);
 
   return (
@@ -154,16 +229,26 @@ export function HierarchyPage() {
               title="Refresh failed; showing the last known state"
             />
           ) : null}
+          {roots.length > 0 ? (
+            <HierarchyToolbar
+              summary={matching === undefined ? total : `${matching} of ${total} match`}
+              value={filters}
+              onChange={onFiltersChange}
+              onExpandAll={() => setExpansion({ base: 'all', overrides: new Map() })}
+              onCollapseAll={() => setExpansion({ base: 'none', overrides: new Map() })}
+            />
+          ) : null}
           <div className={styles.layout}>
             <div className={styles.treeBox}>
               <HierarchyTree
                 registry={data.registry}
-                roots={roots}
+                rows={rows}
                 tokensByName={tokensByName}
-                openItems={openItems}
-                onOpenChange={onOpenChange}
                 selected={selected}
-                onSelect={onSelect}
+                onSelect={onSelectInTree}
+                onToggle={onToggle}
+                reveal={reveal}
+                onRevealed={onRevealed}
                 now={now}
                 findings={nodeFindings}
               />
@@ -181,7 +266,7 @@ export function HierarchyPage() {
                 node={selected === ROOT_VALUE ? undefined : findNode(roots, selected)}
                 topLevel={roots}
                 tokensByName={tokensByName}
-                onSelect={onSelect}
+                onSelect={select}
                 now={now}
                 request={request}
                 onRequestHandled={onRequestHandled}

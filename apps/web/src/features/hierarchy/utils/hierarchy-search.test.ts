@@ -26,3 +26,32 @@ describe('validateHierarchySearch', () => {
     expect(validateHierarchySearch({ node: '' })).toEqual({});
   });
 });
+
+describe('validateHierarchySearch: filters', () => {
+  it('keeps known filters, with or without a node, and drops malformed ones', () => {
+    expect(
+      validateHierarchySearch({
+        q: '  line0246 ',
+        state: 'Offline',
+        mode: 'ReadOnly',
+        findings: true,
+        problems: '1',
+      }),
+    ).toEqual({
+      q: 'line0246',
+      state: 'Offline',
+      mode: 'ReadOnly',
+      findings: true,
+      problems: true,
+    });
+    expect(
+      validateHierarchySearch({
+        q: '   ',
+        state: 'offline',
+        mode: 'RW',
+        findings: 'no',
+        node: 'a',
+      }),
+    ).toEqual({ node: 'a' });
+  });
+});

@@ -1,18 +1,8 @@
-import { Button, Field, makeStyles, SearchBox, Select, tokens } from '@fluentui/react-components';
+import { Button, Field, SearchBox, Select } from '@fluentui/react-components';
 import { useId } from 'react';
+import { useFilterBarStyles } from '../../../components/filter-select';
 import { passwordStateLabels } from '../../../components/status-badges';
 import { passwordFilterStates, type TokensSearch } from '../utils/tokens-search';
-
-const useStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'flex-end',
-    gap: tokens.spacingHorizontalM,
-    marginBottom: tokens.spacingVerticalM,
-  },
-  search: { minWidth: '16rem', flexGrow: 1, maxWidth: '28rem' },
-});
 
 type Filters = Pick<TokensSearch, 'q' | 'kind' | 'status' | 'password'>;
 
@@ -24,7 +14,7 @@ export function TokensToolbar({
   value: Filters;
   onChange: (next: Partial<Filters>) => void;
 }) {
-  const styles = useStyles();
+  const styles = useFilterBarStyles();
   const id = useId();
   const any = value.q || value.kind || value.status || value.password;
   return (
