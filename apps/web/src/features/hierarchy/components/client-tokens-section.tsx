@@ -1,5 +1,4 @@
 import {
-  Button,
   makeStyles,
   Text,
   tokens,
@@ -14,7 +13,7 @@ import {
   type TokenView,
 } from '@latchkey/domain';
 import { useEffect, useId, useMemo, useState } from 'react';
-import { Can } from '../../../components/can';
+import { AzureGatedButton, Can } from '../../../components/can';
 import { Section } from '../../../components/section';
 import { TokenStatusBadge } from '../../../components/status-badges';
 import type { RegistryParams } from '../../../lib/registry-ref';
@@ -90,7 +89,9 @@ export function ClientTokensSection({
                   <span className={styles.muted}>(not found)</span>
                 )}
                 <Can action="connectedRegistry.write">
-                  <Button
+                  <AzureGatedButton
+                    registry={registry}
+                    needs="connectedRegistries.write"
                     size="small"
                     appearance="subtle"
                     icon={<LinkDismiss20Regular />}
@@ -99,7 +100,7 @@ export function ClientTokensSection({
                     onClick={() => setOpen({ kind: 'detach', token: name })}
                   >
                     Detach
-                  </Button>
+                  </AzureGatedButton>
                 </Can>
               </li>
             );
@@ -108,7 +109,9 @@ export function ClientTokensSection({
       )}
       <Can action="connectedRegistry.write">
         <div className={styles.row}>
-          <Button
+          <AzureGatedButton
+            registry={registry}
+            needs="connectedRegistries.write"
             icon={<Add20Regular />}
             {...restoreFocus}
             // Focusable when refused, so the reason beside it is reachable and read.
@@ -117,7 +120,7 @@ export function ClientTokensSection({
             onClick={() => setOpen({ kind: 'attach' })}
           >
             Attach client token
-          </Button>
+          </AzureGatedButton>
           {limit ? (
             <Text id={limitId} className={styles.muted}>
               {limit}
