@@ -101,7 +101,8 @@ export function EditScopeMapAction({
   const mutation = useUpdateScopeMap(registry, scopeMap.name);
   const [wantOpen, setOpen] = useState(defaultOpen);
   // A fix link must not open an editor Azure would refuse to save.
-  const open = wantOpen && !useAzureRefusal(registry, 'scopeMaps.write').reason;
+  const refused = useAzureRefusal(registry, 'scopeMaps.write').reason;
+  const open = wantOpen && !refused;
   const [step, setStep] = useState<Step>('edit');
   const [base, setBase] = useState<ScopeMapView>(scopeMap);
   const [rows, setRows] = useState<ScopeMapDraftRows>(() =>
