@@ -25,13 +25,39 @@ export function findingsDelta(
   actions: readonly string[],
   now: number,
 ): FindingsDelta {
-  const edited: RegistryOverview = {
-    ...overview,
-    scopeMaps: overview.scopeMaps.map((m) =>
-      m.name.toLowerCase() === name.toLowerCase() ? { ...m, actions: [...actions] } : m,
+  const same = (a: string | null | undefined) => !!a && a.toLowerCase() === name.toLowerCase();
+  // Only the tokens the map can affect: those using it, and every sync token
+  // (the hierarchy's findings read sync tokens and their maps). Any other
+  // token's findings are the same before and after, so they would cancel out;
+  // leaving them out keeps the review quick on a fleet (5,000 tokens). A sync
+  // token's map also decides its clients' findings: then the whole registry.
+  const sync = new Set(
+    overview.connectedRegistries.flatMap((c) =>
+      c.syncTokenName ? [c.syncTokenName.toLowerCase()] : [],
     ),
+  );
+  const syncMap = overview.tokens.some(
+    (t) => same(t.scopeMapName) && sync.has(t.name.toLowerCase()),
+  );
+  const tokens = syncMap
+    ? overview.tokens
+    : overview.tokens.filter((t) => same(t.scopeMapName) || sync.has(t.name.toLowerCase()));
+  // Likewise the maps: the edited one and those of the tokens kept.
+  const kept = new Set(
+    tokens.flatMap((t) => (t.scopeMapName ? [t.scopeMapName.toLowerCase()] : [])),
+  );
+  const slice: RegistryOverview = syncMap
+    ? overview
+    : {
+        ...overview,
+        tokens,
+        scopeMaps: overview.scopeMaps.filter((m) => same(m.name) || kept.has(m.name.toLowerCase())),
+      };
+  const edited: RegistryOverview = {
+    ...slice,
+    scopeMaps: slice.scopeMaps.map((m) => (same(m.name) ? { ...m, actions: [...actions] } : m)),
   };
-  const before = computeFindings(overview, now);
+  const before = computeFindings(slice, now);
   const after = computeFindings(edited, now);
   const keys = (list: Finding[]) => new Set(list.map((f) => f.key));
   const had = keys(before);
