@@ -19,7 +19,9 @@ function listFor(ctx: RequestContext, scope: string, exists: () => void): ArmRes
   const target = lower(scope);
   const oid = lower(ctx.principal.oid);
   const entries = ctx.state.scenario.roleAssignments
-    .filter((a) => lower(a.principalId) === oid && covers(lower(a.scope).replace(/\/+$/, ''), target))
+    .filter(
+      (a) => lower(a.principalId) === oid && covers(lower(a.scope).replace(/\/+$/, ''), target),
+    )
     .map((a) => permissionOf(a.role, a.notActions ?? []));
   // Every role the emulator knows grants */read, so a caller with no
   // assignment here is the only one refused (as ARM refuses a stranger).

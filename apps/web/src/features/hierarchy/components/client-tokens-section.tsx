@@ -1,9 +1,4 @@
-import {
-  makeStyles,
-  Text,
-  tokens,
-  useRestoreFocusTarget,
-} from '@fluentui/react-components';
+import { makeStyles, Text, tokens, useRestoreFocusTarget } from '@fluentui/react-components';
 import { Add20Regular, LinkDismiss20Regular } from '@fluentui/react-icons';
 import {
   describeAcceptance,
