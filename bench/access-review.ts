@@ -20,6 +20,7 @@ import {
 } from '@latchkey/domain';
 import type { ScenarioName } from '@latchkey/local-azure';
 import { premiumRegistry } from './premium-registry';
+import { findingsDelta } from '../apps/web/src/features/scope-maps/utils/scope-map-findings';
 import { startHarness } from '../apps/bff/test/api/harness';
 
 const RUNS: Record<string, number> = { demo: 25, large: 5 };
@@ -66,8 +67,28 @@ interface Question {
   gateway: string;
 }
 
+/** The scope-map review: delete added to the map of the first client token (the SPA's work). */
+function reviewDelta(o: RegistryOverview): number {
+  const client = o.tokens.find((t) => t.kind.type === 'client' && t.scopeMapName);
+  const map = o.scopeMaps.find((m) => m.name === client?.scopeMapName);
+  if (!map) return 0;
+  const repo = map.actions
+    .find((a) => a.startsWith('repositories/'))
+    ?.split('/')
+    .slice(1, -2)
+    .join('/');
+  const d = findingsDelta(
+    o,
+    map.name,
+    [...map.actions, `repositories/${repo}/content/delete`],
+    Date.now(),
+  );
+  return d.created.length + d.resolved.length;
+}
+
 const operations = {
   findings: (o: RegistryOverview) => computeFindings(o, Date.now()).length,
+  'scope-map review findings': reviewDelta,
   'matrix, every place': (o: RegistryOverview) =>
     [undefined, ...o.connectedRegistries.map((c) => c.name)].reduce(
       (n, cr) => n + accessMatrix(o, cr ? { connectedRegistry: cr } : {}).rows.length,

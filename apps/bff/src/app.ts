@@ -15,6 +15,9 @@ import { OutcomeReconciler } from './features/audit/reconcile';
 import { AuditRecorder, OutcomeOutbox } from './features/audit/recorder';
 import { auditRouter } from './features/audit/router';
 import { registriesRouter } from './features/registries/router';
+import { readRegistryPermissions } from './arm/permissions';
+import { permissionsRouter } from './features/permissions/router';
+import { PermissionsCache, PermissionsService } from './features/permissions/service';
 import { connectedRegistryAdminRouter } from './features/connected-registries/router';
 import { scopeMapAdminRouter } from './features/scope-maps/router';
 import { ScopeMapAdminService } from './features/scope-maps/service';
@@ -247,6 +250,20 @@ export function createApp(deps: AppDeps): express.Express {
         spendCredential: credentialSpender(deps.credentialBudget, req),
         snapshot: applySnapshotChange,
       };
+    }),
+  );
+  // What Azure will let each person change, read once per person and registry per minute.
+  const permissionsCache = new PermissionsCache(now);
+  app.use(
+    '/api',
+    api,
+    permissionsRouter((req) => {
+      if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
+      const { oid, homeAccountId } = req.session.data;
+      const credential = new SessionCredential(deps.msal, homeAccountId);
+      return new PermissionsService(permissionsCache, oid, (ref) =>
+        readRegistryPermissions(deps.arm, credential, ref),
+      );
     }),
   );
   app.use('/api', api, auditRouter(deps.audit));

@@ -39,6 +39,8 @@ export const apiPaths = {
   scopeMap: (r: RegistryPath, name: string) => `${base(r)}/scope-maps/${enc(name)}`,
   connectedRegistry: (r: RegistryPath, name: string) =>
     `${base(r)}/connected-registries/${enc(name)}`,
+  /** GET → RegistryCapabilities: what Azure RBAC lets the signed-in person change there */
+  capabilities: (r: RegistryPath) => `${base(r)}/capabilities`,
   // Admin operations (POST/PATCH/DELETE with the CSRF header):
   /** POST createTokenSchema → 201 CredentialResult */
   tokens: (r: RegistryPath) => `${base(r)}/tokens`,

@@ -15,3 +15,4 @@ export * from './findings';
 export * from './exports';
 export * from './hierarchy';
 export * from './audit-actions';
+export * from './azure-permissions';

@@ -68,15 +68,16 @@ export function timeoutSignal(settings: ArmSettings): AbortSignal {
 }
 
 /**
- * `GET /subscriptions` is not in the container registry SDK; this is the same
- * pipeline (bearer policy, retries, TLS options) with a plain request.
+ * ARM reads that are not in the container registry SDK (`GET /subscriptions`,
+ * Microsoft.Authorization permissions): the same pipeline (bearer policy,
+ * retries, TLS options, telemetry) with a plain request, walking `nextLink`.
  */
-export async function listSubscriptions(
+export async function listAllPages<T>(
   settings: ArmSettings,
   credential: TokenCredential,
-): Promise<
-  Array<{ subscriptionId: string; displayName: string; tenantId?: string; state?: string }>
-> {
+  /** Path and query after the ARM endpoint. */
+  pathAndQuery: string,
+): Promise<T[]> {
   const pipeline: Pipeline = createPipelineFromOptions({
     retryOptions: retryOptions(settings),
     ...(settings.caPem ? { tlsOptions: { ca: settings.caPem } } : {}),
@@ -86,13 +87,8 @@ export async function listSubscriptions(
   for (const { policy } of telemetryPolicies(settings))
     pipeline.addPolicy(policy, { afterPhase: 'Retry' });
   const httpClient = createDefaultHttpClient();
-  const out: Array<{
-    subscriptionId: string;
-    displayName: string;
-    tenantId?: string;
-    state?: string;
-  }> = [];
-  let url: string | undefined = `${settings.endpoint}/subscriptions?api-version=2022-12-01`;
+  const out: T[] = [];
+  let url: string | undefined = `${settings.endpoint}${pathAndQuery}`;
   const signal = timeoutSignal(settings);
   while (url) {
     const request = createPipelineRequest({ url, method: 'GET', abortSignal: signal });
@@ -106,8 +102,17 @@ export async function listSubscriptions(
         response,
       });
     }
-    for (const s of body.value ?? []) out.push(s);
+    for (const item of body.value ?? []) out.push(item as T);
     url = body.nextLink ?? undefined;
   }
   return out;
+}
+
+export function listSubscriptions(
+  settings: ArmSettings,
+  credential: TokenCredential,
+): Promise<
+  Array<{ subscriptionId: string; displayName: string; tenantId?: string; state?: string }>
+> {
+  return listAllPages(settings, credential, '/subscriptions?api-version=2022-12-01');
 }

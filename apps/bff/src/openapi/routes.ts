@@ -32,6 +32,7 @@ import {
   findingsExportSchema,
   findingsResponseSchema,
   generatePasswordSchema,
+  registryCapabilitiesSchema,
   meSchema,
   registriesResponseSchema,
   registryOverviewSchema,
@@ -301,6 +302,16 @@ export const routeDocs: readonly RouteDoc[] = [
     'The connected registry',
     named('ConnectedRegistryDetail', connectedRegistryDetailSchema),
   ),
+  {
+    method: 'get',
+    path: `${registry}/capabilities`,
+    tag: 'Registries',
+    summary: 'What Azure RBAC lets the signed-in person change on the registry',
+    description:
+      "Read from the person's Microsoft.Authorization permissions at the registry (one ARM request, kept 60 s per person and registry; 15 s after a failed read). Each operation says whether Azure would allow it and, if not, which role and action it needs. `known: false` when the permissions could not be read: then nothing is reported refused and Azure judges each change.",
+    access: 'registry.read',
+    responses: ok('The capability map', named('RegistryCapabilities', registryCapabilitiesSchema)),
+  },
   {
     method: 'post',
     path: `${registry}/tokens`,

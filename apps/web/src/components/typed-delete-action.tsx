@@ -9,6 +9,9 @@ import { Delete20Regular } from '@fluentui/react-icons';
 import { useId, useState, type ReactNode } from 'react';
 import { ActionDialog } from './action-dialog';
 import { TypedConfirmation, typedMatches } from './typed-confirmation';
+import { useAzureRefusal } from './can';
+import type { RegistryParams } from '../lib/registry-ref';
+import type { RegistryOperation } from '@latchkey/domain';
 
 const useStyles = makeStyles({
   reason: {
@@ -35,7 +38,8 @@ export function TypedDeleteAction({
   kind,
   name,
   what,
-  blockedReason,
+  blockedReason: ruleReason,
+  azure,
   mutation,
   onDeleted,
   children,
@@ -47,6 +51,8 @@ export function TypedDeleteAction({
   /** What the person types, in words: "the token's name". */
   what: string;
   blockedReason: string | undefined;
+  /** The Azure permission the delete needs there: refused, its reason blocks it too. */
+  azure?: { registry: RegistryParams; needs: RegistryOperation };
   mutation: DeleteMutation;
   /** After a successful delete (the dialog is already closed). */
   onDeleted: () => void;
@@ -57,6 +63,8 @@ export function TypedDeleteAction({
 }) {
   const styles = useStyles();
   const reasonId = useId();
+  const refusal = useAzureRefusal(azure?.registry, azure?.needs ?? []);
+  const blockedReason = ruleReason ?? refusal.reason;
   const restoreFocus = useRestoreFocusTarget();
   const [open, setOpen] = useState(defaultOpen && !blockedReason);
   const [typed, setTyped] = useState('');

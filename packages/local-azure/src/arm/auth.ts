@@ -194,7 +194,8 @@ export class Authenticator {
 // ---------------------------------------------------------------------------
 // RBAC
 
-function covers(grantScope: string, target: string): boolean {
+/** Whether an assignment at `grantScope` applies at `target` (both lower-cased, no trailing slash). */
+export function covers(grantScope: string, target: string): boolean {
   return target === grantScope || target.startsWith(`${grantScope}/`);
 }
 

@@ -6,6 +6,7 @@ import type { Handler, RouteParams } from './context';
 import * as cr from './resources/connected-registries';
 import * as generic from './resources/generic-resources';
 import * as ops from './resources/operations';
+import * as perms from './resources/permissions';
 import * as reg from './resources/registries';
 import * as sm from './resources/scope-maps';
 import * as subs from './resources/subscriptions';
@@ -98,6 +99,13 @@ const MONITOR: Route['operations'] = {
   GET: op('OperationStatuses_Get', ops.getOperationStatus, 'none', 'monitor'),
 };
 
+/** `providers/Microsoft.Authorization/permissions` (lower-cased segments). */
+const isPermissions = (s: string[]) =>
+  s.length === 3 &&
+  s[0] === 'providers' &&
+  s[1] === 'microsoft.authorization' &&
+  s[2] === 'permissions';
+
 /** Matches a decoded path; undefined = no such route. */
 export function matchRoute(pathname: string): Route | undefined {
   const segs = pathname.split('/').filter((s) => s !== '');
@@ -140,6 +148,11 @@ export function matchRoute(pathname: string): Route | undefined {
   }
   if (l[2] !== 'resourcegroups' || l.length < 4) return undefined;
   params.resourceGroup = segs[3] ?? '';
+  if (l.length === 7 && isPermissions(l.slice(4))) {
+    return route({
+      GET: op('Permissions_ListForResourceGroup', perms.listForResourceGroup, 'none', 'resources'),
+    });
+  }
   if (l[4] !== 'providers' || l[5] !== 'microsoft.containerregistry' || l[6] !== 'registries')
     return undefined;
   if (l.length === 7) {
@@ -155,6 +168,11 @@ export function matchRoute(pathname: string): Route | undefined {
     });
   }
   const rest = l.slice(8);
+  if (isPermissions(rest)) {
+    return route({
+      GET: op('Permissions_ListForResource', perms.listForResource, 'none', 'resources'),
+    });
+  }
   if (rest.length === 1 && rest[0] === 'generatecredentials') {
     return route({
       POST: op(

@@ -1,10 +1,4 @@
-import {
-  Button,
-  makeStyles,
-  Text,
-  tokens,
-  useRestoreFocusTarget,
-} from '@fluentui/react-components';
+import { makeStyles, Text, tokens, useRestoreFocusTarget } from '@fluentui/react-components';
 import { Add20Regular, LinkDismiss20Regular } from '@fluentui/react-icons';
 import {
   describeAcceptance,
@@ -14,7 +8,7 @@ import {
   type TokenView,
 } from '@latchkey/domain';
 import { useEffect, useId, useMemo, useState } from 'react';
-import { Can } from '../../../components/can';
+import { AzureGatedButton, Can } from '../../../components/can';
 import { Section } from '../../../components/section';
 import { TokenStatusBadge } from '../../../components/status-badges';
 import type { RegistryParams } from '../../../lib/registry-ref';
@@ -90,7 +84,9 @@ export function ClientTokensSection({
                   <span className={styles.muted}>(not found)</span>
                 )}
                 <Can action="connectedRegistry.write">
-                  <Button
+                  <AzureGatedButton
+                    registry={registry}
+                    needs="connectedRegistries.write"
                     size="small"
                     appearance="subtle"
                     icon={<LinkDismiss20Regular />}
@@ -99,7 +95,7 @@ export function ClientTokensSection({
                     onClick={() => setOpen({ kind: 'detach', token: name })}
                   >
                     Detach
-                  </Button>
+                  </AzureGatedButton>
                 </Can>
               </li>
             );
@@ -108,7 +104,9 @@ export function ClientTokensSection({
       )}
       <Can action="connectedRegistry.write">
         <div className={styles.row}>
-          <Button
+          <AzureGatedButton
+            registry={registry}
+            needs="connectedRegistries.write"
             icon={<Add20Regular />}
             {...restoreFocus}
             // Focusable when refused, so the reason beside it is reachable and read.
@@ -117,7 +115,7 @@ export function ClientTokensSection({
             onClick={() => setOpen({ kind: 'attach' })}
           >
             Attach client token
-          </Button>
+          </AzureGatedButton>
           {limit ? (
             <Text id={limitId} className={styles.muted}>
               {limit}

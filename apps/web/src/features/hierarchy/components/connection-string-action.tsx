@@ -1,5 +1,4 @@
 import {
-  Button,
   Field,
   makeStyles,
   MessageBar,
@@ -33,6 +32,7 @@ import {
   useGenerateConnectionString,
   type ConnectionStringBody,
 } from '../api/generate-connection-string';
+import { AzureGatedButton } from '../../../components/can';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
@@ -168,7 +168,9 @@ export function ConnectionStringAction({
 
   return (
     <>
-      <Button
+      <AzureGatedButton
+        registry={registry}
+        needs="credentials.generate"
         icon={<PlugConnected20Regular />}
         {...restoreFocus}
         onClick={() => {
@@ -177,7 +179,7 @@ export function ConnectionStringAction({
         }}
       >
         Generate connection string
-      </Button>
+      </AzureGatedButton>
       {open && !result && !syncToken ? (
         <ActionDialog
           title={`No connection string for ${cr.name}`}

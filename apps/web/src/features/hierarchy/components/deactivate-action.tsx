@@ -1,5 +1,4 @@
 import {
-  Button,
   MessageBar,
   MessageBarBody,
   Text,
@@ -15,6 +14,7 @@ import { fieldError } from '../../../lib/field-error';
 import { keepFocusOnPage } from '../../../lib/focus';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import { useDeactivateConnectedRegistry } from '../api/deactivate-connected-registry';
+import { AzureGatedButton } from '../../../components/can';
 
 /**
  * Deactivate marks a connected registry as not deployed, so it can be deployed
@@ -36,7 +36,9 @@ export function DeactivateAction({
   const [typed, setTyped] = useState('');
   return (
     <>
-      <Button
+      <AzureGatedButton
+        registry={registry}
+        needs="connectedRegistries.deactivate"
         icon={<Power20Regular />}
         {...restoreFocus}
         onClick={() => {
@@ -46,7 +48,7 @@ export function DeactivateAction({
         }}
       >
         Deactivate
-      </Button>
+      </AzureGatedButton>
       {open ? (
         <ActionDialog
           title={`Deactivate ${cr.name}?`}

@@ -1,5 +1,4 @@
 import {
-  Button,
   Checkbox,
   Field,
   makeStyles,
@@ -22,6 +21,7 @@ import type { RegistryParams } from '../../../lib/registry-ref';
 import { stepOutcomeLabel, stepsOfError } from '../../../lib/steps';
 import { useUpdateSyncedRepositories } from '../api/update-synced-repositories';
 import { parseRepositoryList, syncMapTargets } from '../utils/synced-repositories';
+import { AzureGatedButton } from '../../../components/can';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
@@ -188,9 +188,15 @@ export function SyncedRepositoriesAction({
   }, [requested, onRequestHandled]);
   return (
     <>
-      <Button icon={<ArrowSync20Regular />} {...restoreFocus} onClick={() => setOpen(true)}>
+      <AzureGatedButton
+        registry={props.registry}
+        needs="scopeMaps.write"
+        icon={<ArrowSync20Regular />}
+        {...restoreFocus}
+        onClick={() => setOpen(true)}
+      >
         Add or remove repositories
-      </Button>
+      </AzureGatedButton>
       {open ? <SyncedRepositoriesDialog {...props} onClose={() => setOpen(false)} /> : null}
     </>
   );

@@ -1,4 +1,4 @@
-import { Button, Field, Input, useRestoreFocusTarget } from '@fluentui/react-components';
+import { Field, Input, useRestoreFocusTarget } from '@fluentui/react-components';
 import { Add20Regular } from '@fluentui/react-icons';
 import { createScopeMapSchema, type ScopeMapView } from '@latchkey/domain';
 import { useNavigate } from '@tanstack/react-router';
@@ -11,6 +11,7 @@ import { emptyRepositoryRow } from '../../../components/inline-scope-map-editor'
 import { useCreateScopeMap } from '../api/mutate-scope-map';
 import { validateRows, type ScopeMapDraftRows } from '../utils/scope-map-edit';
 import { descriptionError, ScopeMapFields } from './scope-map-fields';
+import { AzureGatedButton } from '../../../components/can';
 
 /** Why a new scope map's name is refused, or undefined (nameSchema('scopeMap'), no leading `_`). */
 export function scopeMapNameError(
@@ -56,7 +57,9 @@ export function CreateScopeMapAction({
 
   return (
     <>
-      <Button
+      <AzureGatedButton
+        registry={registry}
+        needs="scopeMaps.write"
         appearance="primary"
         icon={<Add20Regular />}
         {...restoreFocus}
@@ -70,7 +73,7 @@ export function CreateScopeMapAction({
         }}
       >
         Create scope map
-      </Button>
+      </AzureGatedButton>
       {open ? (
         <ActionDialog
           title="Create scope map"

@@ -29,6 +29,7 @@ export function DeleteScopeMapAction({
   const mutation = useDeleteScopeMap(registry, scopeMap.name);
   return (
     <TypedDeleteAction
+      azure={{ registry, needs: 'scopeMaps.delete' }}
       kind="scope map"
       name={scopeMap.name}
       what="the scope map's name"

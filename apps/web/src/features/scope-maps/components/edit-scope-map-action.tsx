@@ -9,7 +9,12 @@ import {
   useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { Edit20Regular } from '@fluentui/react-icons';
-import type { ConnectedRegistryView, ScopeMapView, TokenView } from '@latchkey/domain';
+import type {
+  ConnectedRegistryView,
+  RegistryOverview,
+  ScopeMapView,
+  TokenView,
+} from '@latchkey/domain';
 import { useId, useMemo, useState } from 'react';
 import { useNotifySuccess } from '../../../components/notify';
 import { PermissionMatrix } from '../../../components/permission-matrix';
@@ -23,15 +28,15 @@ import { ActionDialog } from '../../../components/action-dialog';
 import { newRowKey } from '../../../components/inline-scope-map-editor';
 import { conflictCurrent, useUpdateScopeMap } from '../api/mutate-scope-map';
 import {
-  describeDiff,
-  diffActions,
   rowsFromActions,
   rebaseActions,
   validateRows,
   type ScopeMapDraftRows,
 } from '../utils/scope-map-edit';
+import { describeDiff, diffActions } from '../utils/scope-map-diff';
 import { descriptionError, ScopeMapFields } from './scope-map-fields';
 import { ScopeMapReview } from './scope-map-review';
+import { AzureGatedButton, useAzureRefusal } from '../../../components/can';
 
 const useStyles = makeStyles({
   // One above the other: side by side, each matrix would need a scroll region.
@@ -76,12 +81,15 @@ export function EditScopeMapAction({
   scopeMap,
   users,
   connectedRegistries,
+  overview,
   defaultOpen = false,
 }: {
   registry: RegistryParams;
   scopeMap: ScopeMapView;
   users: readonly TokenView[];
   connectedRegistries: readonly ConnectedRegistryView[];
+  /** The registry as last read, for the findings the change would create or resolve. */
+  overview: RegistryOverview | undefined;
   /** Open the editor on mount (a finding's fix link lands here). */
   defaultOpen?: boolean;
 }) {
@@ -91,7 +99,10 @@ export function EditScopeMapAction({
   const restoreFocus = useRestoreFocusTarget();
   const notify = useNotifySuccess();
   const mutation = useUpdateScopeMap(registry, scopeMap.name);
-  const [open, setOpen] = useState(defaultOpen);
+  const [wantOpen, setOpen] = useState(defaultOpen);
+  // A fix link must not open an editor Azure would refuse to save.
+  const refused = useAzureRefusal(registry, 'scopeMaps.write').reason;
+  const open = wantOpen && !refused;
   const [step, setStep] = useState<Step>('edit');
   const [base, setBase] = useState<ScopeMapView>(scopeMap);
   const [rows, setRows] = useState<ScopeMapDraftRows>(() =>
@@ -170,9 +181,15 @@ export function EditScopeMapAction({
 
   return (
     <>
-      <Button icon={<Edit20Regular />} {...restoreFocus} onClick={start}>
+      <AzureGatedButton
+        registry={registry}
+        needs="scopeMaps.write"
+        icon={<Edit20Regular />}
+        {...restoreFocus}
+        onClick={start}
+      >
         Edit
-      </Button>
+      </AzureGatedButton>
       {open && step === 'edit' ? (
         <ActionDialog
           title={`Edit scope map ${scopeMap.name}`}
@@ -219,9 +236,11 @@ export function EditScopeMapAction({
           <ScopeMapReview
             name={scopeMap.name}
             diff={diff}
+            actions={validation.actions}
             descriptionChanged={descriptionChanged}
             users={users}
             connectedRegistries={connectedRegistries}
+            overview={overview}
           />
           {!base.version ? (
             <MessageBar intent="error">

@@ -120,6 +120,7 @@ export function ScopeMapDetailPage() {
               scopeMap={scopeMap}
               users={users}
               connectedRegistries={overview.data?.connectedRegistries ?? []}
+              overview={overview.data}
               defaultOpen={openEditor}
             />
             <DeleteScopeMapAction

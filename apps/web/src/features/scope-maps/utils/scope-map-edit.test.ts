@@ -4,12 +4,11 @@ import {
   actionsFromRows,
   addsWriteOrDelete,
   blastRadius,
-  describeDiff,
-  diffActions,
   rebaseActions,
   rowsFromActions,
   validateRows,
 } from './scope-map-edit';
+import { describeDiff, diffActions } from './scope-map-diff';
 
 let n = 0;
 const key = () => `k${++n}`;

@@ -9,6 +9,7 @@ import {
   type TokenView,
 } from '@latchkey/domain';
 import { parseActions } from '../../../lib/scope-map-actions';
+import type { ActionDiff } from './scope-map-diff';
 import type {
   GatewayRow,
   InlineScopeMapErrors,
@@ -148,21 +149,6 @@ export function validateRows(rows: ScopeMapDraftRows): {
   return { actions, errors, valid };
 }
 
-export interface ActionDiff {
-  added: string[];
-  removed: string[];
-}
-
-/** Set difference, case-insensitive as Azure compares actions. */
-export function diffActions(before: readonly string[], after: readonly string[]): ActionDiff {
-  const b = new Set(before.map((a) => a.toLowerCase()));
-  const a = new Set(after.map((x) => x.toLowerCase()));
-  return {
-    added: [...a].filter((x) => !b.has(x)),
-    removed: [...b].filter((x) => !a.has(x)),
-  };
-}
-
 /**
  * A three-way merge of an edit onto a version someone else saved meanwhile:
  * my additions and removals (the draft against the version I loaded) applied
@@ -184,54 +170,6 @@ export function rebaseActions(
     have.add(key(a));
   }
   return merged;
-}
-
-const verbs: Record<string, string> = {
-  'content/read': 'pull',
-  'content/write': 'push',
-  'content/delete': 'delete',
-  'metadata/read': 'metadata read',
-  'metadata/write': 'metadata write',
-  'config/read': 'config read',
-  'config/write': 'config write',
-  'message/read': 'message read',
-  'message/write': 'message write',
-};
-
-const joinWords = (words: string[]) =>
-  words.length <= 1
-    ? (words[0] ?? '')
-    : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1] ?? ''}`;
-
-function group(actions: readonly string[]): Array<{ target: string; words: string[] }> {
-  const parsed = parseActions(actions);
-  const out: Array<{ target: string; words: string[] }> = [];
-  for (const r of parsed.repositories) {
-    out.push({
-      target: r.target,
-      words: repositoryPermissions.filter((p) => r.granted.has(p)).map((p) => verbs[p] ?? p),
-    });
-  }
-  for (const g of parsed.gateways) {
-    out.push({
-      target: `connected registry ${g.target}`,
-      words: gatewayPermissions.filter((p) => g.granted.has(p)).map((p) => verbs[p] ?? p),
-    });
-  }
-  for (const o of parsed.other) out.push({ target: o, words: [] });
-  return out;
-}
-
-/** "adds push to factory/line-agent", "removes delete from factory/*", one sentence per target. */
-export function describeDiff(diff: ActionDiff): string[] {
-  return [
-    ...group(diff.added).map((g) =>
-      g.words.length ? `adds ${joinWords(g.words)} to ${g.target}` : `adds ${g.target}`,
-    ),
-    ...group(diff.removed).map((g) =>
-      g.words.length ? `removes ${joinWords(g.words)} from ${g.target}` : `removes ${g.target}`,
-    ),
-  ];
 }
 
 const writeOrDelete = /\/(content\/write|content\/delete|metadata\/write)$/;

@@ -1,4 +1,4 @@
-import { Button, useRestoreFocusTarget } from '@fluentui/react-components';
+import { useRestoreFocusTarget } from '@fluentui/react-components';
 import { Add20Regular } from '@fluentui/react-icons';
 import type { RegistryOverview } from '@latchkey/domain';
 import { useNavigate } from '@tanstack/react-router';
@@ -10,6 +10,7 @@ import { lazyNamed } from '../../../lib/lazy-named';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import { stepsNeedAttention } from '../../../lib/steps';
 import { useCreateToken } from '../api/create-token';
+import { AzureGatedButton } from '../../../components/can';
 
 // The form (its inputs, radio groups and the inline scope-map editor) loads
 // when the button is first pressed.
@@ -33,7 +34,9 @@ export function CreateTokenAction({
   const result = mutation.data;
   return (
     <Suspense fallback={null}>
-      <Button
+      <AzureGatedButton
+        registry={registry}
+        needs={['tokens.write', 'credentials.generate']}
         appearance="primary"
         icon={<Add20Regular />}
         {...restoreFocus}
@@ -43,7 +46,7 @@ export function CreateTokenAction({
         }}
       >
         Create token
-      </Button>
+      </AzureGatedButton>
       {open && !result ? (
         <CreateTokenForm
           overview={overview}

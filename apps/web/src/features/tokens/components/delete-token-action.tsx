@@ -34,6 +34,7 @@ export function DeleteTokenAction({
   const mutation = useDeleteToken(registry, token.name);
   return (
     <TypedDeleteAction
+      azure={{ registry, needs: 'tokens.delete' }}
       kind="token"
       name={token.name}
       what="the token's name"

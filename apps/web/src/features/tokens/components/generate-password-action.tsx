@@ -1,5 +1,4 @@
 import {
-  Button,
   Field,
   makeStyles,
   MessageBar,
@@ -31,6 +30,7 @@ import { slotOverwriteWarning } from '../utils/token-actions';
 import { ActionDialog } from '../../../components/action-dialog';
 import { ExpiryField } from './expiry-field';
 import { RevealOnceDialog } from '../../../components/reveal-once-dialog';
+import { AzureGatedButton } from '../../../components/can';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
@@ -143,7 +143,9 @@ export function GeneratePasswordAction({
   const result = mutation.data;
   return (
     <>
-      <Button
+      <AzureGatedButton
+        registry={registry}
+        needs="credentials.generate"
         icon={<KeyReset20Regular />}
         {...restoreFocus}
         onClick={() => {
@@ -152,7 +154,7 @@ export function GeneratePasswordAction({
         }}
       >
         Generate password
-      </Button>
+      </AzureGatedButton>
       {open && !result ? (
         <GeneratePasswordForm
           token={token}

@@ -1,5 +1,4 @@
 import {
-  Button,
   MessageBar,
   MessageBarBody,
   Text,
@@ -15,6 +14,7 @@ import { keepFocusOnPage } from '../../../lib/focus';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import { useRevokePassword } from '../api/revoke-password';
 import { ActionDialog } from '../../../components/action-dialog';
+import { AzureGatedButton } from '../../../components/can';
 
 /** "Revoke" beside one present password slot, behind a confirmation naming it. */
 export function RevokePasswordAction({
@@ -37,7 +37,9 @@ export function RevokePasswordAction({
   const other = token.passwords.find((s) => s.name !== slot.name);
   return (
     <>
-      <Button
+      <AzureGatedButton
+        registry={registry}
+        needs="tokens.write"
         size="small"
         icon={<Delete16Regular />}
         aria-label={`Revoke ${label.toLowerCase()}`}
@@ -48,7 +50,7 @@ export function RevokePasswordAction({
         }}
       >
         Revoke
-      </Button>
+      </AzureGatedButton>
       {open ? (
         <ActionDialog
           title={`Revoke ${label.toLowerCase()} of ${token.name}?`}

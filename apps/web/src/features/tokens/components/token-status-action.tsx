@@ -1,5 +1,4 @@
 import {
-  Button,
   MessageBar,
   MessageBarBody,
   Spinner,
@@ -17,6 +16,7 @@ import { TypedConfirmation } from '../../../components/typed-confirmation';
 import { isApiError } from '../../../lib/api-client';
 import { keepFocusOnPage } from '../../../lib/focus';
 import type { RegistryParams } from '../../../lib/registry-ref';
+import { AzureGatedButton } from '../../../components/can';
 import { useSetTokenStatus } from '../api/set-token-status';
 import { disableRequirement, typedMatches } from '../utils/token-actions';
 import { ActionDialog } from '../../../components/action-dialog';
@@ -67,7 +67,9 @@ export function TokenStatusAction({
   if (token.status === 'disabled') {
     return (
       <>
-        <Button
+        <AzureGatedButton
+          registry={registry}
+          needs="tokens.write"
           ref={enableRef}
           icon={mutation.isPending ? <Spinner size="tiny" aria-hidden /> : <Play20Regular />}
           // Focusable while pending: it is where focus returns after the disable dialog.
@@ -85,7 +87,7 @@ export function TokenStatusAction({
           }
         >
           {mutation.isPending ? 'Enabling…' : 'Enable'}
-        </Button>
+        </AzureGatedButton>
         {mutation.isError ? (
           <div className={styles.fullRow}>
             <ErrorPanel error={mutation.error} title="Could not enable the token" />
@@ -99,7 +101,9 @@ export function TokenStatusAction({
     requirement.kind !== 'sync' || typedMatches(typed, requirement.connectedRegistry);
   return (
     <>
-      <Button
+      <AzureGatedButton
+        registry={registry}
+        needs="tokens.write"
         icon={<Pause20Regular />}
         {...restoreFocus}
         onClick={() => {
@@ -109,7 +113,7 @@ export function TokenStatusAction({
         }}
       >
         Disable
-      </Button>
+      </AzureGatedButton>
       {open ? (
         <ActionDialog
           title={
