@@ -16,6 +16,7 @@ import { AuditRecorder, OutcomeOutbox } from './features/audit/recorder';
 import { auditRouter } from './features/audit/router';
 import { registriesRouter } from './features/registries/router';
 import { connectedRegistryAdminRouter } from './features/connected-registries/router';
+import { lastChangeFromAudit } from './features/registries/propagation';
 import { scopeMapAdminRouter } from './features/scope-maps/router';
 import { ScopeMapAdminService } from './features/scope-maps/service';
 import { tokenAdminRouter } from './features/tokens/router';
@@ -179,6 +180,7 @@ export function createApp(deps: AppDeps): express.Express {
       reconciler,
       (key, work) => sweeps.run(`${oid} ${key}`, work),
       (ref, force) => snapshots.read(ref, reader, { force, requestId: req.id }),
+      lastChangeFromAudit(deps.audit),
     );
   };
   app.use(

@@ -14,3 +14,5 @@ export * from './access-views';
 export * from './findings';
 export * from './exports';
 export * from './hierarchy';
+export * from './connected-registry-lifecycle';
+export * from './propagation';

@@ -1,6 +1,6 @@
 import { childId, type ConnectedRegistryView, type RegistryPath } from '@latchkey/domain';
 import type { ConnectedRegistryWriter } from '../../arm/connected-registry-writer';
-import type { TokenRecord } from '../../arm/mappers';
+import type { ScopeMapRecord, TokenRecord } from '../../arm/mappers';
 import type { RegistryReader } from '../../arm/reader';
 import type { RegistryWriter } from '../../arm/writer';
 import { AppError } from '../../http/errors';
@@ -98,5 +98,38 @@ export class ConnectedRegistryAdminCore {
       ]);
     }
     return at;
+  }
+
+  /**
+   * The sync scope map of `cr` (through its sync token), which changes to the
+   * hierarchy write; refused when there is none or it is a system map.
+   * `consequence` ends the message ("…, so <consequence>.").
+   */
+  async syncScopeMapOf(
+    ref: RegistryPath,
+    cr: ConnectedRegistryView,
+    consequence: string,
+  ): Promise<ScopeMapRecord> {
+    if (!cr.syncTokenName) {
+      throw new AppError(
+        'conflict',
+        `Connected registry ${cr.name} has no sync token, so ${consequence}.`,
+      );
+    }
+    const token = await this.d.reader.getToken(ref, cr.syncTokenName);
+    if (!token.scopeMapName) {
+      throw new AppError(
+        'conflict',
+        `The sync token ${token.name} of ${cr.name} has no scope map, so ${consequence}.`,
+      );
+    }
+    const map = await this.d.reader.getScopeMap(ref, token.scopeMapName);
+    if (map.type === 'SystemDefined') {
+      throw new AppError(
+        'conflict',
+        `The sync token ${token.name} of ${cr.name} uses the system scope map ${map.name}, which is read-only, so ${consequence}.`,
+      );
+    }
+    return map;
   }
 }

@@ -1,4 +1,6 @@
 import type {
+  ConnectedRegistryCreateResult,
+  ConnectedRegistryDeleteResult,
   ConnectedRegistryMutationResult,
   ConnectionStringResult,
   RegistryPath,
@@ -6,6 +8,8 @@ import type {
 import { ConnectedRegistryAdminCore, type ConnectedRegistryAdminDeps } from './admin-core';
 import { ClientTokenChanges } from './client-tokens';
 import { ConnectionStrings, type ConnectionStringBody } from './connection-string';
+import { ConnectedRegistryCreation, type CreateConnectedRegistryBody } from './create';
+import { ConnectedRegistryDeletion } from './delete';
 import { SyncedRepositoryChanges } from './synced-repositories-change';
 
 export type { ConnectedRegistryAdminDeps } from './admin-core';
@@ -21,6 +25,21 @@ export class ConnectedRegistryAdminService {
 
   constructor(d: ConnectedRegistryAdminDeps) {
     this.c = new ConnectedRegistryAdminCore(d);
+  }
+
+  create(
+    ref: RegistryPath,
+    body: CreateConnectedRegistryBody,
+  ): Promise<ConnectedRegistryCreateResult> {
+    return new ConnectedRegistryCreation(this.c).create(ref, body);
+  }
+
+  delete(
+    ref: RegistryPath,
+    name: string,
+    body: { cleanup: boolean; confirmName: string },
+  ): Promise<ConnectedRegistryDeleteResult> {
+    return new ConnectedRegistryDeletion(this.c).delete(ref, name, body);
   }
 
   updateClientTokens(

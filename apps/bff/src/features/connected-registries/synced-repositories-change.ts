@@ -67,29 +67,9 @@ export class SyncedRepositoryChanges {
     const { cr, all } = await this.c.load(ref, name);
     const plan = syncPlan(cr, all, add, remove);
     const current = await Promise.all(
-      plan.map(async (p) => {
-        if (!p.cr.syncTokenName) {
-          throw new AppError(
-            'conflict',
-            `Connected registry ${p.cr.name} has no sync token, so its synced repositories cannot be changed.`,
-          );
-        }
-        const token = await this.c.d.reader.getToken(ref, p.cr.syncTokenName);
-        if (!token.scopeMapName) {
-          throw new AppError(
-            'conflict',
-            `The sync token ${token.name} of ${p.cr.name} has no scope map, so its synced repositories cannot be changed.`,
-          );
-        }
-        const map = await this.c.d.reader.getScopeMap(ref, token.scopeMapName);
-        if (map.type === 'SystemDefined') {
-          throw new AppError(
-            'conflict',
-            `The sync token ${token.name} of ${p.cr.name} uses the system scope map ${map.name}, which cannot be changed.`,
-          );
-        }
-        return map;
-      }),
+      plan.map((p) =>
+        this.c.syncScopeMapOf(ref, p.cr, 'its synced repositories cannot be changed'),
+      ),
     );
     return { cr, plan, current };
   }

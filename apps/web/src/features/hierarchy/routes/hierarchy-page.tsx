@@ -9,6 +9,8 @@ import { SnapshotRefresh } from '../../../components/snapshot-refresh';
 import { useOverview } from '../../../lib/queries/get-overview';
 import { useNow } from '../../../lib/use-now';
 import { useRegistryParams } from '../../../lib/use-registry-params';
+import { Can } from '../../../components/can';
+import { CreateConnectedRegistryAction } from '../components/create-connected-registry-action';
 import { HierarchyTree, ROOT_VALUE } from '../components/hierarchy-tree';
 import { NodeDetailPanel } from '../components/node-detail-panel';
 import { allNames, buildTree, type HierarchyNode } from '../utils/build-tree';
@@ -137,6 +139,13 @@ export function HierarchyPage() {
               {overview.isFetching ? <Spinner size="extra-tiny" aria-label="Refreshing" /> : null}
               <Text size={200}>refreshes every 30 s</Text>
               <SnapshotRefresh registry={params} />
+              <Can action="connectedRegistry.write">
+                <CreateConnectedRegistryAction
+                  registry={params}
+                  overview={data}
+                  onCreated={onSelect}
+                />
+              </Can>
             </span>
           ) : null
         }
