@@ -18,6 +18,15 @@ describe('propagation of a change to a connected registry', () => {
     expect(propagationOf(cr(), undefined)).toBeUndefined();
   });
 
+  it('says nothing for a registry never deployed (it takes everything at its first sync)', () => {
+    const fresh = cr({
+      activation: 'Inactive',
+      connectionState: 'Offline',
+      lastSyncTime: undefined,
+    });
+    expect(propagationOf(fresh, at('2026-01-01T10:00:30.000Z'))).toBeUndefined();
+  });
+
   it('is pending while the last sync is before the change, synced once it is not', () => {
     const change = at('2026-01-01T10:00:30.000Z');
     expect(propagationOf(cr(), change)?.state).toBe('pending');

@@ -13,6 +13,8 @@ export function propagationOf(
   changedAt: number | undefined,
 ): Propagation | undefined {
   if (changedAt === undefined || Number.isNaN(changedAt)) return undefined;
+  // Never deployed: it receives everything at its first sync, so nothing is pending there.
+  if (cr.activation === 'Inactive' && !cr.lastSyncTime) return undefined;
   const base = {
     changedAt: new Date(changedAt).toISOString(),
     ...(cr.lastSyncTime ? { lastSyncTime: cr.lastSyncTime } : {}),
