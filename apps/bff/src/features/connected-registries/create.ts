@@ -64,6 +64,13 @@ interface Plan {
   clientTokens: string[];
 }
 
+/** The resource, or undefined when Azure says it does not exist. */
+const orNone = <T>(read: Promise<T>): Promise<T | undefined> =>
+  read.catch((e: unknown) => {
+    if (e instanceof AppError && e.code === 'not_found') return undefined;
+    throw e;
+  });
+
 const registryId = (ref: RegistryPath) =>
   `/subscriptions/${ref.subscriptionId}/resourceGroups/${ref.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${ref.registryName}`;
 
@@ -111,11 +118,13 @@ export class ConnectedRegistryCreation {
     body: CreateConnectedRegistryBody,
     repositories: string[],
   ): Promise<Plan> {
-    const [registry, all, tokens, maps] = await Promise.all([
+    // Reads by name, not whole lists: a registry may hold thousands of tokens and scope maps.
+    const [registry, all, token, map, clients] = await Promise.all([
       this.c.d.reader.getRegistry(ref),
       this.c.d.reader.listConnectedRegistries(ref),
-      this.c.d.reader.listTokens(ref),
-      this.c.d.reader.listScopeMaps(ref),
+      orNone(this.c.d.reader.getToken(ref, body.name)),
+      orNone(this.c.d.reader.getScopeMap(ref, body.name)),
+      Promise.all((body.clientTokens ?? []).map((n) => orNone(this.c.d.reader.getToken(ref, n)))),
     ]);
     if (registry.sku !== 'Premium') {
       throw new AppError(
@@ -156,7 +165,6 @@ export class ConnectedRegistryCreation {
         existing,
       );
     }
-    const token = tokens.find((t) => lower(t.name) === lower(body.name));
     if (token) {
       throw nameTaken(
         `A token named ${token.name} already exists; the sync token of ${body.name} takes its name. Delete or rename it first.`,
@@ -164,7 +172,6 @@ export class ConnectedRegistryCreation {
         token,
       );
     }
-    const map = maps.find((m) => lower(m.name) === lower(body.name));
     if (map) {
       throw nameTaken(
         `A scope map named ${map.name} already exists; the sync scope map of ${body.name} takes its name. Delete or rename it first.`,
@@ -172,11 +179,9 @@ export class ConnectedRegistryCreation {
         map,
       );
     }
-    const byName = new Map(tokens.map((t) => [lower(t.name), t]));
-    const clientTokens = (body.clientTokens ?? []).map((n, i) => {
-      const t = byName.get(lower(n));
+    const clientTokens = clients.map((t, i) => {
       if (!t) {
-        throw invalid(`Token ${n} does not exist in ${ref.registryName}.`, [
+        throw invalid(`Token ${body.clientTokens![i]} does not exist in ${ref.registryName}.`, [
           { field: `clientTokens.${i}`, rule: 'exists', message: 'no such token' },
         ]);
       }

@@ -50,10 +50,10 @@ export class ConnectedRegistryDeletion {
     name: string,
     body: { cleanup: boolean; confirmName: string },
   ): Promise<ConnectedRegistryDeleteResult> {
-    const first = await this.plan(ref, name, body);
+    const first = await this.plan(ref, name, body, false);
     const locked = this.lockedIds(ref, first);
     return this.c.changes.run(locked, async (change) => {
-      const plan = await this.plan(ref, name, body);
+      const plan = await this.plan(ref, name, body, true);
       const held = new Set(locked.map(lower));
       if (this.lockedIds(ref, plan).some((id) => !held.has(lower(id)))) {
         throw new AppError(
@@ -78,6 +78,8 @@ export class ConnectedRegistryDeletion {
     ref: RegistryPath,
     name: string,
     body: { cleanup: boolean; confirmName: string },
+    /** Inside the locks: only then is the token list read (once) to see who else uses the map. */
+    inLock: boolean,
   ): Promise<Plan> {
     const { cr, all } = await this.c.load(ref, name);
     if (body.confirmName !== cr.name) {
@@ -127,14 +129,17 @@ export class ConnectedRegistryDeletion {
     let syncToken: TokenRecord | undefined;
     let syncScopeMap: ScopeMapRecord | undefined;
     if (cr.syncTokenName) {
-      const tokens = await this.c.d.reader.listTokens(ref);
-      syncToken = tokens.find((t) => lower(t.name) === lower(cr.syncTokenName!));
+      const name = cr.syncTokenName;
+      syncToken = await this.c.d.reader.getToken(ref, name).catch((e: unknown) => {
+        if (e instanceof AppError && e.code === 'not_found') return undefined;
+        throw e;
+      });
       // A token another connected registry uses (as sync or client token) stays.
       const others = all.filter(
         (o) =>
           lower(o.name) !== lower(cr.name) &&
-          (lower(o.syncTokenName ?? '') === lower(cr.syncTokenName!) ||
-            o.clientTokenNames.some((n) => lower(n) === lower(cr.syncTokenName!))),
+          (lower(o.syncTokenName ?? '') === lower(name) ||
+            o.clientTokenNames.some((n) => lower(n) === lower(name))),
       );
       if (syncToken && others.length > 0) {
         warnings.push(
@@ -143,13 +148,15 @@ export class ConnectedRegistryDeletion {
         syncToken = undefined;
       }
       if (syncToken?.scopeMapName) {
-        const mapName = syncToken.scopeMapName;
-        const users = tokens.filter(
-          (t) =>
-            lower(t.name) !== lower(syncToken!.name) &&
-            lower(t.scopeMapName ?? '') === lower(mapName),
-        );
-        const map = await this.c.d.reader.getScopeMap(ref, mapName);
+        const kept = syncToken;
+        const map = await this.c.d.reader.getScopeMap(ref, kept.scopeMapName!);
+        const users = inLock
+          ? (await this.c.d.reader.listTokens(ref)).filter(
+              (t) =>
+                lower(t.name) !== lower(kept.name) &&
+                lower(t.scopeMapName ?? '') === lower(map.name),
+            )
+          : [];
         if (map.type === 'SystemDefined') {
           // A system map is never deleted.
         } else if (users.length > 0) {
