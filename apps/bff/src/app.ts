@@ -19,6 +19,7 @@ import { readRegistryPermissions } from './arm/permissions';
 import { permissionsRouter } from './features/permissions/router';
 import { PermissionsCache, PermissionsService } from './features/permissions/service';
 import { connectedRegistryAdminRouter } from './features/connected-registries/router';
+import { lastChangeFromAudit } from './features/registries/propagation';
 import { scopeMapAdminRouter } from './features/scope-maps/router';
 import { ScopeMapAdminService } from './features/scope-maps/service';
 import { tokenAdminRouter } from './features/tokens/router';
@@ -182,6 +183,7 @@ export function createApp(deps: AppDeps): express.Express {
       reconciler,
       (key, work) => sweeps.run(`${oid} ${key}`, work),
       (ref, force) => snapshots.read(ref, reader, { force, requestId: req.id }),
+      lastChangeFromAudit(deps.audit),
     );
   };
   app.use(

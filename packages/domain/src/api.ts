@@ -55,6 +55,11 @@ export const apiPaths = {
   scopeMaps: (r: RegistryPath) => `${base(r)}/scope-maps`,
   /** PUT updateScopeMapSchema → ScopeMapMutationResult (409 with `current` when changed meanwhile); DELETE → 204 */
   scopeMapResource: (r: RegistryPath, name: string) => `${base(r)}/scope-maps/${enc(name)}`,
+  /** POST createConnectedRegistrySchema → 201 ConnectedRegistryCreateResult */
+  connectedRegistries: (r: RegistryPath) => `${base(r)}/connected-registries`,
+  /** DELETE deleteConnectedRegistrySchema → ConnectedRegistryDeleteResult (409 naming its children while it has any) */
+  connectedRegistryResource: (r: RegistryPath, name: string) =>
+    `${base(r)}/connected-registries/${enc(name)}`,
   /** POST updateClientTokensSchema → ConnectedRegistryMutationResult */
   connectedRegistryClientTokens: (r: RegistryPath, name: string) =>
     `${base(r)}/connected-registries/${enc(name)}/client-tokens`,

@@ -142,6 +142,18 @@ export const scopeMapDetailSchema = z.object({
 });
 export type ScopeMapDetail = z.infer<typeof scopeMapDetailSchema>;
 
+/** Whether a change reached a connected registry (propagation.ts computes it). */
+export const propagationSchema = z.object({
+  /** synced: the last sync came after the change; pending: not yet; offline: not yet, and the registry is offline. */
+  state: z.enum(['synced', 'pending', 'offline']),
+  /** The latest change to what the registry syncs or accepts. */
+  changedAt: z.string(),
+  lastSyncTime: z.string().optional(),
+  /** For `offline`: when it was last heard from, if Azure says. */
+  offlineSince: z.string().optional(),
+});
+export type Propagation = z.infer<typeof propagationSchema>;
+
 export const connectedRegistryDetailSchema = z.object({
   registry: registrySummarySchema,
   connectedRegistry: connectedRegistryViewSchema,
@@ -149,6 +161,11 @@ export const connectedRegistryDetailSchema = z.object({
   syncScopeMap: scopeMapViewSchema.nullable(),
   clientTokens: z.array(tokenViewSchema),
   children: z.array(connectedRegistryViewSchema),
+  /**
+   * Whether the latest change to what it syncs or accepts has reached it (its
+   * lastSyncTime passed the change); absent when no change is known.
+   */
+  propagation: propagationSchema.optional(),
 });
 export type ConnectedRegistryDetail = z.infer<typeof connectedRegistryDetailSchema>;
 

@@ -18,7 +18,12 @@ import { type RepositoryRule } from './scope-map-actions';
 // availability, rotation.
 
 /** "Down since": the moment an Offline or Unhealthy state is measured from (see the catalogue). */
-export function downSince(cr: ConnectedRegistryView): number | undefined {
+export function downSince(
+  cr: Pick<
+    ConnectedRegistryView,
+    'activation' | 'connectionState' | 'lastActivityTime' | 'statusDetails'
+  >,
+): number | undefined {
   // A connected registry that was never deployed is not "down": it has not started.
   if (cr.activation === 'Inactive') return undefined;
   if (cr.connectionState === 'Offline') {

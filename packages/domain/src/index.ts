@@ -16,3 +16,5 @@ export * from './exports';
 export * from './hierarchy';
 export * from './audit-actions';
 export * from './azure-permissions';
+export * from './connected-registry-lifecycle';
+export * from './propagation';

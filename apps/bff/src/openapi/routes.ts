@@ -6,6 +6,10 @@ import {
   auditQuerySchema,
   auditVerificationSchema,
   connectedRegistryDetailSchema,
+  connectedRegistryCreateResultSchema,
+  connectedRegistryDeleteResultSchema,
+  createConnectedRegistrySchema,
+  deleteConnectedRegistrySchema,
   connectedRegistryMutationResultSchema,
   connectionStringRequestSchema,
   connectionStringResultSchema,
@@ -402,6 +406,38 @@ export const routeDocs: readonly RouteDoc[] = [
     summary: 'Deletes a scope map no token uses',
     access: 'scopeMap.write',
     responses: { 204: { description: 'Deleted' } },
+  },
+  {
+    method: 'post',
+    path: `${registry}/connected-registries`,
+    tag: 'Connected registries',
+    summary:
+      'Creates a connected registry with its sync scope map and sync token, and adds its gateway and repositories to every ancestor’s sync scope map',
+    description:
+      'As `az acr connected-registry create --repository`. Each step is audited; a failure undoes the finished steps and reports them in `error.steps`. A registry without its data endpoint needs `enableDataEndpoint: true` and `confirmRegistryName`.',
+    access: 'connectedRegistry.write',
+    body: named('CreateConnectedRegistryRequest', createConnectedRegistrySchema),
+    responses: {
+      201: {
+        description: 'Created and read back, with the steps',
+        json: named('ConnectedRegistryCreateResult', connectedRegistryCreateResultSchema),
+      },
+    },
+  },
+  {
+    method: 'delete',
+    path: `${registry}/connected-registries/:name`,
+    tag: 'Connected registries',
+    summary:
+      'Deletes a connected registry; with cleanup also its sync token, sync scope map and its gateway actions in the ancestors’ sync scope maps',
+    description:
+      'As `az acr connected-registry delete --cleanup`. Refused with 409 naming its children while it has any. Each step is audited; a failure undoes the finished steps as far as Azure allows and reports them in `error.steps`.',
+    access: 'connectedRegistry.write',
+    body: named('DeleteConnectedRegistryRequest', deleteConnectedRegistrySchema),
+    responses: ok(
+      'Deleted, with the steps',
+      named('ConnectedRegistryDeleteResult', connectedRegistryDeleteResultSchema),
+    ),
   },
   connectedRegistryAction(
     'client-tokens',

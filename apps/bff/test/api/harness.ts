@@ -359,6 +359,45 @@ export async function setTokenStatusInAzure(
   token: string,
   status: 'enabled' | 'disabled',
 ): Promise<void> {
+  const res = await armRequest(h, r, 'PATCH', `tokens/${token}`, { properties: { status } });
+  if (![200, 201, 202].includes(res.status)) {
+    throw new Error(`PATCH token ${token} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  }
+  // A 201/202 is a long-running operation: wait until Azure reads it back.
+  for (let i = 0; i < 100; i++) {
+    const got = await armRequest(h, r, 'GET', `tokens/${token}`);
+    const read = got.body as { properties?: { status?: string } };
+    if (read.properties?.status === status) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`${token} did not become ${status} in Azure`);
+}
+
+/**
+ * A request straight to local Azure's ARM under the registry (`tokens/x`,
+ * `connectedRegistries`, …), with the automation app's own credential, not
+ * through the console: what Azure holds, independently of the console's reads.
+ */
+export async function armRequest(
+  h: Harness,
+  r: RegistryPath,
+  method: 'GET' | 'PATCH' | 'PUT' | 'DELETE',
+  under: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
+  const url =
+    `${h.azure.armEndpoint}/subscriptions/${r.subscriptionId}/resourceGroups/${r.resourceGroup}` +
+    `/providers/Microsoft.ContainerRegistry/registries/${r.registryName}` +
+    `${under ? `/${under}` : ''}?api-version=2025-11-01`;
+  return armFetch(h, method, url, body);
+}
+
+async function armFetch(
+  h: Harness,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
   const app = h.azure.scenario().clients.find((c) => c.displayName === 'Latchkey automation')!;
   const { accessToken } = await clientCredentialToken({
     authority: h.azure.identity.authority(app.tenantId),
@@ -367,27 +406,31 @@ export async function setTokenStatusInAzure(
     clientSecret: app.clientSecret,
     caPem: h.azure.caPem,
   });
-  const url =
-    `${h.azure.armEndpoint}/subscriptions/${r.subscriptionId}/resourceGroups/${r.resourceGroup}` +
-    `/providers/Microsoft.ContainerRegistry/registries/${r.registryName}/tokens/${token}?api-version=2025-11-01`;
   const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
   const res = await sendRaw(url, {
-    method: 'PATCH',
+    method,
     headers,
-    body: JSON.stringify({ properties: { status } }),
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     caPem: h.azure.caPem,
   });
-  if (![200, 201, 202].includes(res.status)) {
-    throw new Error(`PATCH token ${token} answered ${res.status}: ${res.body}`);
+  return { status: res.status, body: res.body ? (JSON.parse(res.body) as unknown) : undefined };
+}
+
+/** Every item of an ARM list under the registry, following nextLink. */
+export async function armList<T = { name: string; properties: Record<string, unknown> }>(
+  h: Harness,
+  r: RegistryPath,
+  kind: 'connectedRegistries' | 'tokens' | 'scopeMaps',
+): Promise<T[]> {
+  const out: T[] = [];
+  let res = await armRequest(h, r, 'GET', kind);
+  for (let i = 0; i < 1000; i++) {
+    const page = res.body as { value: T[]; nextLink?: string | null };
+    out.push(...page.value);
+    if (!page.nextLink) return out;
+    res = await armFetch(h, 'GET', page.nextLink);
   }
-  // A 201/202 is a long-running operation: wait until Azure reads it back.
-  for (let i = 0; i < 100; i++) {
-    const got = await sendRaw(url, { headers, caPem: h.azure.caPem });
-    const read = JSON.parse(got.body) as { properties?: { status?: string } };
-    if (read.properties?.status === status) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`${token} did not become ${status} in Azure`);
+  throw new Error(`${kind}: more than 1000 pages`);
 }
 
 /**

@@ -6,7 +6,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { StepReport } from '@latchkey/domain';
-import { stepOutcomeLabel, stepsNeedAttention, summariseSteps } from '../lib/steps';
+import { isApiError } from '../lib/api-client';
+import { stepOutcomeLabel, stepsNeedAttention, stepsOfError, summariseSteps } from '../lib/steps';
 
 const useStyles = makeStyles({
   list: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalL },
@@ -43,4 +44,21 @@ export function StepsReport({
       </MessageBarBody>
     </MessageBar>
   );
+}
+
+/**
+ * Under a multi-step dialog: what a failure did step by step, or, for a
+ * refused request (4xx without steps), that nothing was changed.
+ */
+export function FailureSteps({ error, title }: { error: unknown; title: string }) {
+  const steps = stepsOfError(error);
+  if (steps.length > 0) return <StepsReport steps={steps} title={title} />;
+  if (isApiError(error) && error.isClientError) {
+    return (
+      <MessageBar intent="info">
+        <MessageBarBody>Nothing was changed.</MessageBarBody>
+      </MessageBar>
+    );
+  }
+  return null;
 }

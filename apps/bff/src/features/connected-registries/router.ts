@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { TokenCredential } from '@azure/core-auth';
 import {
   connectionStringRequestSchema,
+  createConnectedRegistrySchema,
+  deleteConnectedRegistrySchema,
   deactivateSchema,
   nameSchema,
   registryPathSchema,
@@ -36,7 +38,7 @@ export interface ConnectedRegistryAdminContext {
 const connectedRegistryName = (req: Request) =>
   parseInput(z.object({ name: nameSchema('connectedRegistry') }), { name: req.params.name }).name;
 
-/** Connected-registry admin routes (client tokens, synced repositories, connection string, deactivate). */
+/** Connected-registry admin routes (create, delete, client tokens, synced repositories, connection string, deactivate). */
 export function connectedRegistryAdminRouter(
   context: (req: Request) => ConnectedRegistryAdminContext,
 ): Router {
@@ -64,6 +66,16 @@ export function connectedRegistryAdminRouter(
     });
   };
 
+  const collection =
+    '/registries/:subscriptionId/:resourceGroup/:registryName/connected-registries';
+  router.post(collection, write, async (req, res) => {
+    const body = parseInput(createConnectedRegistrySchema, req.body);
+    res.status(201).json(await service(req).create(ref(req), body));
+  });
+  router.delete(base, write, async (req, res) => {
+    const body = parseInput(deleteConnectedRegistrySchema, req.body ?? {});
+    res.json(await service(req).delete(ref(req), connectedRegistryName(req), body));
+  });
   router.post(`${base}/client-tokens`, write, async (req, res) => {
     const body = parseInput(updateClientTokensSchema, req.body);
     res.json(await service(req).updateClientTokens(ref(req), connectedRegistryName(req), body));

@@ -8,13 +8,13 @@ import {
   ancestorsOf,
   descendantsOf,
   repositoryPermissions,
+  syncRepositoryActions,
   type ConnectedRegistryView,
   type ErrorDetail,
 } from '@latchkey/domain';
 import { AppError } from '../../http/errors';
 
 export const lower = (s: string) => s.toLowerCase();
-const READ_ONLY_SYNC = ['content/read', 'metadata/read'] as const;
 // Docker distribution's path component; a synced repository is a plain name, never a pattern.
 const repositoryComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 
@@ -40,7 +40,7 @@ export const sameList = (a: string[], b: string[]) =>
   a.length === b.length && a.every((x, i) => lower(x) === lower(b[i] ?? ''));
 
 /** Names of repositories to sync: lower-cased like the CLI, no wildcards, valid path components. */
-export function syncedRepositoryNames(values: string[], field: 'add' | 'remove'): string[] {
+export function syncedRepositoryNames(values: string[], field: string): string[] {
   return values.map((raw, i) => {
     const repo = raw.trim().toLowerCase();
     if (repo.includes('*')) {
@@ -115,8 +115,7 @@ export function syncPlan(
 ) {
   const ancestors = ancestorsOf(cr, all);
   const descendants = remove.length > 0 ? descendantsOf(cr, all) : [];
-  const perms = cr.mode === 'ReadOnly' ? READ_ONLY_SYNC : repositoryPermissions;
-  const addActions = add.flatMap((r) => perms.map((p) => `repositories/${r}/${p}`));
+  const addActions = syncRepositoryActions(add, cr.mode);
   const removeActions = remove.flatMap((r) =>
     repositoryPermissions.map((p) => `repositories/${r}/${p}`),
   );

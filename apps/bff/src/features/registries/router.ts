@@ -36,7 +36,11 @@ export function registriesRouter(service: (req: Request) => RegistriesService): 
   });
   router.get(`${base}/connected-registries/:name`, read, async (req, res) => {
     res.json(
-      await service(req).connectedRegistry(registryParams(req), named('connectedRegistry', req)),
+      await service(req).connectedRegistry(
+        registryParams(req),
+        named('connectedRegistry', req),
+        fresh(req),
+      ),
     );
   });
   return router;

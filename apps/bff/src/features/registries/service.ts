@@ -19,6 +19,7 @@ import type { ServedContents } from './snapshots';
 import { notFound } from '../../http/errors';
 import type { Coalesce } from '../../http/single-flight';
 import type { OutcomeReconciler } from '../audit/reconcile';
+import { propagationFor, type LastChangeAt } from './propagation';
 
 const same = (a: string | null | undefined, b: string) =>
   !!a && a.toLowerCase() === b.toLowerCase();
@@ -55,6 +56,8 @@ export class RegistriesService {
     private readonly coalesce: Coalesce = (_key, work) => work(),
     /** The shared registry snapshot (features/registries/snapshots.ts); a full read when absent. */
     private readonly snapshot?: (ref: RegistryPath, force: boolean) => Promise<ServedContents>,
+    /** When what a connected registry syncs or accepts last changed (the audit log); no propagation status without it. */
+    private readonly lastChangeAt?: LastChangeAt,
   ) {}
 
   listRegistries(): Promise<RegistriesResponse> {
@@ -156,14 +159,21 @@ export class RegistriesService {
     return { registry, scopeMap: view!, tokens: withKinds(users, connectedRegistries) };
   }
 
-  async connectedRegistry(ref: RegistryPath, name: string): Promise<ConnectedRegistryDetail> {
-    const overview = await this.overview(ref);
+  async connectedRegistry(
+    ref: RegistryPath,
+    name: string,
+    options: { fresh?: boolean } = {},
+  ): Promise<ConnectedRegistryDetail> {
+    const overview = await this.overview(ref, options);
     const cr = overview.connectedRegistries.find((c) => same(c.name, name));
     if (!cr) throw notFound(`Connected registry ${name}`);
     const syncToken = overview.tokens.find((t) => same(cr.syncTokenName, t.name)) ?? null;
     const syncScopeMap = syncToken
       ? (overview.scopeMaps.find((s) => same(syncToken.scopeMapName, s.name)) ?? null)
       : null;
+    const propagation = this.lastChangeAt
+      ? await propagationFor(ref, cr, overview, this.lastChangeAt)
+      : undefined;
     return {
       registry: overview.registry,
       connectedRegistry: cr,
@@ -171,6 +181,7 @@ export class RegistriesService {
       syncScopeMap,
       clientTokens: overview.tokens.filter((t) => cr.clientTokenNames.some((n) => same(n, t.name))),
       children: overview.connectedRegistries.filter((c) => same(c.parentName, cr.name)),
+      ...(propagation ? { propagation } : {}),
     };
   }
 }

@@ -4,6 +4,7 @@ import type {
   RegistryPath,
   ScopeMapView,
   TokenView,
+  RegistrySummary,
 } from '@latchkey/domain';
 import type { ScopeMapRecord, TokenRecord } from '../../arm/mappers';
 import type {
@@ -37,6 +38,8 @@ export interface ServedContents extends RegistryContents {
 
 /** What a console change read back, for the snapshot to take at once. */
 export interface SnapshotChange {
+  /** The registry itself, when the change wrote it (e.g. enabling its data endpoint). */
+  registry?: RegistrySummary;
   tokens?: TokenRecord[];
   scopeMaps?: ScopeMapRecord[];
   connectedRegistries?: ConnectedRegistryView[];
@@ -82,6 +85,7 @@ function upsert<T extends { name: string }>(list: T[], items: T[] = [], gone: st
 export function applyToContents(data: RegistryContents, change: SnapshotChange): RegistryContents {
   return {
     ...data,
+    ...(change.registry ? { registry: change.registry } : {}),
     tokens: upsert(data.tokens, change.tokens, change.deleted?.tokens),
     scopeMaps: upsert(data.scopeMaps, change.scopeMaps, change.deleted?.scopeMaps),
     connectedRegistries: upsert(

@@ -25,6 +25,8 @@ import { RegistryDisabledNotice } from '../../../components/registry-disabled-no
 import { AcceptedHereSection, ClientTokensSection } from './client-tokens-section';
 import { ConnectionStringAction } from './connection-string-action';
 import { DeactivateAction } from './deactivate-action';
+import { DeleteConnectedRegistryAction } from './delete-connected-registry-action';
+import { PropagationStatus } from './propagation-status';
 import { ROOT_VALUE } from './hierarchy-tree';
 import { SyncedRepositoriesAction } from './synced-repositories-action';
 import { TokenLink } from './token-link';
@@ -160,6 +162,7 @@ export function NodeDetailPanel({
           <ConnectionStateBadge state={cr.connectionState} />
           <ActivationBadge state={cr.activation} />
           <FindingsBadge value={findings} />
+          <PropagationStatus registry={registryParams} name={cr.name} pollMs={30_000} />
         </div>
         {disabledBy ? (
           <RegistryDisabledNotice
@@ -189,6 +192,13 @@ export function NodeDetailPanel({
             {cr.activation !== 'Inactive' ? (
               <DeactivateAction registry={registryParams} connectedRegistry={cr} />
             ) : null}
+            <DeleteConnectedRegistryAction
+              registry={registryParams}
+              connectedRegistry={cr}
+              all={overview.connectedRegistries}
+              children={node.children.map((c) => c.registry.name)}
+              onDeleted={() => onSelect(ROOT_VALUE)}
+            />
           </div>
         </Can>
       </div>

@@ -2,8 +2,6 @@ import {
   Checkbox,
   Field,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Text,
   Textarea,
   tokens,
@@ -14,11 +12,10 @@ import type { ConnectedRegistryView, TokenView } from '@latchkey/domain';
 import { useEffect, useId, useState } from 'react';
 import { ActionDialog } from '../../../components/action-dialog';
 import { useNotifySuccess } from '../../../components/notify';
-import { StepsReport } from '../../../components/steps-report';
-import { isApiError } from '../../../lib/api-client';
+import { FailureSteps } from '../../../components/steps-report';
 import { keepFocusOnPage } from '../../../lib/focus';
 import type { RegistryParams } from '../../../lib/registry-ref';
-import { stepOutcomeLabel, stepsOfError } from '../../../lib/steps';
+import { stepOutcomeLabel } from '../../../lib/steps';
 import { useUpdateSyncedRepositories } from '../api/update-synced-repositories';
 import { parseRepositoryList, syncMapTargets } from '../utils/synced-repositories';
 import { AzureGatedButton } from '../../../components/can';
@@ -66,7 +63,6 @@ function SyncedRepositoriesDialog({
     cr.mode === 'ReadOnly'
       ? 'content/read and metadata/read (it is ReadOnly)'
       : 'all five repository permissions (it is ReadWrite)';
-  const failedSteps = stepsOfError(mutation.error);
 
   return (
     <ActionDialog
@@ -153,14 +149,7 @@ function SyncedRepositoriesDialog({
           </Text>
         </section>
       ) : null}
-      {failedSteps.length > 0 ? (
-        <StepsReport steps={failedSteps} title="What happened to each scope map" />
-      ) : null}
-      {isApiError(mutation.error) && mutation.error.isClientError && failedSteps.length === 0 ? (
-        <MessageBar intent="info">
-          <MessageBarBody>Nothing was changed.</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <FailureSteps error={mutation.error} title="What happened to each scope map" />
     </ActionDialog>
   );
 }

@@ -11,7 +11,9 @@ import { stickyTop } from '../../../lib/layout';
 import { useNow } from '../../../lib/use-now';
 import { useRegistryParams } from '../../../lib/use-registry-params';
 import { plural } from '../../../lib/format';
+import { Can } from '../../../components/can';
 import { HierarchyToolbar } from '../components/hierarchy-toolbar';
+import { CreateConnectedRegistryAction } from '../components/create-connected-registry-action';
 import { HierarchyTree } from '../components/hierarchy-tree';
 import { NodeDetailPanel } from '../components/node-detail-panel';
 import { allNames, buildTree, type HierarchyNode } from '../utils/build-tree';
@@ -212,6 +214,13 @@ export function HierarchyPage() {
               {overview.isFetching ? <Spinner size="extra-tiny" aria-label="Refreshing" /> : null}
               <Text size={200}>refreshes every 30 s</Text>
               <SnapshotRefresh registry={params} />
+              <Can action="connectedRegistry.write">
+                <CreateConnectedRegistryAction
+                  registry={params}
+                  overview={data}
+                  onCreated={select}
+                />
+              </Can>
             </span>
           ) : null
         }
