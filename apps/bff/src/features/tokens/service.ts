@@ -7,12 +7,17 @@ import {
   type TokenMutationResult,
   childId,
 } from '@latchkey/domain';
-import type { ConnectedRegistryView } from '@latchkey/domain';
 import { AppError } from '../../http/errors';
 import { tokenRecordOf } from '../registries/snapshots';
 import { inlineActions } from './inline-actions';
 import { TokenCreation } from './create-token';
-import { DEFAULT_PASSWORD_DAYS, same, summary, type TokenAdminDeps } from './token-admin-base';
+import {
+  DEFAULT_PASSWORD_DAYS,
+  same,
+  summary,
+  type Precondition,
+  type TokenAdminDeps,
+} from './token-admin-base';
 
 export { inlineActions, DEFAULT_PASSWORD_DAYS, type TokenAdminDeps };
 
@@ -25,10 +30,12 @@ export class TokenAdminService extends TokenCreation {
     ref: RegistryPath,
     name: string,
     body: { slot: PasswordSlotName; expiry?: string | undefined },
+    expect?: Precondition,
   ): Promise<CredentialResult> {
     const expiry = this.expiryFrom(body.expiry, 'expiry');
     return this.changes.run([this.tokenId(ref, name)], async (change) => {
       const before = await this.existing(ref, name);
+      await this.ensure(ref, before, undefined, expect);
       await this.d.spendCredential();
       const { result, auditId, notice } = await change.record(
         {
@@ -65,9 +72,11 @@ export class TokenAdminService extends TokenCreation {
     ref: RegistryPath,
     name: string,
     slot: PasswordSlotName,
+    expect?: Precondition,
   ): Promise<TokenMutationResult> {
     return this.changes.run([this.tokenId(ref, name)], async (change) => {
       const before = await this.existing(ref, name);
+      await this.ensure(ref, before, undefined, expect);
       const present = before.passwords.filter((p) => p.present).map((p) => p.name);
       if (!present.includes(slot)) {
         throw new AppError('invalid_input', `Token ${before.name} has no ${slot} to revoke.`, {
@@ -107,12 +116,14 @@ export class TokenAdminService extends TokenCreation {
     ref: RegistryPath,
     name: string,
     body: { status: 'enabled' | 'disabled'; confirmConnectedRegistryName?: string | undefined },
+    expect?: Precondition,
   ): Promise<TokenMutationResult> {
     return this.changes.run([this.tokenId(ref, name)], async (change) => {
       const [before, crs] = await Promise.all([
         this.existing(ref, name),
-        this.d.reader.listConnectedRegistries(ref).catch(() => [] as ConnectedRegistryView[]),
+        this.connectedRegistries(ref),
       ]);
+      await this.ensure(ref, before, crs, expect);
       const syncOf = crs.find((cr) => same(cr.syncTokenName, before.name));
       if (
         body.status === 'disabled' &&
@@ -163,12 +174,17 @@ export class TokenAdminService extends TokenCreation {
     });
   }
 
-  async delete(ref: RegistryPath, name: string): Promise<{ auditId: string }> {
+  async delete(
+    ref: RegistryPath,
+    name: string,
+    expect?: Precondition,
+  ): Promise<{ auditId: string }> {
     return this.changes.run([this.tokenId(ref, name)], async (change) => {
       const [before, crs] = await Promise.all([
         this.existing(ref, name),
-        this.d.reader.listConnectedRegistries(ref).catch(() => [] as ConnectedRegistryView[]),
+        this.connectedRegistries(ref),
       ]);
+      await this.ensure(ref, before, crs, expect);
       const syncOf = crs.find((cr) => same(cr.syncTokenName, before.name));
       if (syncOf) {
         throw new AppError(

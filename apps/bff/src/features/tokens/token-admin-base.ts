@@ -49,6 +49,25 @@ export interface TokenAdminDeps {
   spendCredential: () => Promise<void>;
   /** Gives the shared registry snapshot what a successful change read back. */
   snapshot?: ApplySnapshotChange;
+  /**
+   * The connected registries (whose sync and client tokens decide a token's
+   * kind); default: read from ARM for each change. A bulk action shares one
+   * read, at most a few seconds old, between its items.
+   */
+  connectedRegistries?: (ref: RegistryPath) => Promise<ConnectedRegistryView[]>;
+}
+
+/**
+ * A bulk action's test on the token's current state, run inside its lock:
+ * a reason when the token no longer qualifies (it changed since the preview).
+ */
+export type Precondition = (token: TokenView) => string | undefined;
+
+/** The token changed since the preview: the change is not made (a bulk item is skipped). */
+export class PreconditionFailed extends AppError {
+  constructor(name: string, reason: string) {
+    super('conflict', `${name} changed since the preview: ${reason}.`);
+  }
 }
 
 /**
@@ -82,7 +101,7 @@ export class TokenAdminBase {
     token: TokenRecord,
     crs?: ConnectedRegistryView[],
   ): Promise<TokenView> {
-    const list = crs ?? (await this.d.reader.listConnectedRegistries(ref).catch(() => []));
+    const list = crs ?? (await this.connectedRegistries(ref));
     const kind = tokenKinds([token.name], list).get(token.name)!;
     return { ...token, ...kind };
   }
@@ -100,7 +119,7 @@ export class TokenAdminBase {
     const [registry, crs] = await Promise.all([
       this.d.reader.getRegistry(ref),
       token.clientOf.length > 0
-        ? this.d.reader.listConnectedRegistries(ref).catch(() => [] as ConnectedRegistryView[])
+        ? this.connectedRegistries(ref)
         : Promise.resolve([] as ConnectedRegistryView[]),
     ]);
     const accepting = crs.filter(
@@ -117,6 +136,24 @@ export class TokenAdminBase {
       dockerLogin,
       propagationSeconds: PROPAGATION_SECONDS,
     };
+  }
+
+  /** Refuses the change when the precondition (if any) says the token no longer qualifies. */
+  protected async ensure(
+    ref: RegistryPath,
+    token: TokenRecord,
+    crs: ConnectedRegistryView[] | undefined,
+    expect: Precondition | undefined,
+  ): Promise<void> {
+    if (!expect) return;
+    const reason = expect(await this.view(ref, token, crs));
+    if (reason) throw new PreconditionFailed(token.name, reason);
+  }
+
+  protected connectedRegistries(ref: RegistryPath): Promise<ConnectedRegistryView[]> {
+    return (this.d.connectedRegistries ?? ((r) => this.d.reader.listConnectedRegistries(r)))(
+      ref,
+    ).catch(() => [] as ConnectedRegistryView[]);
   }
 
   protected async existing(ref: RegistryPath, name: string): Promise<TokenRecord> {
