@@ -14,7 +14,7 @@ const useStyles = makeStyles({
   search: { minWidth: '16rem', flexGrow: 1, maxWidth: '28rem' },
 });
 
-type Filters = Pick<TokensSearch, 'q' | 'kind' | 'status' | 'password'>;
+type Filters = Pick<TokensSearch, 'q' | 'kind' | 'status' | 'password' | 'finding'>;
 
 /** Search and filters; every change goes straight to the URL, which is the state. */
 export function TokensToolbar({
@@ -26,7 +26,7 @@ export function TokensToolbar({
 }) {
   const styles = useStyles();
   const id = useId();
-  const any = value.q || value.kind || value.status || value.password;
+  const any = value.q || value.kind || value.status || value.password || value.finding;
   return (
     <div className={styles.root} role="search" aria-label="Filter tokens">
       <Field label="Search" className={styles.search}>
@@ -78,7 +78,13 @@ export function TokensToolbar({
       <Button
         disabled={!any}
         onClick={() =>
-          onChange({ q: undefined, kind: undefined, status: undefined, password: undefined })
+          onChange({
+            q: undefined,
+            kind: undefined,
+            status: undefined,
+            password: undefined,
+            finding: undefined,
+          })
         }
       >
         Clear filters
