@@ -65,6 +65,9 @@ test('"all matching" leaves sync tokens out and says so', async ({ page }) => {
   await expect(
     dialog.getByText(/Blast radius: Connected registry sitenorth stops syncing/),
   ).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoSeriousAxeViolations(page);
   await dialog.getByRole('button', { name: 'Close' }).click();
 });
 

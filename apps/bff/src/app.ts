@@ -263,6 +263,10 @@ export function createApp(deps: AppDeps): express.Express {
           ).listConnectedRegistries(ref),
         applySnapshot: applySnapshotChange,
         log: (fields, message) => req.log.info(fields, message),
+        credentialLimit: {
+          limit: deps.credentialBudget.limits.limit,
+          window: `${Math.round(deps.credentialBudget.limits.windowMs / 60_000)} minutes`,
+        },
       });
     }),
   );

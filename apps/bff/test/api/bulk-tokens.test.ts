@@ -276,6 +276,18 @@ describe('confirmation, validation, ownership and secrets', () => {
       .filter((t) => t.kind.type === 'client')
       .slice(10, 13)
       .map((t) => t.name);
+    // More than the credential budget allows: the preview says so before anything starts.
+    const many = o.tokens
+      .filter((t) => t.kind.type === 'client')
+      .slice(20, 45)
+      .map((t) => t.name);
+    const over = await h.send('POST', apiPaths.bulkTokensPreview(r), {
+      cookie: admin,
+      body: { action: 'generate-passwords', selection: 'picked', names: many },
+    });
+    expect(bulkTokenPreviewSchema.parse(await over.json()).notes.join(' ')).toContain(
+      'at most 20 passwords per 10 minutes',
+    );
     const started = await start({ action: 'generate-passwords', selection: 'picked', names });
     const ended = await until(started.id, (j) => j.finishedAt !== undefined);
     expect(ended.progress.done).toBe(3);

@@ -122,12 +122,19 @@ export async function runItems(job: BulkJobState, deps: RunDeps): Promise<void> 
   const sleep = deps.sleep ?? sleeper;
   const maxAttempts = deps.maxAttempts ?? BULK_MAX_ATTEMPTS;
   let pauseUntil = 0;
+  // The credential budget spent: the remaining passwords would be refused too.
+  let budgetSpent: string | undefined;
   const queue = job.items.filter((i) => i.outcome === 'pending');
   let next = 0;
   const worker = async () => {
     for (;;) {
       if (job.cancelRequested || next >= queue.length) return;
       const item = queue[next++]!;
+      if (budgetSpent) {
+        item.outcome = 'failed';
+        item.reason = budgetSpent;
+        continue;
+      }
       item.outcome = 'running';
       item.attempts = 0;
       for (;;) {
@@ -164,6 +171,7 @@ export async function runItems(job: BulkJobState, deps: RunDeps): Promise<void> 
           }
           item.outcome = 'failed';
           item.reason = e.message;
+          if (e.code === 'rate_limited') budgetSpent = e.message;
           break;
         }
       }

@@ -85,6 +85,8 @@ export interface BulkDeps {
   /** Logs a job's end: counts only. */
   log: (fields: Record<string, unknown>, message: string) => void;
   run?: Pick<RunDeps, 'concurrency' | 'maxAttempts' | 'sleep'>;
+  /** Passwords one person may generate per window (the credential budget). */
+  credentialLimit?: { limit: number; window: string };
 }
 
 /** Bulk actions on tokens: preview, start (in the background), progress, cancel, passwords once. */
@@ -111,7 +113,14 @@ export class BulkTokensService {
 
   async preview(ref: RegistryPath, input: BulkTokenSelection): Promise<BulkTokenPreview> {
     this.selectionRule(input);
-    return previewOf(planBulk(input, await this.d.overview(ref), this.d.now()));
+    const plan = planBulk(input, await this.d.overview(ref), this.d.now());
+    const budget = this.d.credentialLimit;
+    if (input.action === 'generate-passwords' && budget && plan.counts.willChange > budget.limit) {
+      plan.notes.push(
+        `You may generate at most ${budget.limit} passwords per ${budget.window}: past that, the remaining tokens fail with that reason. Select at most ${budget.limit} tokens.`,
+      );
+    }
+    return previewOf(plan);
   }
 
   async start(
