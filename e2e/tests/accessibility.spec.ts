@@ -7,6 +7,7 @@ const pages = [
   ['hierarchy', `${registryBase}/hierarchy`],
   ['hierarchy with a node selected', `${registryBase}/hierarchy?node=edgeline2`],
   ['tokens', `${registryBase}/tokens`],
+  ['tokens filtered by a finding', `${registryBase}/tokens?finding=password.no-expiry`],
   ['token detail', `${registryBase}/tokens/line1-hmi`],
   ['scope maps', `${registryBase}/scope-maps`],
   ['scope map detail', `${registryBase}/scope-maps/_repositories_pull`],

@@ -23,6 +23,8 @@ import { lastChangeFromAudit } from './features/registries/propagation';
 import { scopeMapAdminRouter } from './features/scope-maps/router';
 import { ScopeMapAdminService } from './features/scope-maps/service';
 import { tokenAdminRouter } from './features/tokens/router';
+import { bulkBase, bulkPasswordsRoute, bulkRouter } from './features/bulk/router';
+import { BulkJobs, BulkTokensService } from './features/bulk/service';
 import { TokenAdminService } from './features/tokens/service';
 import {
   createSnapshotStore,
@@ -31,12 +33,21 @@ import {
   type Db,
   type LockManager,
 } from './storage';
-import { RegistrySnapshots, type ApplySnapshotChange } from './features/registries/snapshots';
+import {
+  RegistrySnapshots,
+  type ApplySnapshotChange,
+  type SnapshotChange,
+} from './features/registries/snapshots';
 import { RegistriesService } from './features/registries/service';
 import { AppError } from './http/errors';
+import type { ConnectedRegistryView, RegistryPath } from '@latchkey/domain';
 import { DEFAULT_EXPENSIVE_LIMIT, expensiveRequestLimit } from './http/concurrency-limit';
 import { responseCompression } from './http/compression';
-import { credentialRoutes, credentialSpender } from './http/credential-budget';
+import {
+  backgroundCredentialSpender,
+  credentialRoutes,
+  credentialSpender,
+} from './http/credential-budget';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { requestContext } from './http/request-context';
 import { csrfProtection, noStore, securityHeaders } from './http/security';
@@ -102,7 +113,9 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.telemetry) app.use(httpTelemetry(deps.telemetry));
   app.use(securityHeaders());
   // Compressed answers (brotli/gzip), except the credential routes' one-time secrets (BREACH).
-  app.use(responseCompression(credentialRoutes.map((path) => `/api${path}`)));
+  app.use(
+    responseCompression([...credentialRoutes, bulkPasswordsRoute].map((path) => `/api${path}`)),
+  );
 
   app.get('/healthz', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -186,6 +199,8 @@ export function createApp(deps: AppDeps): express.Express {
       lastChangeFromAudit(deps.audit),
     );
   };
+  // A bulk action names up to 5,000 tokens: its body may exceed the API's 32 KB.
+  app.use(`/api${bulkBase}/tokens`, express.json({ limit: '512kb', strict: true }));
   app.use(
     '/api',
     api,
@@ -197,23 +212,66 @@ export function createApp(deps: AppDeps): express.Express {
     api,
     accessReviewRouter((req) => new AccessReviewService(registries(req), now)),
   );
+  const tokenAdmin = (
+    req: express.Request,
+    background?: {
+      snapshot: (change: SnapshotChange) => void;
+      connectedRegistries: (ref: RegistryPath) => Promise<ConnectedRegistryView[]>;
+    },
+  ) => {
+    if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
+    const { oid, name, username, homeAccountId } = req.session.data;
+    const credential = new SessionCredential(deps.msal, homeAccountId);
+    return new TokenAdminService({
+      reader: new RegistryReader(deps.arm, credential),
+      writer: new RegistryWriter(deps.arm, credential),
+      audit: new AuditRecorder(deps.audit, req.log, outbox),
+      locks: deps.locks,
+      actor: { oid, name, username },
+      requestId: req.id,
+      now,
+      // A bulk action's items run after its request was answered.
+      spendCredential: background
+        ? backgroundCredentialSpender(deps.credentialBudget, oid)
+        : credentialSpender(deps.credentialBudget, req),
+      snapshot: background
+        ? async (_ref, change) => background.snapshot(change)
+        : applySnapshotChange,
+      ...(background ? { connectedRegistries: background.connectedRegistries } : {}),
+    });
+  };
   app.use(
     '/api',
     api,
-    tokenAdminRouter((req) => {
+    tokenAdminRouter((req) => tokenAdmin(req)),
+  );
+  const bulkJobs = new BulkJobs(now);
+  app.use(
+    '/api',
+    api,
+    bulkRouter((req) => {
       if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
-      const { oid, name, username, homeAccountId } = req.session.data;
-      const credential = new SessionCredential(deps.msal, homeAccountId);
-      return new TokenAdminService({
-        reader: new RegistryReader(deps.arm, credential),
-        writer: new RegistryWriter(deps.arm, credential),
-        audit: new AuditRecorder(deps.audit, req.log, outbox),
-        locks: deps.locks,
+      const { oid, name, username } = req.session.data;
+      return new BulkTokensService({
+        jobs: bulkJobs,
+        owner: oid,
         actor: { oid, name, username },
         requestId: req.id,
         now,
-        spendCredential: credentialSpender(deps.credentialBudget, req),
-        snapshot: applySnapshotChange,
+        audit: new AuditRecorder(deps.audit, req.log, outbox),
+        overview: (ref) => registries(req).overview(ref),
+        tokenService: (shared) => tokenAdmin(req, shared),
+        readConnectedRegistries: (ref) =>
+          new RegistryReader(
+            deps.arm,
+            new SessionCredential(deps.msal, req.session!.data.homeAccountId),
+          ).listConnectedRegistries(ref),
+        applySnapshot: applySnapshotChange,
+        log: (fields, message) => req.log.info(fields, message),
+        credentialLimit: {
+          limit: deps.credentialBudget.limits.limit,
+          window: `${Math.round(deps.credentialBudget.limits.windowMs / 60_000)} minutes`,
+        },
       });
     }),
   );

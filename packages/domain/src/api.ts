@@ -51,6 +51,16 @@ export const apiPaths = {
   /** DELETE → TokenMutationResult (revokes that slot) */
   tokenPassword: (r: RegistryPath, name: string, slot: 'password1' | 'password2') =>
     `${base(r)}/tokens/${enc(name)}/passwords/${slot}`,
+  /** POST bulkTokenSelectionSchema → BulkTokenPreview (nothing changes) */
+  bulkTokensPreview: (r: RegistryPath) => `${base(r)}/bulk/tokens/preview`,
+  /** POST startBulkTokensSchema → 202 BulkJob */
+  bulkTokens: (r: RegistryPath) => `${base(r)}/bulk/tokens`,
+  /** GET → BulkJob (its owner only) */
+  bulkJob: (r: RegistryPath, id: string) => `${base(r)}/bulk/${enc(id)}`,
+  /** POST → BulkJob: stops before the next item */
+  bulkJobCancel: (r: RegistryPath, id: string) => `${base(r)}/bulk/${enc(id)}/cancel`,
+  /** POST → BulkPasswords, once (no-store) */
+  bulkJobPasswords: (r: RegistryPath, id: string) => `${base(r)}/bulk/${enc(id)}/passwords`,
   /** POST createScopeMapSchema → 201 ScopeMapMutationResult */
   scopeMaps: (r: RegistryPath) => `${base(r)}/scope-maps`,
   /** PUT updateScopeMapSchema → ScopeMapMutationResult (409 with `current` when changed meanwhile); DELETE → 204 */

@@ -20,6 +20,15 @@ export const auditActionNames = {
   'connectedRegistry.syncedRepositories': 'Change synced repositories',
   'connectedRegistry.connectionString': 'Generate connection string',
   'connectedRegistry.deactivate': 'Deactivate connected registry',
+  'connectedRegistry.create': 'Create connected registry',
+  'connectedRegistry.delete': 'Delete connected registry',
+  'registry.dataEndpoint': 'Enable data endpoint',
+  // Bulk actions: one record for the whole action, beside each token's own.
+  'token.bulk.disable': 'Bulk disable tokens',
+  'token.bulk.enable': 'Bulk enable tokens',
+  'token.bulk.revoke-expired-passwords': 'Bulk revoke expired passwords',
+  'token.bulk.delete-unused': 'Bulk delete unused tokens',
+  'token.bulk.generate-passwords': 'Bulk generate passwords',
   // Changes observed in Azure (made outside the console).
   'token.created': 'Token created',
   'token.status': 'Token status changed',
@@ -70,6 +79,7 @@ export const auditActionFamilies = [
   { prefix: 'token.', label: 'Any token change' },
   { prefix: 'scopeMap.', label: 'Any scope map change' },
   { prefix: 'connectedRegistry.', label: 'Any connected registry change' },
+  { prefix: 'registry.', label: 'Any registry change' },
 ] as const;
 
 /**

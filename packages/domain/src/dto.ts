@@ -206,7 +206,7 @@ export const auditQuerySchema = z.strictObject({
     .string()
     .max(128)
     .regex(
-      /^[A-Za-z][A-Za-z.]*\*?$/,
+      /^[A-Za-z][A-Za-z.-]*\*?$/,
       'an action code such as token.disable, or a family such as token.*',
     )
     .optional(),

@@ -18,3 +18,4 @@ export * from './audit-actions';
 export * from './azure-permissions';
 export * from './connected-registry-lifecycle';
 export * from './propagation';
+export * from './bulk';

@@ -44,10 +44,29 @@ export function credentialSpender(budget: CredentialBudget, req: Request): () =>
       { oid, path: req.path, limit, windowMs, retryAfterSeconds },
       'credential budget spent: request refused',
     );
-    throw new AppError(
-      'rate_limited',
-      `Too many credentials generated in a short time: at most ${limit} passwords or connection strings per person per ${describeWindow(windowMs)}, across every registry. Try again in ${retryAfterSeconds} seconds.`,
-      { retryAfterSeconds },
-    );
+    throw budgetSpent(budget, retryAfterSeconds);
+  };
+}
+
+function budgetSpent(budget: CredentialBudget, retryAfterSeconds: number): AppError {
+  const { limit, windowMs } = budget.limits;
+  return new AppError(
+    'rate_limited',
+    `Too many credentials generated in a short time: at most ${limit} passwords or connection strings per person per ${describeWindow(windowMs)}, across every registry. Try again in ${retryAfterSeconds} seconds.`,
+    { retryAfterSeconds },
+  );
+}
+
+/**
+ * The same budget for work that runs after its request was answered (a bulk
+ * action generating passwords): no response headers to set, the same refusal.
+ */
+export function backgroundCredentialSpender(
+  budget: CredentialBudget,
+  oid: string,
+): () => Promise<void> {
+  return async () => {
+    const decision = await budget.take(`user:${oid}`);
+    if (!decision.allowed) throw budgetSpent(budget, Math.ceil(decision.retryAfterMs / 1000));
   };
 }

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import {
   auditExportSchema,
+  bulkJobSchema,
+  bulkPasswordsSchema,
+  bulkTokenPreviewSchema,
+  bulkTokenSelectionSchema,
+  startBulkTokensSchema,
   auditPageSchema,
   auditFacetsSchema,
   auditQuerySchema,
@@ -370,6 +375,54 @@ export const routeDocs: readonly RouteDoc[] = [
     summary: 'Revokes a password slot (`password1` or `password2`)',
     access: 'token.write',
     responses: ok('Revoked and read back', named('TokenMutationResult', tokenMutationResultSchema)),
+  },
+  {
+    method: 'post',
+    path: `${registry}/bulk/tokens/preview`,
+    tag: 'Bulk actions',
+    summary: 'Previews a bulk action on tokens: per token what changes, or why it is skipped',
+    description:
+      'Nothing changes. Sync tokens are left out unless named in `includeSyncTokens` (a one-by-one pick; refused with `selection: all-matching`). Generating passwords needs the credential permission too.',
+    access: 'token.write',
+    body: named('BulkTokenSelection', bulkTokenSelectionSchema),
+    responses: ok('The preview', named('BulkTokenPreview', bulkTokenPreviewSchema)),
+  },
+  {
+    method: 'post',
+    path: `${registry}/bulk/tokens`,
+    tag: 'Bulk actions',
+    summary: 'Starts a bulk action on tokens, confirmed with the phrase the preview gave',
+    description:
+      'Runs in the background on this server, four tokens at a time, retrying after Azure throttles (Retry-After), each change audited, plus one record for the bulk action. A server restart ends it: the changes made so far stay, each with its audit record.',
+    access: 'token.write',
+    body: named('StartBulkTokensRequest', startBulkTokensSchema),
+    responses: { 202: { description: 'Started', json: named('BulkJob', bulkJobSchema) } },
+  },
+  {
+    method: 'get',
+    path: `${registry}/bulk/:id`,
+    tag: 'Bulk actions',
+    summary: 'Progress and per-token outcomes of your bulk action (never a password)',
+    access: 'token.write',
+    responses: ok('The bulk action', named('BulkJob', bulkJobSchema)),
+  },
+  {
+    method: 'post',
+    path: `${registry}/bulk/:id/cancel`,
+    tag: 'Bulk actions',
+    summary: 'Cancels your bulk action: it stops before the next token',
+    access: 'token.write',
+    responses: ok('The bulk action, cancelling', named('BulkJob', bulkJobSchema)),
+  },
+  {
+    method: 'post',
+    path: `${registry}/bulk/:id/passwords`,
+    tag: 'Bulk actions',
+    summary: 'Reveals the new passwords of a finished generate-passwords bulk action, once',
+    description:
+      'The passwords wait in the memory of the server that generated them until this call (or 15 minutes after the action ended); the answer is no-store and never compressed, and a second call is refused.',
+    access: 'token.credentials.generate',
+    responses: ok('The passwords, once', named('BulkPasswords', bulkPasswordsSchema)),
   },
   {
     method: 'post',

@@ -1,7 +1,7 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { passwordState, type PasswordSlot, type PasswordState } from '@latchkey/domain';
 import type { ReactNode } from 'react';
-import { formatDateTime, formatShortDate } from '../lib/format';
+import { formatDateTime, formatRelative } from '../lib/format';
 import { RelativeTime } from './relative-time';
 import { PasswordStateBadge } from './status-badges';
 
@@ -29,8 +29,23 @@ const useStyles = makeStyles({
 export const slotLabel = (name: PasswordSlot['name']) =>
   name === 'password1' ? 'Password 1' : 'Password 2';
 
-/** One slot in a grid cell: badge, then creation and expiry dates on one short line. */
-export function PasswordSlotCell({ slot, state }: { slot: PasswordSlot; state: PasswordState }) {
+/** "expires in 12 days", "expired 3 days ago", "never expires". */
+export function expiryPhrase(slot: PasswordSlot, now: number): string {
+  if (!slot.expiry) return 'never expires';
+  const relative = formatRelative(slot.expiry, now);
+  return Date.parse(slot.expiry) <= now ? `expired ${relative}` : `expires ${relative}`;
+}
+
+/** One slot in a grid cell: badge, then when it expires (exact dates on hover). */
+export function PasswordSlotCell({
+  slot,
+  state,
+  now,
+}: {
+  slot: PasswordSlot;
+  state: PasswordState;
+  now: number;
+}) {
   const styles = useStyles();
   return (
     <div className={styles.cell}>
@@ -42,8 +57,7 @@ export function PasswordSlotCell({ slot, state }: { slot: PasswordSlot; state: P
           className={styles.meta}
           title={`Created ${formatDateTime(slot.creationTime)}; ${slot.expiry ? `expires ${formatDateTime(slot.expiry)}` : 'never expires'}`}
         >
-          {formatShortDate(slot.creationTime)} →{' '}
-          {slot.expiry ? formatShortDate(slot.expiry) : 'never'}
+          {expiryPhrase(slot, now)}
         </span>
       ) : null}
     </div>

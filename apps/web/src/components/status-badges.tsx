@@ -115,9 +115,10 @@ const passwordSpecs: Record<PasswordState, BadgeSpec> = {
     color: 'warning',
     icon: <Clock12Regular />,
   },
+  // A password that never expires is a finding: as loud as one about to expire.
   'no-expiry': {
     label: passwordStateLabels['no-expiry'],
-    color: 'important',
+    color: 'severe',
     icon: <Warning12Filled />,
   },
   valid: { label: passwordStateLabels.valid, color: 'success', icon: <CheckmarkCircle12Filled /> },

@@ -1,7 +1,7 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ArrowSortDown16Regular, ArrowSortUp16Regular } from '@fluentui/react-icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef, type ReactNode } from 'react';
+import { memo, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 export type SortDirection = 'asc' | 'desc';
 
@@ -12,6 +12,39 @@ export interface VirtualColumn<T> {
   width: string;
   cell: (row: T) => ReactNode;
   sortable?: boolean;
+}
+
+/** Checkboxes in a first column: click one, shift-click a range, or the header's for all. */
+export interface RowSelection {
+  isSelected: (key: string) => boolean;
+  /** `range`: shift was held, so select from the last clicked row to this one. */
+  onToggle: (key: string, index: number, range: boolean) => void;
+  all: boolean | 'mixed';
+  onToggleAll: () => void;
+  /** The accessible name of a row's checkbox, e.g. "Select token north-build". */
+  rowLabel: (key: string) => string;
+  allLabel: string;
+}
+
+/**
+ * The height that takes the table to the bottom of the window (never below
+ * 20rem), measured from where the table starts on the page.
+ */
+function useFillHeight(ref: React.RefObject<HTMLDivElement | null>, enabled: boolean) {
+  const [height, setHeight] = useState<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (!enabled) return;
+    const measure = () => {
+      const el = ref.current;
+      if (!el) return;
+      const top = el.getBoundingClientRect().top + window.scrollY;
+      setHeight(Math.max(320, Math.floor(window.innerHeight - top - 16)));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [ref, enabled]);
+  return height;
 }
 
 const useStyles = makeStyles({
@@ -76,6 +109,13 @@ const useStyles = makeStyles({
     },
   },
   cell: { minWidth: 0, overflow: 'hidden' },
+  check: {
+    width: '16px',
+    height: '16px',
+    margin: 0,
+    cursor: 'pointer',
+    accentColor: tokens.colorCompoundBrandBackground,
+  },
 });
 
 /**
@@ -92,6 +132,8 @@ export function VirtualTable<T>({
   sort,
   onSortChange,
   className,
+  selection,
+  fillViewport = false,
 }: {
   label: string;
   rows: readonly T[];
@@ -101,9 +143,13 @@ export function VirtualTable<T>({
   sort?: { column: string; direction: SortDirection } | undefined;
   onSortChange?: ((column: string, direction: SortDirection) => void) | undefined;
   className?: string;
+  selection?: RowSelection | undefined;
+  /** Grow to the bottom of the window instead of a fixed height. */
+  fillViewport?: boolean;
 }) {
   const styles = useStyles();
   const scrollRef = useRef<HTMLDivElement>(null);
+  const fillHeight = useFillHeight(scrollRef, fillViewport);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -111,7 +157,7 @@ export function VirtualTable<T>({
     overscan: 8,
     getItemKey: (index) => rowKey(rows[index] as T),
   });
-  const template = columns.map((c) => c.width).join(' ');
+  const template = [...(selection ? ['1.5rem'] : []), ...columns.map((c) => c.width)].join(' ');
   const rowClass = mergeClasses(styles.row, styles.bodyRow);
   const minWidth = `calc(${columns.length} * 8rem)`;
 
@@ -122,6 +168,7 @@ export function VirtualTable<T>({
       tabIndex={0}
       role="region"
       aria-label={`${label} (scrollable)`}
+      style={fillHeight !== undefined ? { height: fillHeight } : undefined}
     >
       <div role="table" aria-label={label} aria-rowcount={rows.length + 1} style={{ minWidth }}>
         <div role="rowgroup" className={styles.header}>
@@ -131,6 +178,20 @@ export function VirtualTable<T>({
             className={styles.row}
             style={{ gridTemplateColumns: template }}
           >
+            {selection ? (
+              <div role="columnheader" className={styles.headCell}>
+                <input
+                  type="checkbox"
+                  className={styles.check}
+                  aria-label={selection.allLabel}
+                  checked={selection.all === true}
+                  ref={(el) => {
+                    if (el) el.indeterminate = selection.all === 'mixed';
+                  }}
+                  onChange={selection.onToggleAll}
+                />
+              </div>
+            ) : null}
             {columns.map((col) => {
               const active = sort?.column === col.id;
               const ariaSort = active
@@ -184,6 +245,10 @@ export function VirtualTable<T>({
               columns={columns}
               className={rowClass}
               cellClassName={styles.cell}
+              selection={selection}
+              selected={selection ? selection.isSelected(rowKey(rows[item.index] as T)) : false}
+              rowKeyValue={String(item.key)}
+              checkClassName={styles.check}
             />
           ))}
         </div>
@@ -201,6 +266,10 @@ interface VirtualRowProps<T> {
   columns: VirtualColumn<T>[];
   className: string;
   cellClassName: string;
+  selection: RowSelection | undefined;
+  selected: boolean;
+  rowKeyValue: string;
+  checkClassName: string;
 }
 
 /**
@@ -216,14 +285,31 @@ const VirtualRow = memo(function VirtualRow<T>({
   columns,
   className,
   cellClassName,
+  selection,
+  selected,
+  rowKeyValue,
+  checkClassName,
 }: VirtualRowProps<T>) {
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
       className={className}
+      aria-selected={selection ? selected : undefined}
       style={{ gridTemplateColumns: template, height, transform: `translateY(${start}px)` }}
     >
+      {selection ? (
+        <div role="cell" className={cellClassName}>
+          <input
+            type="checkbox"
+            className={checkClassName}
+            aria-label={selection.rowLabel(rowKeyValue)}
+            checked={selected}
+            onChange={() => undefined}
+            onClick={(e) => selection.onToggle(rowKeyValue, index, e.shiftKey)}
+          />
+        </div>
+      ) : null}
       {columns.map((col) => (
         <div key={col.id} role="cell" className={cellClassName}>
           {col.cell(row)}

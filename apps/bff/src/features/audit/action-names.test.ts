@@ -1,6 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { auditActionCodes, auditActionName, observedAuditActions } from '@latchkey/domain';
+import {
+  auditActionCodes,
+  auditActionName,
+  bulkTokenActions,
+  observedAuditActions,
+} from '@latchkey/domain';
 import { describe, expect, it } from 'vitest';
 import { trackedConnectedRegistryFields } from '../registries/snapshot-diff';
 
@@ -23,7 +28,7 @@ async function sourceFiles(dir: string): Promise<string[]> {
  */
 async function recordedCodes(): Promise<Set<string>> {
   const codes = new Set<string>();
-  const literal = /'((?:token|scopeMap|connectedRegistry)\.[A-Za-z]+(?:\.[A-Za-z]+)*)'/g;
+  const literal = /'((?:token|scopeMap|connectedRegistry|registry)\.[A-Za-z]+(?:\.[A-Za-z]+)*)'/g;
   for (const file of await sourceFiles(src)) {
     const text = await readFile(file, 'utf8');
     // Only where the code is an audit action: `action: '…'` or a ternary picking one.
@@ -33,6 +38,8 @@ async function recordedCodes(): Promise<Set<string>> {
     }
   }
   for (const field of trackedConnectedRegistryFields) codes.add(`connectedRegistry.${field}`);
+  // The bulk action's own record is `token.bulk.<action>`, built from the action's name.
+  for (const action of bulkTokenActions) codes.add(`token.bulk.${action}`);
   return codes;
 }
 

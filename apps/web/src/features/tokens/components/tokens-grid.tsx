@@ -5,6 +5,7 @@ import { PasswordSlotCell } from '../../../components/password-slots';
 import { TokenStatusBadge } from '../../../components/status-badges';
 import {
   VirtualTable,
+  type RowSelection,
   type SortDirection,
   type VirtualColumn,
 } from '../../../components/virtual-table';
@@ -13,7 +14,16 @@ import type { TokenRow } from '../utils/token-rows';
 import type { TokenSortColumn } from '../utils/tokens-search';
 
 const useStyles = makeStyles({
-  table: { maxHeight: 'max(20rem, calc(100vh - 21rem))' },
+  // Long kinds ("Client token of sitenorth, sitesouth, …") wrap to two lines; the full text is on hover.
+  wrap: {
+    display: '-webkit-box',
+    WebkitLineClamp: 2,
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+    overflowWrap: 'anywhere',
+    lineHeight: tokens.lineHeightBase200,
+    fontSize: tokens.fontSizeBase200,
+  },
   ellipsis: {
     display: 'block',
     whiteSpace: 'nowrap',
@@ -29,9 +39,13 @@ export function TokensGrid({
   rows,
   sort,
   onSortChange,
+  now,
+  selection,
 }: {
   registry: RegistryParams;
   rows: readonly TokenRow[];
+  now: number;
+  selection?: RowSelection | undefined;
   sort: { column: TokenSortColumn; direction: SortDirection };
   onSortChange: (column: TokenSortColumn, direction: SortDirection) => void;
 }) {
@@ -61,7 +75,7 @@ export function TokensGrid({
         width: 'minmax(9rem, 1.3fr)',
         sortable: true,
         cell: (r) => (
-          <span className={styles.ellipsis} title={r.kindLabel}>
+          <span className={styles.wrap} title={r.kindLabel}>
             {r.kindLabel}
           </span>
         ),
@@ -81,7 +95,7 @@ export function TokensGrid({
         cell: (r) =>
           r.token.scopeMapName ? (
             <RouterLink
-              className={styles.ellipsis}
+              className={styles.wrap}
               title={r.token.scopeMapName}
               to="/registries/$subscriptionId/$resourceGroup/$registryName/scope-maps/$scopeMapName"
               params={{ ...registry, scopeMapName: r.token.scopeMapName }}
@@ -99,14 +113,18 @@ export function TokensGrid({
         header: 'Password 1',
         width: '11.5rem',
         sortable: true,
-        cell: (r) => <PasswordSlotCell slot={r.token.passwords[0]} state={r.slotStates[0]} />,
+        cell: (r) => (
+          <PasswordSlotCell slot={r.token.passwords[0]} state={r.slotStates[0]} now={now} />
+        ),
       },
       {
         id: 'password2',
         header: 'Password 2',
         width: '11.5rem',
         sortable: true,
-        cell: (r) => <PasswordSlotCell slot={r.token.passwords[1]} state={r.slotStates[1]} />,
+        cell: (r) => (
+          <PasswordSlotCell slot={r.token.passwords[1]} state={r.slotStates[1]} now={now} />
+        ),
       },
       {
         id: 'clientOf',
@@ -117,13 +135,13 @@ export function TokensGrid({
           r.acceptedBy.length === 0 ? (
             <span className={styles.muted}>—</span>
           ) : (
-            <span className={styles.ellipsis} title={r.acceptedByText}>
+            <span className={styles.wrap} title={r.acceptedByText}>
               {r.acceptedBy.join(', ')}
             </span>
           ),
       },
     ],
-    [registry, styles],
+    [registry, styles, now],
   );
   const rowKey = useCallback((r: TokenRow) => r.token.name, []);
   return (
@@ -135,7 +153,8 @@ export function TokensGrid({
       rowHeight={60}
       sort={sort}
       onSortChange={(column, direction) => onSortChange(column as TokenSortColumn, direction)}
-      className={styles.table}
+      selection={selection}
+      fillViewport
     />
   );
 }

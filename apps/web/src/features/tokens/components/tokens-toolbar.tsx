@@ -4,7 +4,7 @@ import { useFilterBarStyles } from '../../../components/filter-select';
 import { passwordStateLabels } from '../../../components/status-badges';
 import { passwordFilterStates, type TokensSearch } from '../utils/tokens-search';
 
-type Filters = Pick<TokensSearch, 'q' | 'kind' | 'status' | 'password'>;
+type Filters = Pick<TokensSearch, 'q' | 'kind' | 'status' | 'password' | 'finding'>;
 
 /** Search and filters; every change goes straight to the URL, which is the state. */
 export function TokensToolbar({
@@ -16,7 +16,7 @@ export function TokensToolbar({
 }) {
   const styles = useFilterBarStyles();
   const id = useId();
-  const any = value.q || value.kind || value.status || value.password;
+  const any = value.q || value.kind || value.status || value.password || value.finding;
   return (
     <div className={styles.root} role="search" aria-label="Filter tokens">
       <Field label="Search" className={styles.search}>
@@ -68,7 +68,13 @@ export function TokensToolbar({
       <Button
         disabled={!any}
         onClick={() =>
-          onChange({ q: undefined, kind: undefined, status: undefined, password: undefined })
+          onChange({
+            q: undefined,
+            kind: undefined,
+            status: undefined,
+            password: undefined,
+            finding: undefined,
+          })
         }
       >
         Clear filters

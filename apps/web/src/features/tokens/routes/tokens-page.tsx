@@ -1,7 +1,13 @@
-import { makeStyles, Text, tokens } from '@fluentui/react-components';
-import { Key20Regular } from '@fluentui/react-icons';
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Dismiss12Regular, Key20Regular } from '@fluentui/react-icons';
+import {
+  computeFindings,
+  findingCatalogue,
+  type BulkTokenAction,
+  type BulkTokenSelection,
+} from '@latchkey/domain';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { useCallback, useDeferredValue, useMemo } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
@@ -10,11 +16,21 @@ import { SnapshotRefresh } from '../../../components/snapshot-refresh';
 import { useOverview } from '../../../lib/queries/get-overview';
 import { useNow } from '../../../lib/use-now';
 import { useRegistryParams } from '../../../lib/use-registry-params';
-import { Can } from '../../../components/can';
+import { Can, useCan } from '../../../components/can';
+import type { RowSelection } from '../../../components/virtual-table';
+import { BulkBar } from '../components/bulk-bar';
+import { BulkDialog } from '../components/bulk-dialog';
+import {
+  emptySelection,
+  selectedCount,
+  selectionBody,
+  toggle,
+  type TokenSelection,
+} from '../utils/selection';
 import { CreateTokenAction } from '../components/create-token-action';
 import { TokensGrid } from '../components/tokens-grid';
 import { TokensToolbar } from '../components/tokens-toolbar';
-import { filterAndSort, toTokenRows } from '../utils/token-rows';
+import { filterAndSort, findingTargetNames, toTokenRows } from '../utils/token-rows';
 import type { TokensSearch } from '../utils/tokens-search';
 import { validateTokensSearch } from '../utils/tokens-search';
 
@@ -24,6 +40,7 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
     marginBottom: tokens.spacingVerticalS,
   },
+  chip: { marginBottom: tokens.spacingVerticalS },
 });
 
 const route = '/registries/$subscriptionId/$resourceGroup/$registryName/tokens' as const;
@@ -42,7 +59,50 @@ export function TokensPage() {
   );
   // Typing stays responsive with thousands of rows: filtering follows at a lower priority.
   const deferred = useDeferredValue(search);
-  const visible = useMemo(() => filterAndSort(rows, deferred), [rows, deferred]);
+  // A findings group links here with `finding=<type>`: the same engine as the findings page.
+  const findingTargets = useMemo(
+    () =>
+      deferred.finding && overview.data
+        ? findingTargetNames(
+            computeFindings(overview.data, Date.parse(overview.data.fetchedAt)),
+            deferred.finding,
+          )
+        : undefined,
+    [deferred.finding, overview.data],
+  );
+  const visible = useMemo(
+    () => filterAndSort(rows, deferred, findingTargets),
+    [rows, deferred, findingTargets],
+  );
+  const findingTitle = search.finding
+    ? findingCatalogue.find((f) => f.id === search.finding)?.title
+    : undefined;
+
+  const canBulk = useCan('token.write');
+  const [sel, setSel] = useState<TokenSelection>(emptySelection);
+  const [bulk, setBulk] = useState<BulkTokenSelection | undefined>();
+  const visibleTokens = useMemo(() => visible.map((r) => r.token), [visible]);
+  const selection = useMemo((): RowSelection | undefined => {
+    if (!canBulk) return undefined;
+    const count = selectedCount(sel, visibleTokens);
+    const index = new Map(visibleTokens.map((t, i) => [t.name, i]));
+    return {
+      isSelected: (name) => sel.allMatching || sel.names.has(name),
+      onToggle: (name, _i, range) =>
+        setSel((prev) => toggle(prev, visibleTokens, index.get(name) ?? 0, range)),
+      all: count === 0 ? false : count >= visibleTokens.length ? true : 'mixed',
+      onToggleAll: () =>
+        setSel((prev) =>
+          selectedCount(prev, visibleTokens) > 0
+            ? emptySelection
+            : { ...emptySelection, allMatching: true },
+        ),
+      rowLabel: (name) => `Select token ${name}`,
+      allLabel: 'Select all matching tokens',
+    };
+  }, [canBulk, sel, visibleTokens]);
+  const startBulk = (action: BulkTokenAction) =>
+    setBulk(selectionBody(action, sel, visibleTokens, search));
 
   const update = useCallback(
     (next: Partial<TokensSearch>) =>
@@ -82,9 +142,43 @@ export function TokensPage() {
           <TokensToolbar value={search} onChange={update} />
           <Text className={styles.count} role="status" aria-live="polite">
             {visible.length === total
-              ? `${total} tokens`
-              : `${visible.length} of ${total} tokens match`}
+              ? `${total.toLocaleString()} tokens`
+              : `${visible.length.toLocaleString()} of ${total.toLocaleString()} tokens match`}
           </Text>
+          {search.finding ? (
+            <div className={styles.chip}>
+              <Button
+                size="small"
+                shape="circular"
+                icon={<Dismiss12Regular />}
+                iconPosition="after"
+                aria-label={`Remove the filter Finding: ${findingTitle ?? search.finding}`}
+                onClick={() => update({ finding: undefined })}
+              >
+                Finding: {findingTitle ?? search.finding}
+              </Button>
+            </div>
+          ) : null}
+          {selection ? (
+            <BulkBar
+              selected={selectedCount(sel, visibleTokens)}
+              matching={visibleTokens.length}
+              allMatching={sel.allMatching}
+              onSelectAll={() => setSel({ ...emptySelection, allMatching: true })}
+              onClear={() => setSel(emptySelection)}
+              onAction={startBulk}
+            />
+          ) : null}
+          {bulk ? (
+            <BulkDialog
+              registry={params}
+              body={bulk}
+              onClose={() => {
+                setBulk(undefined);
+                setSel(emptySelection);
+              }}
+            />
+          ) : null}
           {visible.length === 0 ? (
             <EmptyState title="No token matches" headingLevel={2}>
               Change the search or clear the filters.
@@ -93,6 +187,8 @@ export function TokensPage() {
             <TokensGrid
               registry={params}
               rows={visible}
+              now={now}
+              selection={selection}
               sort={{ column: search.sort ?? 'name', direction: search.dir ?? 'asc' }}
               onSortChange={(column, direction) =>
                 update({

@@ -1,6 +1,6 @@
 import type { RegistryOverview, TokenView } from '@latchkey/domain';
 import { describe, expect, it } from 'vitest';
-import { filterAndSort, toTokenRows } from './token-rows';
+import { filterAndSort, findingTargetNames, toTokenRows } from './token-rows';
 import { connectedRegistry, registrySummary } from '../../../lib/test-fixtures';
 import { validateTokensSearch } from './tokens-search';
 
@@ -86,8 +86,67 @@ describe('tokens grid rows', () => {
     expect(names({ sort: 'clientOf', dir: 'desc' }).slice(0, 2)).toEqual(['alpha', 'delta']);
   });
 
-  it('puts the most urgent password first when sorting by a slot', () => {
-    expect(names({ sort: 'password1' })[0]).toBe('gamma');
+  it('sorts a slot by expiry: expired first, then the soonest, then never expiring, empty last', () => {
+    const dated = (name: string, days: number | null) =>
+      token(name, {
+        passwords: [
+          days === null
+            ? { name: 'password1', present: true }
+            : {
+                name: 'password1',
+                present: true,
+                expiry: new Date(now + days * day).toISOString(),
+              },
+          { name: 'password2', present: false },
+        ],
+      });
+    const mixed = toTokenRows(
+      {
+        ...overview,
+        connectedRegistries: [],
+        tokens: [
+          dated('in40', 40),
+          dated('never', null),
+          dated('in3', 3),
+          dated('ago10', -10),
+          dated('ago1', -1),
+          token('empty', {
+            passwords: [
+              { name: 'password1', present: false },
+              { name: 'password2', present: false },
+            ],
+          }),
+          dated('in12', 12),
+        ],
+      },
+      now,
+    );
+    // Not grouped by state: 3 days and 12 days are both "expiring" but in expiry order.
+    expect(filterAndSort(mixed, { sort: 'password1' }).map((r) => r.token.name)).toEqual([
+      'ago10',
+      'ago1',
+      'in3',
+      'in12',
+      'in40',
+      'never',
+      'empty',
+    ]);
+  });
+
+  it('filters by a finding type: only the tokens its findings target', () => {
+    const findings = [
+      { id: 'password.expired', target: { kind: 'token', name: 'Gamma' } },
+      { id: 'password.expired', target: { kind: 'scope-map', name: 'beta' } },
+      { id: 'token.no-scope-map', target: { kind: 'token', name: 'beta' } },
+    ] as unknown as Parameters<typeof findingTargetNames>[0];
+    const targets = findingTargetNames(findings, 'password.expired');
+    expect(
+      filterAndSort(rows, { finding: 'password.expired' }, targets).map((r) => r.token.name),
+    ).toEqual(['gamma']);
+    // A finding filter with nothing targeted matches nothing (not everything).
+    expect(
+      filterAndSort(rows, { finding: 'password.expired' }, new Set()).map((r) => r.token.name),
+    ).toEqual([]);
   });
 });
 
@@ -101,8 +160,16 @@ describe('validateTokensSearch', () => {
         password: 'expiring-7',
         sort: 'bad',
         dir: 'desc',
+        finding: 'password.no-expiry',
       }),
-    ).toEqual({ q: ' x ', kind: 'client', password: 'expiring-7', dir: 'desc' });
+    ).toEqual({
+      q: ' x ',
+      kind: 'client',
+      password: 'expiring-7',
+      dir: 'desc',
+      finding: 'password.no-expiry',
+    });
+    expect(validateTokensSearch({ finding: 'made.up' })).toEqual({});
     expect(validateTokensSearch({ q: '   ' })).toEqual({});
   });
 });

@@ -7,7 +7,17 @@ import {
   type RegistryOverview,
   type TokenView,
 } from '@latchkey/domain';
+import type { Finding } from '@latchkey/domain';
 import type { TokensSearch, TokenSortColumn } from './tokens-search';
+
+/** The names (lower-cased) of the tokens that findings of `id` target. */
+export function findingTargetNames(findings: readonly Finding[], id: string): Set<string> {
+  return new Set(
+    findings
+      .filter((f) => f.id === id && f.target.kind === 'token')
+      .map((f) => f.target.name.toLowerCase()),
+  );
+}
 
 /** A token with what the grid filters and sorts on, computed once per data or clock change. */
 export interface TokenRow {
@@ -64,15 +74,17 @@ export function matchesPasswordState(row: TokenRow, state: PasswordState): boole
   return row.slotStates.includes(state);
 }
 
-// Lower is more urgent, so an ascending sort puts problems first.
-const urgency: Record<PasswordState, number> = {
-  expired: 0,
-  'expiring-7': 1,
-  'expiring-30': 2,
-  missing: 3,
-  'no-expiry': 4,
-  valid: 5,
-};
+/**
+ * A slot's sort key: its expiry, so an ascending sort lists the longest
+ * expired first, then the soonest to expire. A password that never expires
+ * comes after every dated one, and an empty slot last.
+ */
+function expiryKey(row: TokenRow, slot: 0 | 1): number {
+  const p = row.token.passwords[slot];
+  if (!p.present) return Number.MAX_VALUE;
+  if (!p.expiry) return Number.MAX_VALUE / 2;
+  return Date.parse(p.expiry);
+}
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
@@ -87,18 +99,27 @@ function compare(a: TokenRow, b: TokenRow, column: TokenSortColumn): number {
     case 'scopeMap':
       return collator.compare(a.token.scopeMapName ?? '', b.token.scopeMapName ?? '');
     case 'password1':
-      return urgency[a.slotStates[0]] - urgency[b.slotStates[0]];
+      return Math.sign(expiryKey(a, 0) - expiryKey(b, 0));
     case 'password2':
-      return urgency[a.slotStates[1]] - urgency[b.slotStates[1]];
+      return Math.sign(expiryKey(a, 1) - expiryKey(b, 1));
     case 'clientOf':
       return a.acceptedBy.length - b.acceptedBy.length;
   }
 }
 
-export function filterAndSort(rows: readonly TokenRow[], search: TokensSearch): TokenRow[] {
+/**
+ * The rows matching the search, sorted. `findingTargets`: with a `finding`
+ * filter, the (lower-cased) names of the tokens that finding type targets.
+ */
+export function filterAndSort(
+  rows: readonly TokenRow[],
+  search: TokensSearch,
+  findingTargets?: ReadonlySet<string>,
+): TokenRow[] {
   const q = search.q?.trim().toLowerCase();
   const filtered = rows.filter(
     (r) =>
+      (!search.finding || !!findingTargets?.has(r.token.name.toLowerCase())) &&
       (!q || r.searchText.includes(q)) &&
       (!search.kind || r.token.kind.type === search.kind) &&
       (!search.status || r.token.status === search.status) &&

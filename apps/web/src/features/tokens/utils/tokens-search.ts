@@ -1,4 +1,4 @@
-import type { PasswordState, TokenView } from '@latchkey/domain';
+import { findingIds, type FindingId, type PasswordState, type TokenView } from '@latchkey/domain';
 
 /** The tokens grid's state, all of it in the URL so a view can be linked to. */
 export interface TokensSearch {
@@ -6,6 +6,8 @@ export interface TokensSearch {
   kind?: TokenView['kind']['type'];
   status?: TokenView['status'];
   password?: PasswordState;
+  /** Only the tokens a finding of this type targets (a findings group links here). */
+  finding?: FindingId;
   sort?: TokenSortColumn;
   dir?: 'asc' | 'desc';
 }
@@ -43,6 +45,8 @@ export function validateTokensSearch(raw: Record<string, unknown>): TokensSearch
   if (status) out.status = status;
   const password = oneOf(passwordFilterStates, raw.password);
   if (password) out.password = password;
+  const finding = oneOf(findingIds, raw.finding);
+  if (finding) out.finding = finding;
   const sort = oneOf(tokenSortColumns, raw.sort);
   if (sort) out.sort = sort;
   const dir = oneOf(['asc', 'desc'] as const, raw.dir);
