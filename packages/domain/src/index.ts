@@ -14,3 +14,4 @@ export * from './access-views';
 export * from './findings';
 export * from './exports';
 export * from './hierarchy';
+export * from './overview-stream';
