@@ -7,7 +7,8 @@ import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
 import { SnapshotRefresh } from '../../../components/snapshot-refresh';
-import { useOverview } from '../../../lib/queries/get-overview';
+import { ReadProgress } from '../../../components/read-progress';
+import { useOverview, useOverviewProgress } from '../../../lib/queries/get-overview';
 import { useNow } from '../../../lib/use-now';
 import { useRegistryParams } from '../../../lib/use-registry-params';
 import { Can } from '../../../components/can';
@@ -35,11 +36,11 @@ export function TokensPage() {
   const navigate = useNavigate({ from: route });
   const now = useNow();
   const overview = useOverview(params);
+  // A cold read streams: its rows show (and can be searched and sorted) before it ends.
+  const streaming = useOverviewProgress(params);
+  const data = overview.data ?? streaming?.overview;
 
-  const rows = useMemo(
-    () => (overview.data ? toTokenRows(overview.data, now) : []),
-    [overview.data, now],
-  );
+  const rows = useMemo(() => (data ? toTokenRows(data, now) : []), [data, now]);
   // Typing stays responsive with thousands of rows: filtering follows at a lower priority.
   const deferred = useDeferredValue(search);
   const visible = useMemo(() => filterAndSort(rows, deferred), [rows, deferred]);
@@ -50,7 +51,15 @@ export function TokensPage() {
     [navigate],
   );
 
-  const total = overview.data?.tokens.length ?? 0;
+  const total = data?.tokens.length ?? 0;
+  const progress =
+    !overview.data && streaming ? (
+      <ReadProgress
+        loaded={streaming.loaded.tokens}
+        expected={streaming.expected?.tokens ?? null}
+        noun="tokens"
+      />
+    ) : null;
   return (
     <>
       <PageHeader
@@ -68,7 +77,8 @@ export function TokensPage() {
           ) : null
         }
       />
-      {overview.isPending ? (
+      {progress}
+      {overview.isPending && !(streaming && total > 0) ? (
         <TableSkeleton label="Loading tokens" />
       ) : overview.isError ? (
         <ErrorPanel error={overview.error} onRetry={() => void overview.refetch()} />
@@ -82,8 +92,8 @@ export function TokensPage() {
           <TokensToolbar value={search} onChange={update} />
           <Text className={styles.count} role="status" aria-live="polite">
             {visible.length === total
-              ? `${total} tokens`
-              : `${visible.length} of ${total} tokens match`}
+              ? `${total} tokens${progress ? ' so far' : ''}`
+              : `${visible.length} of ${total} tokens match${progress ? ' so far' : ''}`}
           </Text>
           {visible.length === 0 ? (
             <EmptyState title="No token matches" headingLevel={2}>
