@@ -3,10 +3,12 @@ import { benchAccessReview } from './access-review';
 import { benchBytes } from './bytes';
 import { benchEmulatorListPages } from './emulator-list-pages';
 import { benchOverview } from './overview';
+import { benchProgressive } from './progressive';
 import { benchSnapshot } from './snapshot';
 
 await benchEmulatorListPages();
 await benchOverview();
 await benchSnapshot();
+await benchProgressive();
 await benchAccessReview();
 await benchBytes();

@@ -20,6 +20,8 @@ const PAGE_SIZE = 5;
 const pages = (n: number) => Math.max(1, Math.ceil(n / PAGE_SIZE));
 const GATE = { Registries_Get: 1, Tokens_List: 1, ScopeMaps_List: 1, ConnectedRegistries_List: 1 };
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+/** The BFF's clock: real time plus what a test adds to pass the freshness window. */
+let skew = 0;
 
 /** Reads an NDJSON body line by line, as the SPA does. */
 function lineReader(body: ReadableStream<Uint8Array>) {
@@ -54,7 +56,7 @@ describe('progressive overview and light poll', () => {
   const control = () => h.azure.emulator.control;
 
   beforeAll(async () => {
-    ({ h, r, admin, reviewer } = await startDemoHarness());
+    ({ h, r, admin, reviewer } = await startDemoHarness({ now: () => Date.now() + skew }));
     sasha = await h.signIn('Sasha Scoped');
     control().updateSettings({ pageSize: PAGE_SIZE });
   }, 60_000);
@@ -169,6 +171,19 @@ describe('progressive overview and light poll', () => {
     expect(Number(poll.headers.get('age'))).toBeGreaterThanOrEqual(0);
     // The gate runs on every poll: 4 ARM requests, whatever the registry's size.
     expect(control().counters()).toEqual({ total: 4, byOperation: GATE });
+
+    // Past the freshness window a refresh runs; finding nothing new, it keeps the tag.
+    skew += 31_000;
+    const stale = await fetch(`${h.base}${apiPaths.overview(r)}`, {
+      headers: { cookie: admin, 'if-none-match': etag },
+    });
+    expect(stale.status).toBe(304);
+    await h.snapshots.settled();
+    const refreshed = await fetch(`${h.base}${apiPaths.overview(r)}`, {
+      headers: { cookie: admin, 'if-none-match': etag },
+    });
+    expect(refreshed.status).toBe(304);
+    expect(Number(refreshed.headers.get('age'))).toBeLessThan(31);
 
     // Someone refused gets the refusal, not a 304 that would tell them the registry is unchanged.
     const refused = await fetch(`${h.base}${apiPaths.overview(r)}`, {

@@ -38,9 +38,9 @@ function overviewOf(contents: ServedContents): RegistryOverview {
   };
 }
 
-/** Moves with every stored write (version) and every refresh (read time); see taggedOverview. */
+/** The stored lists' tag (see RegistrySnapshots); it does not cover fetchedAt or the age. */
 export function etagOf(contents: ServedContents): string | null {
-  return contents.version === null ? null : `"${contents.version}-${contents.readAt}"`;
+  return contents.tag;
 }
 
 /** Read views of one registry, built from ARM lists (see RegistryReader for the cost model). */
@@ -69,7 +69,7 @@ export class RegistriesService {
       ...(await this.reader.readContents(ref)),
       readAt: this.now(),
       snapshot: null,
-      version: null,
+      tag: null,
     };
   }
 
@@ -96,8 +96,8 @@ export class RegistriesService {
   }
 
   /**
-   * The overview with its entity tag: the stored snapshot's version and read
-   * time, so a poll with If-None-Match learns "nothing changed" without the
+   * The overview with its entity tag: the stored snapshot's version (which a
+   * refresh that found nothing new leaves as it was), so a poll with If-None-Match learns "nothing changed" without the
    * lists being built, serialized or sent. Null when the lists were not stored.
    */
   async taggedOverview(

@@ -62,6 +62,9 @@ export function applyToContents(data: RegistryContents, change: SnapshotChange):
 
 const canon = (v: unknown) => canonicalJson(toJsonValue(v, 'snapshot'));
 
+/** Whether two reads hold the same lists, runtime state included (key order aside). */
+export const sameLists = (a: unknown, b: unknown): boolean => canon(a) === canon(b);
+
 function pageMatches<T>(list: T[], page: FirstPage<T>): boolean {
   if (page.more ? list.length <= page.items.length : list.length !== page.items.length)
     return false;

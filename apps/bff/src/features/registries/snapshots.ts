@@ -20,6 +20,7 @@ import {
   firstPagesMatch,
   registryKey,
   applyToContents,
+  sameLists,
   type SnapshotChange,
 } from './snapshot-contents';
 
@@ -33,6 +34,10 @@ export {
 } from './snapshot-contents';
 
 const contentsOf = (s: StoredSnapshot) => s.data as unknown as RegistryContents;
+/** Moves with every write and every refresh (one that found nothing new moves only the read time). */
+const stamp = (s: StoredSnapshot | undefined) => (s ? `${s.version}@${s.readAt.getTime()}` : null);
+/** The entity tag of the stored lists: it moves only when they change, not on every refresh. */
+const tagOf = (s: StoredSnapshot) => `"${s.version}-${s.changedAt.getTime()}"`;
 
 /** Default age after which a snapshot is refreshed in the background (seconds). */
 export const DEFAULT_SNAPSHOT_FRESHNESS_MS = 30_000;
@@ -44,8 +49,8 @@ export interface ServedContents extends RegistryContents {
   readAt: number;
   /** Null when read from ARM for this request (cold, forced or changed). */
   snapshot: { ageMs: number; refreshing: boolean } | null;
-  /** The stored snapshot's version these lists are; null when this read was not stored. */
-  version: number | null;
+  /** Names the stored lists served (version and when it moved); null when this read was not stored. */
+  tag: string | null;
 }
 
 /** How a progressive read starts: the registry, and the previous snapshot's counts when there is one. */
@@ -179,8 +184,8 @@ export class RegistrySnapshots {
 
   private servedFresh(got: StoredSnapshot | RegistryContents): ServedContents {
     return 'data' in got
-      ? { ...contentsOf(got), readAt: got.readAt.getTime(), snapshot: null, version: got.version }
-      : { ...got, readAt: this.now(), snapshot: null, version: null };
+      ? { ...contentsOf(got), readAt: got.readAt.getTime(), snapshot: null, tag: tagOf(got) }
+      : { ...got, readAt: this.now(), snapshot: null, tag: null };
   }
 
   /** A stored snapshot the gate agreed with, with its age; past the window, a refresh starts. */
@@ -198,7 +203,7 @@ export class RegistrySnapshots {
       ...contentsOf(stored),
       readAt: stored.readAt.getTime(),
       snapshot: { ageMs, refreshing },
-      version: stored.version,
+      tag: tagOf(stored),
     };
   }
 
@@ -261,14 +266,19 @@ export class RegistrySnapshots {
       const done = (async () => {
         // What this caller knew before waiting: if another instance stores a
         // snapshot meanwhile, that read is at most one sweep old, and is taken.
-        const seen = (await this.d.store.get(key))?.version ?? null;
+        const seen = stamp(await this.d.store.get(key));
         return this.d.locks.withLock(
           `snapshot ${key}`,
           async () => {
             const current = await this.d.store.get(key);
-            if (current && current.version !== seen) return { got: current, reader: null };
+            if (current && stamp(current) !== seen) return { got: current, reader: null };
             const readAt = this.now();
             const contents = await readAll();
+            // Nothing changed: only the read time moves, and the tag stays (a poll gets 304).
+            if (current && sameLists(current.data, contents)) {
+              const touched = await this.d.store.touch(key, new Date(readAt), current.version);
+              return { got: touched ?? contents, reader };
+            }
             const stored = await this.d.store.put(
               key,
               toJsonValue(contents, 'snapshot'),
