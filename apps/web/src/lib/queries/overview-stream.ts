@@ -109,8 +109,8 @@ export async function readOverviewStream(
       case 'page': {
         const list: unknown[] = lists[line.list];
         line.items.forEach((item, i) => (list[line.offset + i] = item));
-        // The first rows of tokens show at once; later pages at the publishing pace.
-        publish(line.list === 'tokens' && line.offset === 0);
+        // First pages (they come together, from the gate) show at once; later ones at the publishing pace.
+        publish(line.offset === 0);
         break;
       }
       case 'error':
