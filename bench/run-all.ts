@@ -5,11 +5,13 @@ import { benchEmulatorListPages } from './emulator-list-pages';
 import { benchFindingsPage } from './findings-page';
 import { benchOverview } from './overview';
 import { benchReportExports } from './report-exports';
+import { benchProgressive } from './progressive';
 import { benchSnapshot } from './snapshot';
 
 await benchEmulatorListPages();
 await benchOverview();
 await benchSnapshot();
+await benchProgressive();
 await benchAccessReview();
 await benchFindingsPage();
 await benchBytes();

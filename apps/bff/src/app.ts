@@ -195,7 +195,11 @@ export function createApp(deps: AppDeps): express.Express {
       now,
       reconciler,
       (key, work) => sweeps.run(`${oid} ${key}`, work),
-      (ref, force) => snapshots.read(ref, reader, { force, requestId: req.id }),
+      {
+        read: (ref, force) => snapshots.read(ref, reader, { force, requestId: req.id }),
+        stream: (ref, force, sink) =>
+          snapshots.stream(ref, reader, { force, requestId: req.id }, sink),
+      },
       lastChangeFromAudit(deps.audit),
     );
   };

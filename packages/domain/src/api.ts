@@ -33,6 +33,8 @@ export const apiPaths = {
   me: '/api/me',
   registries: '/api/registries',
   overview: (r: RegistryPath) => `${base(r)}/overview`,
+  /** GET → NDJSON lines of OverviewStreamLine (the progressive first load) */
+  overviewStream: (r: RegistryPath) => `${base(r)}/overview/stream`,
   /** GET → FindingsResponse (reviewer and admin) */
   findings: (r: RegistryPath) => `${base(r)}/findings`,
   token: (r: RegistryPath, name: string) => `${base(r)}/tokens/${enc(name)}`,

@@ -19,3 +19,4 @@ export * from './azure-permissions';
 export * from './connected-registry-lifecycle';
 export * from './propagation';
 export * from './bulk';
+export * from './overview-stream';

@@ -22,7 +22,15 @@ export interface RegistryContents {
 export interface FirstPage<T> {
   items: T[];
   more: boolean;
+  /** ARM's nextLink to go on from (kept in the BFF; never sent to the browser). */
+  next?: string;
 }
+
+/** One page of a list as it arrives, placed at `offset` in the list. */
+export type ListPage =
+  | { list: 'tokens'; offset: number; items: TokenRecord[] }
+  | { list: 'scopeMaps'; offset: number; items: ScopeMapRecord[] }
+  | { list: 'connectedRegistries'; offset: number; items: ConnectedRegistryView[] };
 
 /** What a person sees of a registry at the cost of one request per list: the snapshot gate. */
 export interface RegistryFirstPages {
@@ -48,7 +56,38 @@ async function firstPage<T, U>(
   // only when it is pulled again.
   const { value } = await list.byPage().next();
   const page = (value ?? []) as T[] & { continuationToken?: string };
-  return { items: page.map(map), more: !!page.continuationToken };
+  return {
+    items: page.map(map),
+    more: !!page.continuationToken,
+    ...(page.continuationToken ? { next: page.continuationToken } : {}),
+  };
+}
+
+/** What the SDK's list methods return, as far as paging on from a nextLink needs. */
+type Pager<T> = { byPage: (s: { continuationToken?: string }) => AsyncIterableIterator<T[]> };
+
+/** How refusals name each list. */
+const LIST_WHAT = {
+  tokens: 'the tokens',
+  scopeMaps: 'the scope maps',
+  connectedRegistries: 'the connected registries',
+} as const;
+
+/** The pages after `first`, each reported as it arrives; the whole list at the end. */
+async function restOf<T, U>(
+  first: FirstPage<U>,
+  list: () => Pager<T>,
+  map: (t: T) => U,
+  onPage: (offset: number, items: U[]) => void,
+): Promise<U[]> {
+  const out = [...first.items];
+  if (!first.next) return out;
+  for await (const page of list().byPage({ continuationToken: first.next })) {
+    const items = page.map(map);
+    onPage(out.length, items);
+    out.push(...items);
+  }
+  return out;
 }
 
 async function all<T, U>(items: AsyncIterable<T>, map: (t: T) => U): Promise<U[]> {
@@ -235,6 +274,50 @@ export class RegistryReader {
       scopeMaps,
       connectedRegistries: registry.supportsConnectedRegistries ? connectedRegistries : null,
     };
+  }
+
+  /**
+   * Everything a registry holds, going on from the gate's first pages (so a
+   * progressive read costs what a full read costs: one page chain per list),
+   * with each later page reported as it arrives.
+   */
+  async readRest(
+    ref: RegistryPath,
+    gate: RegistryFirstPages,
+    onPage: (page: ListPage) => void,
+  ): Promise<RegistryContents> {
+    const client = registryClient(this.settings, this.credential, ref.subscriptionId);
+    const opts = () => ({ abortSignal: timeoutSignal(this.settings) });
+    const { resourceGroup: rg, registryName: name } = ref;
+    const go = <T, U>(
+      list: ListPage['list'],
+      first: FirstPage<U>,
+      pager: () => Pager<T>,
+      map: (t: T) => U,
+    ) =>
+      restOf(first, pager, map, (offset, items) =>
+        onPage({ list, offset, items } as ListPage),
+      ).catch((error: unknown) => {
+        throw mapArmError(error, `${LIST_WHAT[list]} of ${name}`, 'read', LIST_ACTION[list]);
+      });
+    const [tokens, scopeMaps, connectedRegistries] = await Promise.all([
+      go('tokens', gate.tokens, () => client.tokens.list(rg, name, opts()), toTokenRecord),
+      go(
+        'scopeMaps',
+        gate.scopeMaps,
+        () => client.scopeMaps.list(rg, name, opts()),
+        toScopeMapRecord,
+      ),
+      gate.connectedRegistries
+        ? go(
+            'connectedRegistries',
+            gate.connectedRegistries,
+            () => client.connectedRegistries.list(rg, name, opts()),
+            toConnectedRegistryView,
+          )
+        : Promise.resolve([]),
+    ]);
+    return { registry: gate.registry, tokens, scopeMaps, connectedRegistries };
   }
 
   /**

@@ -14,6 +14,7 @@ export const DEFAULT_EXPENSIVE_LIMIT = { concurrent: 8, retryAfterSeconds: 2 } a
 const registry = '/registries/:subscriptionId/:resourceGroup/:registryName';
 export const expensiveRoutes = [
   `${registry}/overview`,
+  `${registry}/overview/stream`,
   `${registry}/findings`,
   `${registry}/exports/findings`,
   `${registry}/exports/tokens`,

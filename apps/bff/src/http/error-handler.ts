@@ -13,7 +13,7 @@ interface BodyParserError {
   expose?: boolean;
 }
 
-function toAppError(error: unknown): AppError {
+export function toAppError(error: unknown): AppError {
   // An outage of Latchkey's database, however it surfaced: 503, try again.
   if (
     (!(error instanceof AppError) || error.code === 'internal') &&

@@ -120,6 +120,7 @@ function operation(route: RouteDoc): OperationObject {
   for (const [status, doc] of Object.entries(route.responses)) {
     const content: Record<string, unknown> = {};
     if (doc.json) content['application/json'] = { schema: ref(doc.json.name) };
+    if (doc.ndjson) content['application/x-ndjson'] = { schema: ref(doc.ndjson.name) };
     for (const type of doc.other ?? []) content[type] ??= {};
     responses[status] = {
       description: doc.description,
@@ -178,7 +179,7 @@ function operation(route: RouteDoc): OperationObject {
 
 export function openApiDocument(routes: readonly RouteDoc[] = routeDocs): OpenApiDocument {
   const outputs = routes.flatMap((r) =>
-    Object.values(r.responses).flatMap((doc) => (doc.json ? [doc.json] : [])),
+    Object.values(r.responses).flatMap((doc) => [doc.json, doc.ndjson].filter((n) => !!n)),
   );
   const inputs = routes.flatMap((r) => (r.body ? [r.body] : []));
   const schemas = {

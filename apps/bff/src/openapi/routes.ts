@@ -46,6 +46,7 @@ import {
   registriesResponseSchema,
   registryOverviewSchema,
   reportSections,
+  overviewStreamLineSchema,
   scopeMapDetailSchema,
   scopeMapMutationResultSchema,
   setTokenStatusSchema,
@@ -78,6 +79,8 @@ export interface ResponseDoc {
   description: string;
   /** JSON body; absent for an empty body or a non-JSON one. */
   json?: Named;
+  /** Line-delimited JSON (application/x-ndjson): the schema of one line. */
+  ndjson?: Named;
   /** Non-JSON content types, e.g. text/csv, text/html. */
   other?: string[];
   headers?: string[];
@@ -279,9 +282,31 @@ export const routeDocs: readonly RouteDoc[] = [
     tag: 'Registries',
     summary: 'A registry with all its tokens, scope maps and connected registries',
     description:
-      'One ARM page chain per resource type; the SPA computes findings and effective access from it.',
+      'Served from the shared registry snapshot after a per-person gate (four ARM requests), or read from ARM (one page chain per resource type; `Cache-Control: no-cache` forces it). `ETag` names the stored snapshot; with `If-None-Match` it answers 304 when nothing changed (after the same gate), and `Age` gives the snapshot age in seconds either way.',
     access: 'registry.read',
-    responses: ok('The overview', named('RegistryOverview', registryOverviewSchema)),
+    responses: {
+      200: {
+        description: 'The overview',
+        json: named('RegistryOverview', registryOverviewSchema),
+        headers: ['ETag', 'Age'],
+      },
+      304: { description: 'Not modified since the ETag given', headers: ['ETag', 'Age'] },
+    },
+  },
+  {
+    method: 'get',
+    path: `${registry}/overview/stream`,
+    tag: 'Registries',
+    summary: 'The overview, progressively: rows as each ARM list page arrives',
+    description:
+      'NDJSON, one OverviewStreamLine per line. After the per-person gate: a warm snapshot is one `overview` line; a cold read is `start`, a `page` per ARM list page (rows at `offset`), then `end` with the final counts, or `error` when it failed after starting.',
+    access: 'registry.read',
+    responses: {
+      200: {
+        description: 'Lines of OverviewStreamLine',
+        ndjson: named('OverviewStreamLine', overviewStreamLineSchema),
+      },
+    },
   },
   read(
     `${registry}/findings`,

@@ -96,4 +96,23 @@ describe('registry snapshots on postgres, two instances', () => {
     await a.update(REG, () => data(['a', 'b']));
     expect((await b.get(REG))?.data).toEqual(data(['a', 'b']));
   });
+
+  it('moves only the read time when a refresh found nothing new, on every instance', async () => {
+    const other = await t.openAnother();
+    const a = createSnapshotStore(t.storage.db);
+    const b = createSnapshotStore(other.db);
+    const first = (await a.put(REG, data(['a']), new Date(1_000), null))!;
+    const seen = (await b.get(REG))!;
+    const touched = (await a.touch(REG, new Date(2_000), first.version))!;
+    expect(touched.version).toBe(first.version);
+    expect(touched.changedAt).toEqual(first.changedAt);
+    expect(touched.readAt).toEqual(new Date(2_000));
+    const later = (await b.get(REG))!;
+    expect(later.readAt).toEqual(new Date(2_000));
+    expect(later.version).toBe(seen.version);
+    expect(later.data).toEqual(data(['a']));
+    // Against a version that moved meanwhile, nothing is touched.
+    await a.update(REG, () => data(['a', 'b']));
+    expect(await a.touch(REG, new Date(3_000), first.version)).toBeUndefined();
+  });
 });

@@ -6,8 +6,10 @@ import { assertNoSecrets } from './secret-guard';
 export interface StoredSnapshot {
   /** Lower-cased ARM id of the registry. */
   registryId: string;
-  /** Moves on every write (refresh or console change). */
+  /** Moves on every write of the lists (a refresh that changed them, or a console change). */
   version: number;
+  /** When the version last moved. */
+  changedAt: Date;
   readAt: Date;
   data: JsonValue;
 }
@@ -25,6 +27,16 @@ export interface SnapshotStore {
     readAt: Date,
     expectedVersion: number | null,
   ): Promise<StoredSnapshot | undefined>;
+  /**
+   * Records that a full read at `readAt` found the lists as stored: the read
+   * time moves, the version does not (the lists did not change). Undefined
+   * when the row is no longer at `expectedVersion`.
+   */
+  touch(
+    registryId: string,
+    readAt: Date,
+    expectedVersion: number,
+  ): Promise<StoredSnapshot | undefined>;
   /** Rewrites the data of an existing snapshot in one transaction; undefined when there is none. */
   update(
     registryId: string,
@@ -35,6 +47,7 @@ export interface SnapshotStore {
 interface Row {
   version: number;
   read_at: Date;
+  changed_at: Date;
   data?: JsonValue;
 }
 
@@ -53,7 +66,13 @@ export function createSnapshotStore(db: Db, now: () => number = Date.now): Snaps
     return JSON.stringify(toJsonValue(data, 'snapshot'));
   };
   const remember = (registryId: string, row: Row, data: JsonValue): StoredSnapshot => {
-    const snapshot = { registryId, version: row.version, readAt: row.read_at, data };
+    const snapshot = {
+      registryId,
+      version: row.version,
+      changedAt: row.changed_at,
+      readAt: row.read_at,
+      data,
+    };
     memory.set(registryId, snapshot);
     return snapshot;
   };
@@ -61,7 +80,7 @@ export function createSnapshotStore(db: Db, now: () => number = Date.now): Snaps
   return {
     async get(registryId) {
       const { rows } = await db.query<Row>(
-        'SELECT version, read_at FROM registry_snapshots WHERE registry_id = $1',
+        'SELECT version, read_at, changed_at FROM registry_snapshots WHERE registry_id = $1',
         [registryId],
       );
       const head = rows[0];
@@ -70,9 +89,13 @@ export function createSnapshotStore(db: Db, now: () => number = Date.now): Snaps
         return undefined;
       }
       const known = memory.get(registryId);
-      if (known && known.version === head.version) return known;
+      // Same lists; a refresh that found nothing new may have moved the read time.
+      if (known && known.version === head.version)
+        return known.readAt.getTime() === head.read_at.getTime()
+          ? known
+          : remember(registryId, head, known.data);
       const full = await db.query<Row>(
-        'SELECT version, read_at, data FROM registry_snapshots WHERE registry_id = $1',
+        'SELECT version, read_at, changed_at, data FROM registry_snapshots WHERE registry_id = $1',
         [registryId],
       );
       const row = full.rows[0];
@@ -88,24 +111,38 @@ export function createSnapshotStore(db: Db, now: () => number = Date.now): Snaps
               `INSERT INTO registry_snapshots (registry_id, version, read_at, changed_at, data)
                VALUES ($1, 1, $2, $3, $4::jsonb)
                ON CONFLICT (registry_id) DO NOTHING
-               RETURNING version, read_at`,
+               RETURNING version, read_at, changed_at`,
               [registryId, readAt, at, json],
             )
           : await db.query<Row>(
               `UPDATE registry_snapshots
                   SET version = version + 1, read_at = $2, changed_at = $3, data = $4::jsonb
                 WHERE registry_id = $1 AND version = $5
-                RETURNING version, read_at`,
+                RETURNING version, read_at, changed_at`,
               [registryId, readAt, at, json, expectedVersion],
             );
       const row = rows[0];
       return row ? remember(registryId, row, JSON.parse(json) as JsonValue) : undefined;
     },
 
+    async touch(registryId, readAt, expectedVersion) {
+      const { rows } = await db.query<Row>(
+        `UPDATE registry_snapshots SET read_at = $2
+          WHERE registry_id = $1 AND version = $3
+          RETURNING version, read_at, changed_at`,
+        [registryId, readAt, expectedVersion],
+      );
+      const row = rows[0];
+      const known = memory.get(registryId);
+      if (!row) return undefined;
+      if (known && known.version === row.version) return remember(registryId, row, known.data);
+      return this.get(registryId);
+    },
+
     async update(registryId, change) {
       return db.transaction(async (tx) => {
         const { rows } = await tx.query<Row>(
-          'SELECT version, read_at, data FROM registry_snapshots WHERE registry_id = $1 FOR UPDATE',
+          'SELECT version, read_at, changed_at, data FROM registry_snapshots WHERE registry_id = $1 FOR UPDATE',
           [registryId],
         );
         const current = rows[0];
@@ -113,7 +150,7 @@ export function createSnapshotStore(db: Db, now: () => number = Date.now): Snaps
         const json = checked(change(current.data ?? null), registryId);
         const updated = await tx.query<Row>(
           `UPDATE registry_snapshots SET version = version + 1, changed_at = $2, data = $3::jsonb
-            WHERE registry_id = $1 RETURNING version, read_at`,
+            WHERE registry_id = $1 RETURNING version, read_at, changed_at`,
           [registryId, new Date(now()), json],
         );
         return remember(registryId, updated.rows[0]!, JSON.parse(json) as JsonValue);

@@ -1,6 +1,6 @@
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { ArrowSync20Regular } from '@fluentui/react-icons';
-import { useOverview, useRefreshOverview } from '../lib/queries/get-overview';
+import { snapshotAgeSeconds, useOverview, useRefreshOverview } from '../lib/queries/get-overview';
 import type { RegistryParams } from '../lib/registry-ref';
 import { useNow } from '../lib/use-now';
 
@@ -30,8 +30,10 @@ export function SnapshotRefresh({ registry }: { registry: RegistryParams }) {
   const now = useNow(5_000);
   const data = overview.data;
   if (!data) return null;
-  const sinceReceived = Math.max(0, (now - overview.dataUpdatedAt) / 1000);
-  const age = (data.snapshot?.ageSeconds ?? 0) + sinceReceived;
+  // A poll answered 304 keeps the lists but not their age: the BFF's Age header has it.
+  const age =
+    snapshotAgeSeconds(registry, now) ??
+    (data.snapshot?.ageSeconds ?? 0) + Math.max(0, (now - overview.dataUpdatedAt) / 1000);
   return (
     <span className={styles.root}>
       <Text size={200} className={styles.note} aria-live="polite">

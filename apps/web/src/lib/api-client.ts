@@ -70,16 +70,14 @@ interface RequestOptions {
 }
 
 /**
- * Calls the BFF and parses the answer with `schema`. Same-origin cookies only;
- * the CSRF header goes on every state-changing request, as the BFF requires.
+ * Sends a request to the BFF and gives back its response when it succeeded
+ * (or answered 304 to a conditional request); any failure is an ApiError.
+ * Same-origin cookies only; the CSRF header goes on every state-changing
+ * request, as the BFF requires.
  */
-export async function apiRequest<S extends z.ZodType>(
-  path: string,
-  schema: S,
-  options: RequestOptions = {},
-): Promise<z.infer<S>> {
+export async function apiSend(path: string, options: RequestOptions = {}): Promise<Response> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (method !== 'GET') {
     headers[csrfHeader] = '1';
     headers['content-type'] = 'application/json';
@@ -103,39 +101,54 @@ export async function apiRequest<S extends z.ZodType>(
     });
   }
 
-  const payload: unknown = await response.json().catch(() => undefined);
-
   if (response.status === 401) {
     // Unauthenticated, or Entra wants a fresh sign-in (reauth): either way the answer is to sign in.
     redirectToSignIn();
     // Leave the query pending while the browser navigates away, so no error flashes.
     return new Promise<never>(() => undefined);
   }
+  if (response.ok || response.status === 304) return response;
 
-  if (!response.ok) {
-    const parsed = errorBodySchema.safeParse(payload);
-    const requestId = response.headers.get('x-request-id') ?? undefined;
-    if (!parsed.success) {
-      throw new ApiError({
-        status: response.status,
-        code: 'bad_response',
-        message: `The server answered ${response.status} ${response.statusText}.`.trim(),
-        requestId,
-      });
-    }
-    const { error } = parsed.data;
+  const payload: unknown = await response.json().catch(() => undefined);
+  const parsed = errorBodySchema.safeParse(payload);
+  const requestId = response.headers.get('x-request-id') ?? undefined;
+  if (!parsed.success) {
     throw new ApiError({
       status: response.status,
-      code: error.code,
-      message: error.message,
-      requestId: error.requestId,
-      details: error.details,
-      retryAfterSeconds: error.retryAfterSeconds,
-      current: error.current,
-      steps: error.steps,
+      code: 'bad_response',
+      message: `The server answered ${response.status} ${response.statusText}.`.trim(),
+      requestId,
     });
   }
+  const { error } = parsed.data;
+  throw new ApiError({
+    status: response.status,
+    code: error.code,
+    message: error.message,
+    requestId: error.requestId,
+    details: error.details,
+    retryAfterSeconds: error.retryAfterSeconds,
+    current: error.current,
+    steps: error.steps,
+  });
+}
 
+/** Calls the BFF (apiSend) and parses the answer with `schema`. */
+export async function apiRequest<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
+  const response = await apiSend(path, options);
+  return parseBody(response, schema);
+}
+
+/** The JSON body of a successful answer, in the shape of `schema`. */
+export async function parseBody<S extends z.ZodType>(
+  response: Response,
+  schema: S,
+): Promise<z.infer<S>> {
+  const payload: unknown = await response.json().catch(() => undefined);
   const parsed = schema.safeParse(payload);
   if (!parsed.success) {
     throw new ApiError({

@@ -196,6 +196,31 @@ describe('ARM wire details', () => {
     expect(sub.status).toBe(404);
     expect(sub.json.error?.code).toBe('SubscriptionNotFound');
   });
+  it('holds list pages past the first N until released; first pages always answer', async () => {
+    const control = arm.emulator.control;
+    control.updateSettings({ pageSize: 2 });
+    try {
+      expect(control.holdPages(1)).toEqual({ afterPages: 1, waiting: 0 });
+      const first = await get(`${REGISTRY_ID}/tokens?${V}`);
+      expect(first.status).toBe(200);
+      const next = (first.json as { nextLink?: string }).nextLink;
+      expect(next).toBeDefined();
+      let answered = false;
+      const second = call(next!, { headers: auth, ca: arm.caPem }).then((r) => {
+        answered = true;
+        return r;
+      });
+      for (let i = 0; i < 200 && control.heldPages().waiting === 0; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(control.heldPages().waiting).toBe(1);
+      expect(answered).toBe(false);
+      expect(control.releasePages()).toEqual({ afterPages: null, waiting: 0 });
+      expect((await second).status).toBe(200);
+    } finally {
+      control.releasePages();
+      control.updateSettings({ pageSize: 50 });
+    }
+  });
 });
 
 describe('control API over http', () => {
@@ -266,5 +291,15 @@ describe('control API over http', () => {
       scenario: 'demo',
     });
     expect((await post('/reset', { scenario: 'nope' })).status).toBe(400);
+    expect((await post('/hold', { afterPages: 0 }, 'PUT')).status).toBe(400);
+    expect((await post('/hold', { afterPages: 2 }, 'PUT')).json).toEqual({
+      afterPages: 2,
+      waiting: 0,
+    });
+    expect((await call(`${base}/hold`)).json).toEqual({ afterPages: 2, waiting: 0 });
+    expect((await call(`${base}/hold`, { method: 'DELETE' })).json).toEqual({
+      afterPages: null,
+      waiting: 0,
+    });
   });
 });

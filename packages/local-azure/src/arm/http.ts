@@ -12,6 +12,7 @@ import type { ArmResponse, RequestContext, Settings } from './context';
 import { ArmError, invalidContent, subscriptionNotFound } from './errors';
 import { latencyOf, type FaultKind, type FaultTable } from './faults';
 import type { LroOutcome, LroStore } from './lro';
+import type { PageHold } from './page-hold';
 import { matchRoute, type Operation } from './routes';
 import { lower, registryId, type ArmState } from './state';
 import type { ControllableClock } from '../clock';
@@ -35,6 +36,8 @@ export interface PipelineDeps {
   settings: Settings;
   lro: LroStore;
   faults: FaultTable;
+  /** List pages held back until released (control API /hold). */
+  hold: PageHold;
   auth: Authenticator;
   /** Persist (coalesced); `flush` waits until every change so far is on disk. */
   save: () => void;
@@ -176,6 +179,7 @@ export function createPipeline(
       // Faults, before any real work, so they cost nothing else.
       const latency = deps.faults.take(operationId, ['latency']);
       if (latency) await sleep(latencyOf(latency));
+      if (method === 'GET') await deps.hold.pass(url, deps.settings.pageSize);
       const fault = deps.faults.take(operationId, ['throttle', 'error500', 'error503', 'reset']);
       if (fault) {
         if (fault.kind === 'reset') {

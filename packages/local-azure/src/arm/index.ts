@@ -7,6 +7,7 @@ import type { Settings } from './context';
 import { FaultTable, parseFaultSpec, type Fault } from './faults';
 import { createPipeline, type RequestLogEntry } from './http';
 import { LroStore } from './lro';
+import { PageHold, type PageHoldState } from './page-hold';
 import { StateFile } from './persistence';
 import {
   ArmState,
@@ -59,6 +60,10 @@ export interface ArmEmulatorControl {
   requests(limit?: number): RequestLogEntry[];
   settings(): Settings;
   updateSettings(patch: EmulatorSettingsPatch): Settings;
+  /** Holds every list page past the first `afterPages` of its list until `release` (throws on a bad number). */
+  holdPages(afterPages: number): PageHoldState;
+  releasePages(): PageHoldState;
+  heldPages(): PageHoldState;
 }
 
 export interface ArmEmulator {
@@ -114,6 +119,7 @@ export async function createArmEmulator(options: ArmEmulatorOptions): Promise<Ar
   };
   const faults = new FaultTable();
   const lro = new LroStore();
+  const hold = new PageHold();
   const counts = new Map<string, number>();
   let total = 0;
   const log: RequestLogEntry[] = [];
@@ -132,6 +138,7 @@ export async function createArmEmulator(options: ArmEmulatorOptions): Promise<Ar
     settings,
     lro,
     faults,
+    hold,
     auth,
     save: () => {
       file
@@ -153,6 +160,7 @@ export async function createArmEmulator(options: ArmEmulatorOptions): Promise<Ar
       state = load(scenarioName);
       scenarioView = state.scenario;
       faults.clear();
+      hold.release();
       lro.clear();
       await file.save();
     },
@@ -165,6 +173,9 @@ export async function createArmEmulator(options: ArmEmulatorOptions): Promise<Ar
       counts.clear();
     },
     requests: (limit = LOG_LIMIT) => log.slice(-Math.max(0, limit)).map((e) => ({ ...e })),
+    holdPages: (afterPages) => hold.hold(afterPages),
+    releasePages: () => hold.release(),
+    heldPages: () => hold.state(),
     settings: () => ({ ...settings }),
     updateSettings(patch) {
       if (patch.pageSize !== undefined)
@@ -194,6 +205,7 @@ export async function createArmEmulator(options: ArmEmulatorOptions): Promise<Ar
     control,
     flush: () => file.flush(),
     async close() {
+      hold.release();
       await file.flush();
     },
   };

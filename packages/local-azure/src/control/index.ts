@@ -16,6 +16,9 @@
  *   POST /clock/set {at}         → {now}
  *   GET  /settings               → settings
  *   PUT  /settings {pageSize?, lroPolls?, lroRetryAfterSeconds?} → settings
+ *   PUT  /hold {afterPages}      → {afterPages, waiting}: list pages past the first N wait
+ *   GET  /hold                   → {afterPages, waiting}
+ *   DELETE /hold                 → {afterPages: null, waiting: 0}: every held page answers
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ControllableClock } from '../clock';
@@ -143,6 +146,18 @@ export function createControlApp(deps: {
           throw new HttpError(400, error instanceof Error ? error.message : 'invalid settings');
         }
       }
+      case 'GET /hold':
+        return { status: 200, body: control.heldPages() };
+      case 'PUT /hold': {
+        const body = await readJson(req);
+        try {
+          return { status: 200, body: control.holdPages(body.afterPages as number) };
+        } catch (error) {
+          throw new HttpError(400, error instanceof Error ? error.message : 'invalid hold');
+        }
+      }
+      case 'DELETE /hold':
+        return { status: 200, body: control.releasePages() };
       default:
         throw new HttpError(404, `no control endpoint ${key}`);
     }

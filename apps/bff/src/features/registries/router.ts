@@ -3,12 +3,24 @@ import { z } from 'zod';
 import { nameSchema, registryPathSchema, type RegistryPath } from '@latchkey/domain';
 import { requirePermission } from '../../auth/session';
 import { parseInput } from '../../http/validation';
+import { respondStreamed } from './overview-stream';
 import type { RegistriesService } from './service';
 
-/** `Cache-Control: no-cache` asks for a read from ARM now instead of the shared snapshot. */
+/**
+ * `Cache-Control: no-cache` asks for a read from ARM now instead of the shared
+ * snapshot, except on a conditional request: fetch adds `no-cache` itself
+ * whenever a page sets If-None-Match, and a poll must not cost a full read.
+ */
 const fresh = (req: Request) => ({
-  fresh: /(^|,)\s*no-cache\s*(,|$)/i.test(req.get('cache-control') ?? ''),
+  fresh:
+    !req.get('if-none-match') && /(^|,)\s*no-cache\s*(,|$)/i.test(req.get('cache-control') ?? ''),
 });
+/** Whether If-None-Match names `etag` (a list, or `*`; weak tags compare by their value). */
+const ifNoneMatch = (req: Request, etag: string) =>
+  (req.get('if-none-match') ?? '')
+    .split(',')
+    .map((t) => t.trim().replace(/^W\//, ''))
+    .some((t) => t === '*' || t === etag);
 const registryParams = (req: Request): RegistryPath => parseInput(registryPathSchema, req.params);
 const named = (kind: 'token' | 'scopeMap' | 'connectedRegistry', req: Request) =>
   parseInput(z.object({ name: nameSchema(kind) }), { name: req.params.name }).name;
@@ -23,7 +35,17 @@ export function registriesRouter(service: (req: Request) => RegistriesService): 
     res.json(await service(req).listRegistries());
   });
   router.get(`${base}/overview`, read, async (req, res) => {
-    res.json(await service(req).overview(registryParams(req), fresh(req)));
+    const { overview, etag } = await service(req).taggedOverview(registryParams(req), fresh(req));
+    if (etag) res.setHeader('ETag', etag);
+    // The snapshot's age travels beside the tag: a 304 keeps the lists, not the age.
+    if (overview.snapshot) res.setHeader('Age', String(overview.snapshot.ageSeconds));
+    if (etag && ifNoneMatch(req, etag)) res.status(304).end();
+    else res.json(overview);
+  });
+  router.get(`${base}/overview/stream`, read, async (req, res) => {
+    await respondStreamed(req, res, (sink) =>
+      service(req).streamOverview(registryParams(req), fresh(req), sink),
+    );
   });
   router.get(`${base}/findings`, read, async (req, res) => {
     res.json(await service(req).findings(registryParams(req), fresh(req)));

@@ -1,7 +1,9 @@
 import {
   acceptedBy,
+  assembleOverview,
   computeFindings,
-  tokenKinds,
+  withKinds,
+  withUsers,
   type FindingsResponse,
   type ConnectedRegistryDetail,
   type ConnectedRegistryView,
@@ -9,13 +11,11 @@ import {
   type RegistryOverview,
   type RegistryPath,
   type ScopeMapDetail,
-  type ScopeMapView,
   type TokenDetail,
-  type TokenView,
 } from '@latchkey/domain';
-import type { ScopeMapRecord, TokenRecord } from '../../arm/mappers';
 import type { RegistryReader } from '../../arm/reader';
-import type { ServedContents } from './snapshots';
+import type { ServedContents, StreamSink } from './snapshots';
+import type { OverviewSink } from './overview-stream';
 import { notFound } from '../../http/errors';
 import type { Coalesce } from '../../http/single-flight';
 import type { OutcomeReconciler } from '../audit/reconcile';
@@ -24,25 +24,24 @@ import { propagationFor, type LastChangeAt } from './propagation';
 const same = (a: string | null | undefined, b: string) =>
   !!a && a.toLowerCase() === b.toLowerCase();
 
-function withKinds(
-  tokens: TokenRecord[],
-  connectedRegistries: ConnectedRegistryView[],
-): TokenView[] {
-  const kinds = tokenKinds(
-    tokens.map((t) => t.name),
-    connectedRegistries,
-  );
-  return tokens.map((t) => ({ ...t, ...kinds.get(t.name)! }));
+/** The overview of what a read served (the snapshot's age when served from one). */
+function overviewOf(contents: ServedContents): RegistryOverview {
+  return {
+    ...assembleOverview({ ...contents, fetchedAt: new Date(contents.readAt).toISOString() }),
+    ...(contents.snapshot
+      ? {
+          snapshot: {
+            ageSeconds: Math.round(contents.snapshot.ageMs / 1000),
+            refreshing: contents.snapshot.refreshing,
+          },
+        }
+      : {}),
+  };
 }
 
-function withUsers(scopeMaps: ScopeMapRecord[], tokens: TokenRecord[]): ScopeMapView[] {
-  const users = new Map<string, string[]>();
-  for (const t of tokens) {
-    if (!t.scopeMapName) continue;
-    const key = t.scopeMapName.toLowerCase();
-    users.set(key, [...(users.get(key) ?? []), t.name]);
-  }
-  return scopeMaps.map((s) => ({ ...s, usedBy: (users.get(s.name.toLowerCase()) ?? []).sort() }));
+/** The stored lists' tag (see RegistrySnapshots); it does not cover fetchedAt or the age. */
+export function etagOf(contents: ServedContents): string | null {
+  return contents.tag;
 }
 
 /** Read views of one registry, built from ARM lists (see RegistryReader for the cost model). */
@@ -55,7 +54,10 @@ export class RegistriesService {
     /** Shares one sweep among this person's overlapping reads of the same registry. */
     private readonly coalesce: Coalesce = (_key, work) => work(),
     /** The shared registry snapshot (features/registries/snapshots.ts); a full read when absent. */
-    private readonly snapshot?: (ref: RegistryPath, force: boolean) => Promise<ServedContents>,
+    private readonly snapshot?: {
+      read(ref: RegistryPath, force: boolean): Promise<ServedContents>;
+      stream(ref: RegistryPath, force: boolean, sink: StreamSink): Promise<ServedContents>;
+    },
     /** When what a connected registry syncs or accepts last changed (the audit log); no propagation status without it. */
     private readonly lastChangeAt?: LastChangeAt,
   ) {}
@@ -65,39 +67,73 @@ export class RegistriesService {
   }
 
   private async contents(ref: RegistryPath, force: boolean): Promise<ServedContents> {
-    if (this.snapshot) return this.snapshot(ref, force);
-    return { ...(await this.reader.readContents(ref)), readAt: this.now(), snapshot: null };
+    if (this.snapshot) return this.snapshot.read(ref, force);
+    return {
+      ...(await this.reader.readContents(ref)),
+      readAt: this.now(),
+      snapshot: null,
+      tag: null,
+    };
+  }
+
+  /** A snapshot older than an interrupted change cannot settle it: ARM is read now. */
+  private async settled(ref: RegistryPath, read: ServedContents): Promise<ServedContents> {
+    let served = read;
+    await this.reconciler?.reconcile(read, read.readAt, async () => {
+      served = await this.contents(ref, true);
+      return { state: served, readAt: served.readAt };
+    });
+    return served;
+  }
+
+  private async served(ref: RegistryPath, force: boolean): Promise<ServedContents> {
+    const key = `contents${force ? ' fresh' : ''} ${ref.subscriptionId}/${ref.resourceGroup}/${ref.registryName}`;
+    return this.coalesce(key.toLowerCase(), async () =>
+      this.settled(ref, await this.contents(ref, force)),
+    );
   }
 
   /** `fresh`: read ARM now (Cache-Control: no-cache) instead of serving the snapshot. */
   async overview(ref: RegistryPath, options: { fresh?: boolean } = {}): Promise<RegistryOverview> {
+    return overviewOf(await this.served(ref, !!options.fresh));
+  }
+
+  /**
+   * The overview with its entity tag: the stored snapshot's version (which a
+   * refresh that found nothing new leaves as it was), so a poll with If-None-Match learns "nothing changed" without the
+   * lists being built, serialized or sent. Null when the lists were not stored.
+   */
+  async taggedOverview(
+    ref: RegistryPath,
+    options: { fresh?: boolean } = {},
+  ): Promise<{ overview: RegistryOverview; etag: string | null }> {
+    const served = await this.served(ref, !!options.fresh);
+    return { overview: overviewOf(served), etag: etagOf(served) };
+  }
+
+  /**
+   * The progressive overview: rows go to `sink` as ARM pages arrive when the
+   * read is cold, then the end; a warm snapshot goes whole.
+   */
+  async streamOverview(
+    ref: RegistryPath,
+    options: { fresh?: boolean },
+    sink: OverviewSink,
+  ): Promise<void> {
     const force = !!options.fresh;
-    const key = `contents${force ? ' fresh' : ''} ${ref.subscriptionId}/${ref.resourceGroup}/${ref.registryName}`;
-    const contents = await this.coalesce(key.toLowerCase(), async (): Promise<ServedContents> => {
-      const read = await this.contents(ref, force);
-      let served = read;
-      // A snapshot older than an interrupted change cannot settle it: read ARM now.
-      await this.reconciler?.reconcile(read, read.readAt, async () => {
-        served = await this.contents(ref, true);
-        return { state: served, readAt: served.readAt };
-      });
-      return served;
-    });
-    return {
-      registry: contents.registry,
-      connectedRegistries: contents.connectedRegistries,
-      tokens: withKinds(contents.tokens, contents.connectedRegistries),
-      scopeMaps: withUsers(contents.scopeMaps, contents.tokens),
-      fetchedAt: new Date(contents.readAt).toISOString(),
-      ...(contents.snapshot
-        ? {
-            snapshot: {
-              ageSeconds: Math.round(contents.snapshot.ageMs / 1000),
-              refreshing: contents.snapshot.refreshing,
-            },
-          }
-        : {}),
-    };
+    let streamed = false;
+    const read = this.snapshot
+      ? await this.snapshot.stream(ref, force, {
+          start: (start) => {
+            streamed = true;
+            sink.start(start);
+          },
+          page: (page) => sink.page(page),
+        })
+      : await this.contents(ref, force);
+    const served = await this.settled(ref, read);
+    if (streamed) sink.end(served, etagOf(served));
+    else sink.whole(overviewOf(served), etagOf(served));
   }
 
   /** The findings engine over the same overview the screens show. */

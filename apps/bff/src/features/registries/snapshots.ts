@@ -1,14 +1,7 @@
 import type { Logger } from 'pino';
+import type { RegistryPath } from '@latchkey/domain';
 import type {
-  ConnectedRegistryView,
-  RegistryPath,
-  ScopeMapView,
-  TokenView,
-  RegistrySummary,
-} from '@latchkey/domain';
-import type { ScopeMapRecord, TokenRecord } from '../../arm/mappers';
-import type {
-  FirstPage,
+  ListPage,
   RegistryContents,
   RegistryFirstPages,
   RegistryReader,
@@ -21,8 +14,30 @@ import {
   type SnapshotStore,
   type StoredSnapshot,
 } from '../../storage';
-import { canonicalJson } from '../../storage/canonical-json';
 import { diffContents } from './snapshot-diff';
+import {
+  countsOf,
+  firstPagesMatch,
+  registryKey,
+  applyToContents,
+  sameLists,
+  type SnapshotChange,
+} from './snapshot-contents';
+
+export {
+  applyToContents,
+  firstPagesMatch,
+  registryKey,
+  scopeMapRecordOf,
+  tokenRecordOf,
+  type SnapshotChange,
+} from './snapshot-contents';
+
+const contentsOf = (s: StoredSnapshot) => s.data as unknown as RegistryContents;
+/** Moves with every write and every refresh (one that found nothing new moves only the read time). */
+const stamp = (s: StoredSnapshot | undefined) => (s ? `${s.version}@${s.readAt.getTime()}` : null);
+/** The entity tag of the stored lists: it moves only when they change, not on every refresh. */
+const tagOf = (s: StoredSnapshot) => `"${s.version}-${s.changedAt.getTime()}"`;
 
 /** Default age after which a snapshot is refreshed in the background (seconds). */
 export const DEFAULT_SNAPSHOT_FRESHNESS_MS = 30_000;
@@ -34,16 +49,40 @@ export interface ServedContents extends RegistryContents {
   readAt: number;
   /** Null when read from ARM for this request (cold, forced or changed). */
   snapshot: { ageMs: number; refreshing: boolean } | null;
+  /** Names the stored lists served (version and when it moved); null when this read was not stored. */
+  tag: string | null;
 }
 
-/** What a console change read back, for the snapshot to take at once. */
-export interface SnapshotChange {
-  /** The registry itself, when the change wrote it (e.g. enabling its data endpoint). */
-  registry?: RegistrySummary;
-  tokens?: TokenRecord[];
-  scopeMaps?: ScopeMapRecord[];
-  connectedRegistries?: ConnectedRegistryView[];
-  deleted?: { tokens?: string[]; scopeMaps?: string[]; connectedRegistries?: string[] };
+/** How a progressive read starts: the registry, and the previous snapshot's counts when there is one. */
+export interface StreamStart {
+  registry: RegistryContents['registry'];
+  expected: ReturnType<typeof countsOf> | null;
+}
+
+/** What a progressive read reports as it goes (RegistrySnapshots.stream). */
+export interface StreamSink {
+  start(start: StreamStart): void;
+  page(page: ListPage): void;
+}
+
+/**
+ * The pages a refresh has read so far, for whoever streams it: a caller that
+ * joins a running refresh is given the pages it missed, then the rest.
+ */
+class PageFeed {
+  private readonly seen: ListPage[] = [];
+  private readonly listeners = new Set<(page: ListPage) => void>();
+
+  push(page: ListPage): void {
+    this.seen.push(page);
+    for (const listen of this.listeners) listen(page);
+  }
+
+  subscribe(listen: (page: ListPage) => void): () => void {
+    for (const page of this.seen) listen(page);
+    this.listeners.add(listen);
+    return () => this.listeners.delete(listen);
+  }
 }
 
 /**
@@ -52,78 +91,11 @@ export interface SnapshotChange {
  */
 export type ApplySnapshotChange = (ref: RegistryPath, change: SnapshotChange) => Promise<void>;
 
-/** A token view as ARM lists it (without what the console derives). */
-export function tokenRecordOf(view: TokenView): TokenRecord {
-  const { kind: _kind, clientOf: _clientOf, ...record } = view;
-  return record;
+/** A refresh: what it produced, which person's reader made the ARM read, and its pages so far. */
+interface Flight {
+  done: Promise<{ got: StoredSnapshot | RegistryContents; reader: RegistryReader | null }>;
+  feed: PageFeed;
 }
-
-/** A scope map view as ARM lists it (without its users). */
-export function scopeMapRecordOf(view: ScopeMapView): ScopeMapRecord {
-  const { usedBy: _usedBy, ...record } = view;
-  return record;
-}
-
-/** The lower-cased ARM id of a registry: the snapshot's key. */
-export function registryKey(ref: RegistryPath): string {
-  return `/subscriptions/${ref.subscriptionId}/resourceGroups/${ref.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${ref.registryName}`.toLowerCase();
-}
-
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-
-function upsert<T extends { name: string }>(list: T[], items: T[] = [], gone: string[] = []): T[] {
-  const out = list.filter((x) => !gone.some((g) => same(g, x.name)));
-  for (const item of items) {
-    const at = out.findIndex((x) => same(x.name, item.name));
-    if (at >= 0) out[at] = item;
-    else out.push(item);
-  }
-  return out;
-}
-
-/** The snapshot with a console change applied: items replaced in place, new ones last (ARM's order). */
-export function applyToContents(data: RegistryContents, change: SnapshotChange): RegistryContents {
-  return {
-    ...data,
-    ...(change.registry ? { registry: change.registry } : {}),
-    tokens: upsert(data.tokens, change.tokens, change.deleted?.tokens),
-    scopeMaps: upsert(data.scopeMaps, change.scopeMaps, change.deleted?.scopeMaps),
-    connectedRegistries: upsert(
-      data.connectedRegistries,
-      change.connectedRegistries,
-      change.deleted?.connectedRegistries,
-    ),
-  };
-}
-
-const contentsOf = (s: StoredSnapshot) => s.data as unknown as RegistryContents;
-
-const canon = (v: unknown) => canonicalJson(toJsonValue(v, 'snapshot'));
-
-function pageMatches<T>(list: T[], page: FirstPage<T>): boolean {
-  if (page.more ? list.length <= page.items.length : list.length !== page.items.length)
-    return false;
-  return canon(list.slice(0, page.items.length)) === canon(page.items);
-}
-
-/**
- * Whether the gate's first pages agree with the snapshot: the registry as it
- * is now, and each list's first page equal to the start of the stored list.
- * A change in a later page is not seen here; the freshness window catches it.
- */
-export function firstPagesMatch(data: RegistryContents, gate: RegistryFirstPages): boolean {
-  return (
-    canon(data.registry) === canon(gate.registry) &&
-    pageMatches(data.tokens, gate.tokens) &&
-    pageMatches(data.scopeMaps, gate.scopeMaps) &&
-    (gate.connectedRegistries === null
-      ? data.connectedRegistries.length === 0
-      : pageMatches(data.connectedRegistries, gate.connectedRegistries))
-  );
-}
-
-/** A refresh: what it produced, and which person's reader made the ARM read. */
-type Flight = Promise<{ got: StoredSnapshot | RegistryContents; reader: RegistryReader | null }>;
 
 export interface RegistrySnapshotsDeps {
   store: SnapshotStore;
@@ -164,9 +136,7 @@ export class RegistrySnapshots {
       const { got, readByCaller } = await this.refresh(key, ref, reader, options.requestId);
       // Served another person's read: this person's own permission check first.
       if (!readByCaller && !gated) await reader.readFirstPages(ref);
-      return 'data' in got
-        ? { ...contentsOf(got), readAt: got.readAt.getTime(), snapshot: null }
-        : { ...got, readAt: this.now(), snapshot: null };
+      return this.servedFresh(got);
     };
     if (options.force) return fresh();
     const stored = await this.d.store.get(key);
@@ -176,13 +146,64 @@ export class RegistrySnapshots {
     const gate = await reader.readFirstPages(ref);
     gated = true;
     if (!firstPagesMatch(contentsOf(stored), gate)) return fresh();
+    return this.servedStored(stored, key, ref, reader, options.requestId);
+  }
+
+  /**
+   * The progressive first load: the gate as the person first (no row leaves
+   * before ARM has let this person list each type), then a warm snapshot at
+   * once; or else the gate's first pages at once and each later page as it
+   * arrives, read on from the gate's nextLinks (a cold read costs no more
+   * ARM requests than a full read).
+   */
+  async stream(
+    ref: RegistryPath,
+    reader: RegistryReader,
+    options: { force?: boolean; requestId: string },
+    sink: StreamSink,
+  ): Promise<ServedContents> {
+    const key = registryKey(ref);
+    const gate = await reader.readFirstPages(ref);
+    const stored = await this.d.store.get(key);
+    if (!options.force && stored && firstPagesMatch(contentsOf(stored), gate))
+      return this.servedStored(stored, key, ref, reader, options.requestId);
+    sink.start({
+      registry: gate.registry,
+      expected: stored ? countsOf(contentsOf(stored)) : null,
+    });
+    sink.page({ list: 'tokens', offset: 0, items: gate.tokens.items });
+    sink.page({ list: 'scopeMaps', offset: 0, items: gate.scopeMaps.items });
+    if (gate.connectedRegistries)
+      sink.page({ list: 'connectedRegistries', offset: 0, items: gate.connectedRegistries.items });
+    const { got } = await this.refresh(key, ref, reader, options.requestId, {
+      gate,
+      onPage: (page) => sink.page(page),
+    });
+    return this.servedFresh(got);
+  }
+
+  private servedFresh(got: StoredSnapshot | RegistryContents): ServedContents {
+    return 'data' in got
+      ? { ...contentsOf(got), readAt: got.readAt.getTime(), snapshot: null, tag: tagOf(got) }
+      : { ...got, readAt: this.now(), snapshot: null, tag: null };
+  }
+
+  /** A stored snapshot the gate agreed with, with its age; past the window, a refresh starts. */
+  private servedStored(
+    stored: StoredSnapshot,
+    key: string,
+    ref: RegistryPath,
+    reader: RegistryReader,
+    requestId: string,
+  ): ServedContents {
     const ageMs = Math.max(0, this.now() - stored.readAt.getTime());
     const refreshing = ageMs > this.freshnessMs;
-    if (refreshing) this.refreshInBackground(key, ref, reader, options.requestId);
+    if (refreshing) this.refreshInBackground(key, ref, reader, requestId);
     return {
       ...contentsOf(stored),
       readAt: stored.readAt.getTime(),
       snapshot: { ageMs, refreshing },
+      tag: tagOf(stored),
     };
   }
 
@@ -233,20 +254,31 @@ export class RegistrySnapshots {
     ref: RegistryPath,
     reader: RegistryReader,
     requestId: string,
+    progressive?: { gate: RegistryFirstPages; onPage: (page: ListPage) => void },
   ): Promise<{ got: StoredSnapshot | RegistryContents; readByCaller: boolean }> {
     let flight = this.running.get(key);
     if (!flight) {
-      flight = (async () => {
+      const feed = new PageFeed();
+      const readAll = () =>
+        progressive
+          ? reader.readRest(ref, progressive.gate, (page) => feed.push(page))
+          : reader.readContents(ref);
+      const done = (async () => {
         // What this caller knew before waiting: if another instance stores a
         // snapshot meanwhile, that read is at most one sweep old, and is taken.
-        const seen = (await this.d.store.get(key))?.version ?? null;
+        const seen = stamp(await this.d.store.get(key));
         return this.d.locks.withLock(
           `snapshot ${key}`,
           async () => {
             const current = await this.d.store.get(key);
-            if (current && current.version !== seen) return { got: current, reader: null };
+            if (current && stamp(current) !== seen) return { got: current, reader: null };
             const readAt = this.now();
-            const contents = await reader.readContents(ref);
+            const contents = await readAll();
+            // Nothing changed: only the read time moves, and the tag stays (a poll gets 304).
+            if (current && sameLists(current.data, contents)) {
+              const touched = await this.d.store.touch(key, new Date(readAt), current.version);
+              return { got: touched ?? contents, reader };
+            }
             const stored = await this.d.store.put(
               key,
               toJsonValue(contents, 'snapshot'),
@@ -262,10 +294,16 @@ export class RegistrySnapshots {
           { timeoutMs: REFRESH_LOCK_TIMEOUT_MS },
         );
       })().finally(() => this.running.delete(key));
+      flight = { done, feed };
       this.running.set(key, flight);
     }
-    const { got, reader: by } = await flight;
-    return { got, readByCaller: by === reader };
+    const stop = progressive ? flight.feed.subscribe(progressive.onPage) : undefined;
+    try {
+      const { got, reader: by } = await flight.done;
+      return { got, readByCaller: by === reader };
+    } finally {
+      stop?.();
+    }
   }
 
   /** Changes the console did not make, with the window they happened in. */

@@ -13,7 +13,8 @@ import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
 import { SnapshotRefresh } from '../../../components/snapshot-refresh';
-import { useOverview } from '../../../lib/queries/get-overview';
+import { ReadProgress } from '../../../components/read-progress';
+import { useOverview, useOverviewProgress } from '../../../lib/queries/get-overview';
 import { useNow } from '../../../lib/use-now';
 import { useRegistryParams } from '../../../lib/use-registry-params';
 import { Can, useCan } from '../../../components/can';
@@ -52,11 +53,11 @@ export function TokensPage() {
   const navigate = useNavigate({ from: route });
   const now = useNow();
   const overview = useOverview(params);
+  // A cold read streams: its rows show (and can be searched and sorted) before it ends.
+  const streaming = useOverviewProgress(params);
+  const data = overview.data ?? streaming?.overview;
 
-  const rows = useMemo(
-    () => (overview.data ? toTokenRows(overview.data, now) : []),
-    [overview.data, now],
-  );
+  const rows = useMemo(() => (data ? toTokenRows(data, now) : []), [data, now]);
   // Typing stays responsive with thousands of rows: filtering follows at a lower priority.
   const deferred = useDeferredValue(search);
   // A findings group links here with `finding=<type>`: the same engine as the findings page.
@@ -83,7 +84,8 @@ export function TokensPage() {
   const [bulk, setBulk] = useState<BulkTokenSelection | undefined>();
   const visibleTokens = useMemo(() => visible.map((r) => r.token), [visible]);
   const selection = useMemo((): RowSelection | undefined => {
-    if (!canBulk) return undefined;
+    // Bulk needs every token: not while a cold read is still streaming.
+    if (!canBulk || !overview.data) return undefined;
     const count = selectedCount(sel, visibleTokens);
     const index = new Map(visibleTokens.map((t, i) => [t.name, i]));
     return {
@@ -100,7 +102,7 @@ export function TokensPage() {
       rowLabel: (name) => `Select token ${name}`,
       allLabel: 'Select all matching tokens',
     };
-  }, [canBulk, sel, visibleTokens]);
+  }, [canBulk, overview.data, sel, visibleTokens]);
   const startBulk = (action: BulkTokenAction) =>
     setBulk(selectionBody(action, sel, visibleTokens, search));
 
@@ -110,7 +112,15 @@ export function TokensPage() {
     [navigate],
   );
 
-  const total = overview.data?.tokens.length ?? 0;
+  const total = data?.tokens.length ?? 0;
+  const progress =
+    !overview.data && streaming ? (
+      <ReadProgress
+        loaded={streaming.loaded.tokens}
+        expected={streaming.expected?.tokens ?? null}
+        noun="tokens"
+      />
+    ) : null;
   return (
     <>
       <PageHeader
@@ -128,7 +138,8 @@ export function TokensPage() {
           ) : null
         }
       />
-      {overview.isPending ? (
+      {progress}
+      {overview.isPending && !(streaming && total > 0) ? (
         <TableSkeleton label="Loading tokens" />
       ) : overview.isError ? (
         <ErrorPanel error={overview.error} onRetry={() => void overview.refetch()} />
@@ -142,8 +153,8 @@ export function TokensPage() {
           <TokensToolbar value={search} onChange={update} />
           <Text className={styles.count} role="status" aria-live="polite">
             {visible.length === total
-              ? `${total.toLocaleString()} tokens`
-              : `${visible.length.toLocaleString()} of ${total.toLocaleString()} tokens match`}
+              ? `${total.toLocaleString()} tokens${progress ? ' so far' : ''}`
+              : `${visible.length.toLocaleString()} of ${total.toLocaleString()} tokens match${progress ? ' so far' : ''}`}
           </Text>
           {search.finding ? (
             <div className={styles.chip}>

@@ -1,0 +1,238 @@
+// The progressive first load and the light hierarchy poll, `demo` against
+// `large`, with 50 ms on every ARM request. Prints: for a cold read (a change
+// made in Azure on the first page, so the snapshot no longer matches), the
+// time to the first streamed row and to the end of the stream at the BFF's
+// API, and the first tokens-grid row in Chromium; for the hierarchy poll, the
+// bytes on the wire (brotli) and ARM requests of a conditional read (304)
+// against the full overview, and the longest main-thread task Chromium
+// reports (PerformanceObserver 'longtask') around one 30-second poll.
+// Figures are printed, never asserted.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { request } from 'node:http';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from '@playwright/test';
+import { apiPaths, type RegistryPath } from '@latchkey/domain';
+import type { ScenarioName } from '@latchkey/local-azure';
+import { premiumRegistry } from './premium-registry';
+import { setTokenStatusInAzure, startHarness, type Harness } from '../apps/bff/test/api/harness';
+import { chromiumArgs, ensureChromium } from '../scripts/chromium.mjs';
+
+const LATENCY_MS = 50;
+const ROUNDS = 3;
+const root = resolve(import.meta.dirname, '..');
+const webRoot = join(root, 'apps/web/dist');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Status, headers and body bytes as they arrive (brotli, not decoded), with times to the first chunk and the end. */
+function wire(
+  h: Harness,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; etag: string; bytes: number; firstMs: number; ms: number }> {
+  const started = performance.now();
+  return new Promise((done, fail) => {
+    request(`${h.base}${path}`, { headers: { 'accept-encoding': 'br', ...headers } }, (res) => {
+      let bytes = 0;
+      let firstMs = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (bytes === 0) firstMs = performance.now() - started;
+        bytes += chunk.length;
+      });
+      res.on('end', () =>
+        done({
+          status: res.statusCode ?? 0,
+          etag: String(res.headers.etag ?? ''),
+          bytes,
+          firstMs,
+          ms: performance.now() - started,
+        }),
+      );
+    })
+      .on('error', fail)
+      .end();
+  });
+}
+
+interface Figures {
+  scenario: ScenarioName;
+  tokens: number;
+  streamFirstMs: number;
+  streamEndMs: number;
+  streamRequests: number;
+  gridFirstRowMs: number;
+  fullBytes: number;
+  pollBytes: number;
+  pollRequests: number;
+  pollMs: number;
+  longestTaskMs: number;
+  /** What the page's own poll got (304, or 200 when the lists changed). */
+  pollStatus: number;
+}
+
+async function signedIn(browser: Browser, h: Harness) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${h.base}/registries`);
+  await page.getByRole('button', { name: /Avery Admin/ }).click();
+  await page.waitForURL(`${h.base}/registries`);
+  return { context, page };
+}
+
+async function measure(scenario: ScenarioName, browser: Browser): Promise<Figures> {
+  const h = await startHarness({ scenario, webRoot, armTimeoutMs: 60_000 });
+  try {
+    const { data, ref } = premiumRegistry(h);
+    const cookie = await h.signIn('Avery Admin');
+    const control = h.azure.emulator.control;
+    const first = data.tokens[0]!.name;
+    let flip: 'enabled' | 'disabled' = 'disabled';
+    /** A change in Azure on the first page: the next read cannot serve the snapshot. */
+    const makeCold = async () => {
+      control.clearFaults();
+      await setTokenStatusInAzure(h, ref, first, flip);
+      flip = flip === 'disabled' ? 'enabled' : 'disabled';
+      control.addFault({ operation: '*', kind: 'latency', latencyMs: LATENCY_MS });
+    };
+    await wire(h, apiPaths.overview(ref), { cookie }); // the first snapshot
+    const firsts: number[] = [];
+    const ends: number[] = [];
+    let streamRequests = 0;
+    for (let i = 0; i < ROUNDS; i += 1) {
+      await makeCold();
+      control.resetCounters();
+      const s = await wire(h, apiPaths.overviewStream(ref), { cookie });
+      firsts.push(s.firstMs);
+      ends.push(s.ms);
+      streamRequests = control.counters().total;
+    }
+
+    const grid: number[] = [];
+    for (let i = 0; i < ROUNDS; i += 1) {
+      const { context, page } = await signedIn(browser, h);
+      await makeCold();
+      const started = performance.now();
+      await page.goto(`${h.base}${registryUrl(ref)}/tokens`);
+      await page
+        .getByRole('table', { name: 'Tokens' })
+        .getByRole('link')
+        .first()
+        .waitFor({ timeout: 120_000 });
+      grid.push(performance.now() - started);
+      await page.getByRole('progressbar').waitFor({ state: 'detached', timeout: 120_000 });
+      await context.close();
+    }
+
+    // The poll: a full read (what it cost before), then a conditional one.
+    const full = await wire(h, apiPaths.overview(ref), { cookie });
+    control.resetCounters();
+    const poll = await wire(h, apiPaths.overview(ref), { cookie, 'if-none-match': full.etag });
+    if (poll.status !== 304) throw new Error(`the poll answered ${poll.status}, not 304`);
+    const pollRequests = control.counters().total;
+
+    // One 30-second poll of the hierarchy page in Chromium, watched for long tasks.
+    const { context, page } = await signedIn(browser, h);
+    await page.goto(`${h.base}${registryUrl(ref)}/hierarchy`);
+    await page.getByRole('treeitem').first().waitFor({ timeout: 120_000 });
+    await page.waitForTimeout(2_000);
+    await page.evaluate(() => {
+      const w = globalThis as unknown as { longTasks: number[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.longTasks.push(e.duration);
+      }).observe({ entryTypes: ['longtask' as never] });
+    });
+    // The next poll: 304 unless the lists changed (on `large` the emulator's runtime state moves).
+    const polled = await page.waitForResponse((r) => r.url().endsWith('/overview'), {
+      timeout: 45_000,
+    });
+    const pollStatus = polled.status();
+    await page.waitForTimeout(1_500);
+    const tasks = await page.evaluate(
+      () => (globalThis as unknown as { longTasks: number[] }).longTasks,
+    );
+    await context.close();
+
+    return {
+      scenario,
+      tokens: data.tokens.length,
+      streamFirstMs: median(firsts),
+      streamEndMs: median(ends),
+      streamRequests,
+      gridFirstRowMs: median(grid),
+      fullBytes: full.bytes,
+      pollBytes: poll.bytes,
+      pollRequests,
+      pollMs: poll.ms,
+      longestTaskMs: Math.max(0, ...tasks),
+      pollStatus,
+    };
+  } finally {
+    h.azure.emulator.control.clearFaults();
+    await h.close();
+  }
+}
+
+const registryUrl = (r: RegistryPath) =>
+  `/registries/${r.subscriptionId}/${r.resourceGroup}/${r.registryName}`;
+
+export async function benchProgressive(): Promise<void> {
+  if (!existsSync(join(webRoot, 'index.html'))) {
+    spawnSync('pnpm', ['--filter', '@latchkey/web', 'build'], { cwd: root, stdio: 'inherit' });
+  }
+  const browser = await chromium.launch({ executablePath: ensureChromium(), args: chromiumArgs });
+  let demo: Figures;
+  let large: Figures;
+  try {
+    demo = await measure('demo', browser);
+    large = await measure('large', browser);
+  } finally {
+    await browser.close();
+  }
+  console.log(
+    `\nProgressive first load and light poll, ${LATENCY_MS} ms on every ARM request (median of ${ROUNDS})`,
+  );
+  console.log(
+    [
+      'scenario',
+      'tokens',
+      'cold stream: first row ms',
+      'end ms',
+      'ARM requests',
+      'first grid row ms (Chromium, cold)',
+      'overview bytes (br)',
+      'poll bytes (304)',
+      'poll ARM requests',
+      'poll ms',
+      'longest task during poll ms',
+      'page poll status',
+    ].join('\t'),
+  );
+  for (const f of [demo, large]) {
+    console.log(
+      [
+        f.scenario,
+        f.tokens,
+        f.streamFirstMs.toFixed(0),
+        f.streamEndMs.toFixed(0),
+        f.streamRequests,
+        f.gridFirstRowMs.toFixed(0),
+        f.fullBytes,
+        f.pollBytes,
+        f.pollRequests,
+        f.pollMs.toFixed(0),
+        f.longestTaskMs.toFixed(0),
+        f.pollStatus,
+      ].join('\t'),
+    );
+  }
+  console.log(
+    `large/demo first grid row (cold): ${(large.gridFirstRowMs / demo.gridFirstRowMs).toFixed(2)}× (target ≤ 1.5×); ` +
+      `hierarchy poll on large: ${(large.pollBytes / 1024).toFixed(2)} KB (target ≤ 50 KB), ` +
+      `longest task ${large.longestTaskMs.toFixed(0)} ms (target: none over 50 ms)`,
+  );
+}
+
+if (import.meta.filename === process.argv[1]) {
+  await benchProgressive();
+}
