@@ -3,11 +3,11 @@ import {
   FluentProvider,
   makeStaticStyles,
   RendererProvider,
-  webDarkTheme,
   webLightTheme,
+  type Theme,
 } from '@fluentui/react-components';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { readCspNonce } from '../lib/csp-nonce';
 import { createQueryClient } from '../lib/query-client';
 import { ThemePreferenceProvider, useThemePreference } from '../lib/theme-preference';
@@ -35,14 +35,40 @@ const useGlobalStyles = makeStaticStyles({
   '#root > .fui-FluentProvider': { minHeight: '100vh' },
 });
 
+// The dark theme (about 2.5 KB gzip of colours) is fetched when the dark scheme is
+// first in use, not with every first page.
+let darkTheme: Theme | undefined;
+let darkThemeLoad: Promise<Theme> | undefined;
+const loadDarkTheme = () =>
+  (darkThemeLoad ??= import('./dark-theme').then((m) => (darkTheme = m.webDarkTheme)));
+
+function useDarkTheme(wanted: boolean): Theme | undefined {
+  const [theme, setTheme] = useState(darkTheme);
+  useEffect(() => {
+    if (!wanted || theme) return;
+    let live = true;
+    void loadDarkTheme().then((t) => {
+      if (live) setTheme(t);
+    });
+    return () => {
+      live = false;
+    };
+  }, [wanted, theme]);
+  return theme;
+}
+
 function ThemedFluent({ children }: { children: ReactNode }) {
   const { effective } = useThemePreference();
   useGlobalStyles();
+  const dark = useDarkTheme(effective === 'dark');
+  const wanted = effective === 'dark' ? dark : webLightTheme;
+  // Until the dark theme arrives, a switch to dark keeps the current theme on
+  // screen; a first paint in dark waits for it rather than flash light colours.
+  const [theme, setTheme] = useState(wanted);
+  if (wanted && wanted !== theme) setTheme(wanted);
+  if (!theme) return null;
   return (
-    <FluentProvider
-      theme={effective === 'dark' ? webDarkTheme : webLightTheme}
-      applyStylesToPortals
-    >
+    <FluentProvider theme={theme} applyStylesToPortals>
       {children}
     </FluentProvider>
   );

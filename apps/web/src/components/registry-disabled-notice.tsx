@@ -1,35 +1,16 @@
-import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
-import type { RegistryParams } from '../lib/registry-ref';
-import { RouterLink } from './router-link';
+import { Suspense } from 'react';
+import { lazyNamed } from '../lib/lazy-named';
+import type { RegistryDisabledNoticeProps } from './registry-disabled-notice-bar';
 
-/**
- * "A connected registry is disabled when its sync token is disabled" (the
- * connected-registry documentation): every view that shows a place's access
- * says so in the same words, with a link to the token that does it.
- */
-export function RegistryDisabledNotice({
-  registry,
-  connectedRegistry,
-  syncToken,
-}: {
-  registry: RegistryParams;
-  connectedRegistry: string;
-  syncToken: string;
-}) {
+// Fluent's MessageBar (and its motion) is fetched the first time a disabled
+// connected registry is shown, not with every page that could show one.
+const Bar = lazyNamed(() => import('./registry-disabled-notice-bar'), 'RegistryDisabledNoticeBar');
+
+/** "<name> is disabled", with a link to its sync token (see registry-disabled-notice-bar.tsx). */
+export function RegistryDisabledNotice(props: RegistryDisabledNoticeProps) {
   return (
-    <MessageBar intent="warning" layout="multiline">
-      <MessageBarBody>
-        <MessageBarTitle>{connectedRegistry} is disabled</MessageBarTitle>
-        Its sync token{' '}
-        <RouterLink
-          to="/registries/$subscriptionId/$resourceGroup/$registryName/tokens/$tokenName"
-          params={{ ...registry, tokenName: syncToken }}
-        >
-          {syncToken}
-        </RouterLink>{' '}
-        is disabled, so nothing is effective here: no client token and no child&apos;s sync token
-        can use {connectedRegistry} until that token is enabled again.
-      </MessageBarBody>
-    </MessageBar>
+    <Suspense fallback={null}>
+      <Bar {...props} />
+    </Suspense>
   );
 }

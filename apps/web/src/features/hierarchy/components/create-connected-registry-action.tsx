@@ -1,5 +1,5 @@
+import { AzureGatedButton } from '../../../components/can';
 import {
-  Button,
   Checkbox,
   Field,
   Input,
@@ -309,14 +309,16 @@ export function CreateConnectedRegistryAction({
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button
+      <AzureGatedButton
+        registry={registry}
+        needs={['scopeMaps.write', 'tokens.write', 'connectedRegistries.write']}
         appearance="primary"
         icon={<Add20Regular />}
         {...restoreFocus}
         onClick={() => setOpen(true)}
       >
         Create connected registry
-      </Button>
+      </AzureGatedButton>
       {open ? (
         <CreateConnectedRegistryDialog
           registry={registry}

@@ -1,5 +1,5 @@
+import { AzureGatedButton } from '../../../components/can';
 import {
-  Button,
   Checkbox,
   makeStyles,
   MessageBar,
@@ -52,7 +52,14 @@ export function DeleteConnectedRegistryAction({
   const ancestors = ancestorsOf(cr, all);
   return (
     <>
-      <Button
+      <AzureGatedButton
+        registry={registry}
+        needs={[
+          'connectedRegistries.delete',
+          'scopeMaps.write',
+          'tokens.delete',
+          'scopeMaps.delete',
+        ]}
         icon={<Delete20Regular />}
         {...restoreFocus}
         onClick={() => {
@@ -63,7 +70,7 @@ export function DeleteConnectedRegistryAction({
         }}
       >
         Delete
-      </Button>
+      </AzureGatedButton>
       {open ? (
         <ActionDialog
           title={`Delete ${cr.name}?`}

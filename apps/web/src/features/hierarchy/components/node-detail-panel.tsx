@@ -1,4 +1,4 @@
-import { Divider, Link, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Divider, Link, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import {
   indexOverview,
   type ConnectedRegistryView,
@@ -22,17 +22,37 @@ import { Section } from '../../../components/section';
 import type { HierarchyNode } from '../utils/build-tree';
 import type { HierarchyAction } from '../utils/hierarchy-search';
 import { RegistryDisabledNotice } from '../../../components/registry-disabled-notice';
-import { AcceptedHereSection, ClientTokensSection } from './client-tokens-section';
-import { ConnectionStringAction } from './connection-string-action';
-import { DeactivateAction } from './deactivate-action';
-import { DeleteConnectedRegistryAction } from './delete-connected-registry-action';
-import { PropagationStatus } from './propagation-status';
 import { ROOT_VALUE } from './hierarchy-tree';
-import { SyncedRepositoriesAction } from './synced-repositories-action';
 import { TokenLink } from './token-link';
 import { HrefLink } from '../../../components/href-link';
 import type { NodeFindings } from '../utils/node-findings';
 import { FindingsBadge } from './findings-badge';
+import { PropagationStatus } from './propagation-status';
+import { lazy, Suspense } from 'react';
+import { lazyNamed } from '../../../lib/lazy-named';
+
+// A connected registry's sections and actions (their dialogs, form fields and
+// focus handling) are fetched when the first connected registry is selected:
+// the page opens on the cloud registry, which needs none of them.
+const AcceptedHereSection = lazy(() =>
+  import('./client-tokens-section').then((m) => ({ default: m.AcceptedHereSection })),
+);
+const ClientTokensSection = lazy(() =>
+  import('./client-tokens-section').then((m) => ({ default: m.ClientTokensSection })),
+);
+const ConnectionStringAction = lazyNamed(
+  () => import('./connection-string-action'),
+  'ConnectionStringAction',
+);
+const DeactivateAction = lazyNamed(() => import('./deactivate-action'), 'DeactivateAction');
+const DeleteConnectedRegistryAction = lazyNamed(
+  () => import('./delete-connected-registry-action'),
+  'DeleteConnectedRegistryAction',
+);
+const SyncedRepositoriesAction = lazyNamed(
+  () => import('./synced-repositories-action'),
+  'SyncedRepositoriesAction',
+);
 
 const useStyles = makeStyles({
   panel: {
@@ -152,174 +172,182 @@ export function NodeDetailPanel({
   const disabledBy = indexOverview(overview).context(cr).disabledBySyncToken;
 
   return (
-    <aside className={styles.panel} aria-labelledby="node-detail-title">
-      <div className={styles.section}>
-        <Text as="h2" id="node-detail-title" size={600} weight="semibold" className={styles.h2}>
-          {cr.name}
-        </Text>
-        <div className={styles.badges}>
-          <ModeBadge mode={cr.mode} />
-          <ConnectionStateBadge state={cr.connectionState} />
-          <ActivationBadge state={cr.activation} />
-          <FindingsBadge value={findings} />
-          <PropagationStatus registry={registryParams} name={cr.name} pollMs={30_000} />
-        </div>
-        {disabledBy ? (
-          <RegistryDisabledNotice
-            registry={registryParams}
-            connectedRegistry={cr.name}
-            syncToken={disabledBy}
-          />
-        ) : null}
-        {findings?.highest ? (
-          <HrefLink
-            href={`/registries/${encodeURIComponent(registryParams.subscriptionId)}/${encodeURIComponent(registryParams.resourceGroup)}/${encodeURIComponent(registryParams.registryName)}/access-review?q=${encodeURIComponent(cr.name)}`}
-          >
-            Review the findings about {cr.name}
-          </HrefLink>
-        ) : null}
-        <Can action="connectedRegistry.write">
-          <div className={styles.row} role="group" aria-label={`Actions on ${cr.name}`}>
-            <Can action="token.credentials.generate">
-              <ConnectionStringAction
+    <Suspense
+      fallback={
+        <aside className={styles.panel} aria-label={cr.name}>
+          <Spinner size="small" label={`Loading ${cr.name}`} />
+        </aside>
+      }
+    >
+      <aside className={styles.panel} aria-labelledby="node-detail-title">
+        <div className={styles.section}>
+          <Text as="h2" id="node-detail-title" size={600} weight="semibold" className={styles.h2}>
+            {cr.name}
+          </Text>
+          <div className={styles.badges}>
+            <ModeBadge mode={cr.mode} />
+            <ConnectionStateBadge state={cr.connectionState} />
+            <ActivationBadge state={cr.activation} />
+            <FindingsBadge value={findings} />
+            <PropagationStatus registry={registryParams} name={cr.name} pollMs={30_000} />
+          </div>
+          {disabledBy ? (
+            <RegistryDisabledNotice
+              registry={registryParams}
+              connectedRegistry={cr.name}
+              syncToken={disabledBy}
+            />
+          ) : null}
+          {findings?.highest ? (
+            <HrefLink
+              href={`/registries/${encodeURIComponent(registryParams.subscriptionId)}/${encodeURIComponent(registryParams.resourceGroup)}/${encodeURIComponent(registryParams.registryName)}/access-review?q=${encodeURIComponent(cr.name)}`}
+            >
+              Review the findings about {cr.name}
+            </HrefLink>
+          ) : null}
+          <Can action="connectedRegistry.write">
+            <div className={styles.row} role="group" aria-label={`Actions on ${cr.name}`}>
+              <Can action="token.credentials.generate">
+                <ConnectionStringAction
+                  registry={registryParams}
+                  connectedRegistry={cr}
+                  syncToken={syncToken}
+                  requested={request?.action === 'connection-string'}
+                  onRequestHandled={onRequestHandled}
+                />
+              </Can>
+              {cr.activation !== 'Inactive' ? (
+                <DeactivateAction registry={registryParams} connectedRegistry={cr} />
+              ) : null}
+              <DeleteConnectedRegistryAction
                 registry={registryParams}
                 connectedRegistry={cr}
-                syncToken={syncToken}
-                requested={request?.action === 'connection-string'}
+                all={overview.connectedRegistries}
+                children={node.children.map((c) => c.registry.name)}
+                onDeleted={() => onSelect(ROOT_VALUE)}
+              />
+            </div>
+          </Can>
+        </div>
+
+        <Section level={3} title="Sync properties">
+          <PropertyList
+            items={[
+              ['Parent', cr.parentName ?? `${overview.registry.name} (cloud registry)`],
+              ['Last sync', <RelativeTime iso={cr.lastSyncTime} now={now} />],
+              ['Last activity', <RelativeTime iso={cr.lastActivityTime} now={now} />],
+              [
+                'Sync schedule',
+                cr.syncSchedule ? (
+                  <span className={styles.mono}>{cr.syncSchedule}</span>
+                ) : (
+                  'Continuous'
+                ),
+              ],
+              ['Sync window', cr.syncWindow ?? '—'],
+              ['Message TTL', cr.messageTtl ?? '—'],
+              cr.gatewayEndpoint
+                ? ['Gateway endpoint', <span className={styles.mono}>{cr.gatewayEndpoint}</span>]
+                : null,
+              cr.version ? ['Version', cr.version] : null,
+              cr.provisioningState ? ['Provisioning', cr.provisioningState] : null,
+            ]}
+          />
+          {cr.statusDetails.length > 0 ? (
+            <ul className={styles.list} aria-label="Status details">
+              {cr.statusDetails.map((d, i) => (
+                <li key={i}>
+                  {[d.type, d.code].filter(Boolean).join(' · ')}
+                  {d.description ? `: ${d.description}` : ''}
+                  {d.timestamp ? (
+                    <span className={styles.muted}> ({formatDateTime(d.timestamp)})</span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </Section>
+
+        <Divider />
+        <Section level={3} title="Sync token">
+          {!cr.syncTokenName ? (
+            <Text>This connected registry has no sync token: it cannot sync.</Text>
+          ) : !syncToken ? (
+            <Text>
+              “{cr.syncTokenName}” is named as the sync token but was not found among the registry’s
+              tokens.
+            </Text>
+          ) : (
+            <>
+              <div className={styles.row}>
+                <TokenLink registry={registryParams} name={syncToken.name} />
+                <TokenStatusBadge status={syncToken.status} />
+                {syncToken.scopeMapName ? (
+                  <span className={styles.muted}>scope map {syncToken.scopeMapName}</span>
+                ) : null}
+              </div>
+              <Text className={styles.muted}>
+                {cr.parentName
+                  ? `It signs in to the parent ${cr.parentName}, which accepts it as the sync token of its child ${cr.name}.`
+                  : `It signs in to the cloud registry ${overview.registry.name}.`}
+              </Text>
+              <PasswordSlotsList slots={syncToken.passwords} now={now} />
+            </>
+          )}
+        </Section>
+
+        <Divider />
+        <AcceptedHereSection registry={registryParams} overview={overview} connectedRegistry={cr} />
+
+        <Divider />
+        <ClientTokensSection
+          registry={registryParams}
+          overview={overview}
+          connectedRegistry={cr}
+          tokensByName={tokensByName}
+          requestedDetach={request?.action === 'detach-client' ? request : undefined}
+          onRequestHandled={onRequestHandled}
+        />
+
+        <Divider />
+        <Section level={3} title={`Synced repositories (${repos.length})`}>
+          {!syncMap ? (
+            <Text className={styles.muted}>
+              Unknown: the sync token’s scope map is not available.
+            </Text>
+          ) : repos.length === 0 ? (
+            <Text className={styles.muted}>None: the sync scope map grants no repository.</Text>
+          ) : (
+            <ul className={styles.list}>
+              {repos.map((r) => (
+                <li key={r} className={styles.mono}>
+                  {r}
+                </li>
+              ))}
+            </ul>
+          )}
+          <Can action="connectedRegistry.write">
+            <div className={styles.row}>
+              <SyncedRepositoriesAction
+                registry={registryParams}
+                connectedRegistry={cr}
+                all={overview.connectedRegistries}
+                tokensByName={tokensByName}
+                synced={repos}
+                requested={request?.action === 'repositories'}
                 onRequestHandled={onRequestHandled}
               />
-            </Can>
-            {cr.activation !== 'Inactive' ? (
-              <DeactivateAction registry={registryParams} connectedRegistry={cr} />
-            ) : null}
-            <DeleteConnectedRegistryAction
-              registry={registryParams}
-              connectedRegistry={cr}
-              all={overview.connectedRegistries}
-              children={node.children.map((c) => c.registry.name)}
-              onDeleted={() => onSelect(ROOT_VALUE)}
-            />
-          </div>
-        </Can>
-      </div>
-
-      <Section level={3} title="Sync properties">
-        <PropertyList
-          items={[
-            ['Parent', cr.parentName ?? `${overview.registry.name} (cloud registry)`],
-            ['Last sync', <RelativeTime iso={cr.lastSyncTime} now={now} />],
-            ['Last activity', <RelativeTime iso={cr.lastActivityTime} now={now} />],
-            [
-              'Sync schedule',
-              cr.syncSchedule ? (
-                <span className={styles.mono}>{cr.syncSchedule}</span>
-              ) : (
-                'Continuous'
-              ),
-            ],
-            ['Sync window', cr.syncWindow ?? '—'],
-            ['Message TTL', cr.messageTtl ?? '—'],
-            cr.gatewayEndpoint
-              ? ['Gateway endpoint', <span className={styles.mono}>{cr.gatewayEndpoint}</span>]
-              : null,
-            cr.version ? ['Version', cr.version] : null,
-            cr.provisioningState ? ['Provisioning', cr.provisioningState] : null,
-          ]}
-        />
-        {cr.statusDetails.length > 0 ? (
-          <ul className={styles.list} aria-label="Status details">
-            {cr.statusDetails.map((d, i) => (
-              <li key={i}>
-                {[d.type, d.code].filter(Boolean).join(' · ')}
-                {d.description ? `: ${d.description}` : ''}
-                {d.timestamp ? (
-                  <span className={styles.muted}> ({formatDateTime(d.timestamp)})</span>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </Section>
-
-      <Divider />
-      <Section level={3} title="Sync token">
-        {!cr.syncTokenName ? (
-          <Text>This connected registry has no sync token: it cannot sync.</Text>
-        ) : !syncToken ? (
-          <Text>
-            “{cr.syncTokenName}” is named as the sync token but was not found among the registry’s
-            tokens.
-          </Text>
-        ) : (
-          <>
-            <div className={styles.row}>
-              <TokenLink registry={registryParams} name={syncToken.name} />
-              <TokenStatusBadge status={syncToken.status} />
-              {syncToken.scopeMapName ? (
-                <span className={styles.muted}>scope map {syncToken.scopeMapName}</span>
-              ) : null}
             </div>
-            <Text className={styles.muted}>
-              {cr.parentName
-                ? `It signs in to the parent ${cr.parentName}, which accepts it as the sync token of its child ${cr.name}.`
-                : `It signs in to the cloud registry ${overview.registry.name}.`}
-            </Text>
-            <PasswordSlotsList slots={syncToken.passwords} now={now} />
-          </>
-        )}
-      </Section>
+          </Can>
+        </Section>
 
-      <Divider />
-      <AcceptedHereSection registry={registryParams} overview={overview} connectedRegistry={cr} />
-
-      <Divider />
-      <ClientTokensSection
-        registry={registryParams}
-        overview={overview}
-        connectedRegistry={cr}
-        tokensByName={tokensByName}
-        requestedDetach={request?.action === 'detach-client' ? request : undefined}
-        onRequestHandled={onRequestHandled}
-      />
-
-      <Divider />
-      <Section level={3} title={`Synced repositories (${repos.length})`}>
-        {!syncMap ? (
-          <Text className={styles.muted}>
-            Unknown: the sync token’s scope map is not available.
-          </Text>
-        ) : repos.length === 0 ? (
-          <Text className={styles.muted}>None: the sync scope map grants no repository.</Text>
-        ) : (
-          <ul className={styles.list}>
-            {repos.map((r) => (
-              <li key={r} className={styles.mono}>
-                {r}
-              </li>
-            ))}
-          </ul>
-        )}
-        <Can action="connectedRegistry.write">
-          <div className={styles.row}>
-            <SyncedRepositoriesAction
-              registry={registryParams}
-              connectedRegistry={cr}
-              all={overview.connectedRegistries}
-              tokensByName={tokensByName}
-              synced={repos}
-              requested={request?.action === 'repositories'}
-              onRequestHandled={onRequestHandled}
-            />
-          </div>
-        </Can>
-      </Section>
-
-      <Divider />
-      <Section
-        title={`Children (${plural(node.children.length, 'connected registry', 'connected registries')})`}
-      >
-        {childList(node.children)}
-      </Section>
-    </aside>
+        <Divider />
+        <Section
+          title={`Children (${plural(node.children.length, 'connected registry', 'connected registries')})`}
+        >
+          {childList(node.children)}
+        </Section>
+      </aside>
+    </Suspense>
   );
 }

@@ -2,9 +2,6 @@ import {
   Badge,
   makeStyles,
   mergeClasses,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   Table,
   TableBody,
   TableCell,
@@ -19,12 +16,20 @@ import {
   ServerMultiple20Regular,
 } from '@fluentui/react-icons';
 import type { RegistrySummary } from '@latchkey/domain';
+import { Suspense } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
 import { RouterLink } from '../../../components/router-link';
+import { lazyNamed } from '../../../lib/lazy-named';
 import { useRegistriesList } from '../../../lib/queries/get-registries';
+
+// Shown only when a subscription could not be listed: Fluent's MessageBar comes with it then.
+const UnavailableSubscriptions = lazyNamed(
+  () => import('../components/unavailable-subscriptions'),
+  'UnavailableSubscriptions',
+);
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -103,20 +108,9 @@ export function RegistriesPage() {
       ) : (
         <>
           {query.data.unavailable.length > 0 ? (
-            <MessageBar intent="warning" layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>
-                  Some subscriptions could not be listed ({query.data.unavailable.length})
-                </MessageBarTitle>
-                <ul>
-                  {query.data.unavailable.map((u) => (
-                    <li key={u.subscriptionId}>
-                      <span className={styles.mono}>{u.subscriptionId}</span>: {u.message}
-                    </li>
-                  ))}
-                </ul>
-              </MessageBarBody>
-            </MessageBar>
+            <Suspense fallback={null}>
+              <UnavailableSubscriptions unavailable={query.data.unavailable} />
+            </Suspense>
           ) : null}
           {query.data.registries.length === 0 ? (
             <EmptyState title="No registries to show" icon={<ServerMultiple20Regular />}>
