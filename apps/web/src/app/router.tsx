@@ -15,6 +15,7 @@ import {
   validateTokensSearch,
 } from '../features/tokens/utils/tokens-search';
 import { NotFoundPage } from './not-found';
+import { RegistryLayout } from './registry-layout';
 import { RootLayout } from './root-layout';
 
 // Every page is its own chunk, fetched when its route is first visited: a first
@@ -46,6 +47,7 @@ const registriesRoute = createRoute({
 const registryRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/registries/$subscriptionId/$resourceGroup/$registryName',
+  component: RegistryLayout,
 });
 
 const registryIndexRoute = createRoute({

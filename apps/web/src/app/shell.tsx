@@ -14,6 +14,9 @@ import { NotificationArea, NotifyProvider } from '../components/notify';
 import { VisuallyHidden } from '../components/visually-hidden';
 import { UserMenu } from '../features/session/components/user-menu';
 import { InlineNavDrawer } from './inline-nav-drawer';
+import { focusPageHeading } from '../lib/focus';
+import { titleForLocation } from '../lib/page-title';
+import { useIsBadRegistry } from '../lib/registry-validity';
 import type { RegistryParams } from '../lib/registry-ref';
 
 const useStyles = makeStyles({
@@ -99,7 +102,9 @@ function useCurrentRegistry(): RegistryParams | undefined {
         }
       : undefined;
   const [last, setLast] = useState(readLastRegistry);
-  const key = fromUrl ? JSON.stringify(fromUrl) : undefined;
+  // A registry the console could not find (a mistyped address) is not remembered or shown.
+  const bad = useIsBadRegistry(fromUrl);
+  const key = fromUrl && !bad ? JSON.stringify(fromUrl) : undefined;
   useEffect(() => {
     if (!key) return;
     try {
@@ -109,7 +114,7 @@ function useCurrentRegistry(): RegistryParams | undefined {
     }
     setLast(JSON.parse(key) as RegistryParams);
   }, [key]);
-  return fromUrl ?? last;
+  return bad ? undefined : (fromUrl ?? last);
 }
 
 type NavValue = 'registries' | 'hierarchy' | 'tokens' | 'scope-maps' | 'access-review' | 'audit';
@@ -139,6 +144,24 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const registry = useCurrentRegistry();
   const selected = selectedFromPath(pathname);
+  const reviewTab = useRouterState({
+    select: (s): string | undefined => {
+      const tab: unknown = (s.location.search as Record<string, unknown>).tab;
+      return typeof tab === 'string' ? tab : undefined;
+    },
+  });
+  useEffect(() => {
+    const title = titleForLocation(pathname, reviewTab);
+    if (title) document.title = title;
+  }, [pathname, reviewTab]);
+  // Following a link to another page moves focus to its heading (not on the first load).
+  useEffect(
+    () =>
+      router.subscribe('onRendered', (e) => {
+        if (e.pathChanged && e.fromLocation) focusPageHeading();
+      }),
+    [router],
+  );
 
   const registryHref = (page: 'hierarchy' | 'tokens' | 'scope-maps' | 'access-review') =>
     registry

@@ -38,6 +38,7 @@ import { useOverview } from '../../../lib/queries/get-overview';
 import { DeleteScopeMapAction } from '../components/delete-scope-map-action';
 import { EditScopeMapAction } from '../components/edit-scope-map-action';
 import { Section } from '../../../components/section';
+import { RegistryBreadcrumb } from '../../../components/page-breadcrumb';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL },
@@ -75,17 +76,7 @@ export function ScopeMapDetailPage() {
 
   const header = (actions?: ReactNode) => (
     <PageHeader
-      context={
-        <>
-          Registry {registry.registryName} ·{' '}
-          <RouterLink
-            to="/registries/$subscriptionId/$resourceGroup/$registryName/scope-maps"
-            params={registry}
-          >
-            Scope maps
-          </RouterLink>
-        </>
-      }
+      context={<RegistryBreadcrumb registry={registry} page="scope-maps" item={scopeMapName} />}
       title={`Scope map ${scopeMapName}`}
       actions={actions}
     />

@@ -44,6 +44,7 @@ import { Section } from '../../../components/section';
 import { tokenPlaces, type TokenPlace, type TokenPlaces } from '../utils/token-places';
 import { validateTokenDetailSearch } from '../utils/tokens-search';
 import { permissionWord } from '../../../lib/permission-words';
+import { RegistryBreadcrumb } from '../../../components/page-breadcrumb';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL },
@@ -217,17 +218,7 @@ export function TokenDetailPage() {
 
   const header = (
     <PageHeader
-      context={
-        <>
-          Registry {registry.registryName} ·{' '}
-          <RouterLink
-            to="/registries/$subscriptionId/$resourceGroup/$registryName/tokens"
-            params={registry}
-          >
-            Tokens
-          </RouterLink>
-        </>
-      }
+      context={<RegistryBreadcrumb registry={registry} page="tokens" item={tokenName} />}
       title={`Token ${tokenName}`}
     />
   );
