@@ -17,6 +17,7 @@ import {
 import { NotFoundPage } from './not-found';
 import { RegistryLayout } from './registry-layout';
 import { RootLayout } from './root-layout';
+import { validateRegistriesSearch } from '../features/registries/utils/registries-search';
 
 // Every page is its own chunk, fetched when its route is first visited: a first
 // load downloads the shell and that one page, not the access review, the audit
@@ -37,6 +38,7 @@ const indexRoute = createRoute({
 const registriesRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/registries',
+  validateSearch: validateRegistriesSearch,
   component: lazyRouteComponent(
     () => import('../features/registries/routes/registries-page'),
     'RegistriesPage',

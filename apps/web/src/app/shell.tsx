@@ -166,7 +166,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const registryHref = (page: 'hierarchy' | 'tokens' | 'scope-maps' | 'access-review') =>
     registry
       ? `/registries/${enc(registry.subscriptionId)}/${enc(registry.resourceGroup)}/${enc(registry.registryName)}/${page}`
-      : '/registries';
+      : `/registries?for=${page}`;
 
   // The review of the registry in the URL (not a remembered one: the chooser is
   // the honest answer when no registry is in view).

@@ -8,6 +8,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { isApiError } from '../lib/api-client';
+import { CopyButton } from './copy-button';
 
 const useStyles = makeStyles({
   meta: {
@@ -65,7 +66,11 @@ export function ErrorPanel({
         {api?.retryAfterSeconds ? (
           <span className={styles.meta}>Retry after {api.retryAfterSeconds} s.</span>
         ) : null}
-        {api?.requestId ? <span className={styles.meta}>Request id: {api.requestId}</span> : null}
+        {api?.requestId ? (
+          <span className={styles.meta}>
+            Request id: {api.requestId} <CopyButton value={api.requestId} what="the request id" />
+          </span>
+        ) : null}
       </MessageBarBody>
       {onRetry ? (
         <MessageBarActions>

@@ -20,6 +20,7 @@ import {
   permissionWords,
 } from '../utils/permission-letters';
 import { PlaceSelect } from './place-select';
+import { plural } from '../../../lib/format';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -224,7 +225,8 @@ export function MatrixTab({
         ))}
       </ul>
       <Text role="status" className={styles.muted}>
-        {rows.length} tokens × {matching.length} repositories and gateways on {where}
+        {plural(rows.length, 'token')} ×{' '}
+        {plural(matching.length, 'repository or gateway', 'repositories and gateways')} on {where}
         {place
           ? ` (its client tokens and the sync tokens of its direct children; ${place.mode}; only what it syncs)`
           : ''}

@@ -14,6 +14,7 @@ import { NodeDetailPanel } from '../components/node-detail-panel';
 import { allNames, buildTree, type HierarchyNode } from '../utils/build-tree';
 import { validateHierarchySearch } from '../utils/hierarchy-search';
 import { findingsByConnectedRegistry, type NodeFindings } from '../utils/node-findings';
+import { RegistryBreadcrumb } from '../../../components/page-breadcrumb';
 
 /** Connection state changes on the devices' schedule, not ours: a poll every 30 s is enough. */
 const POLL_MS = 30_000;
@@ -128,7 +129,7 @@ export function HierarchyPage() {
   return (
     <>
       <PageHeader
-        context={`Registry ${params.registryName} · ${params.resourceGroup}`}
+        context={<RegistryBreadcrumb registry={params} page="hierarchy" />}
         title="Hierarchy"
         description="The cloud registry and its connected registries, nested under their parents. Select a node for its detail."
         actions={

@@ -23,8 +23,17 @@ import { EmptyState } from '../../../components/empty-state';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
-import { RouterLink } from '../../../components/router-link';
 import { useRegistriesList } from '../../../lib/queries/get-registries';
+import { useSearch } from '@tanstack/react-router';
+import { CopyButton } from '../../../components/copy-button';
+import { HrefLink } from '../../../components/href-link';
+import { PortalLink } from '../../../components/portal-link';
+import { registryHref } from '../../../lib/registry-href';
+import {
+  registryPageNames,
+  validateRegistriesSearch,
+  type RegistryPageName,
+} from '../utils/registries-search';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -50,22 +59,22 @@ function YesNo({ value, yes, no }: { value: boolean; yes: string; no: string }) 
   );
 }
 
-function RegistryRow({ r }: { r: RegistrySummary }) {
+function RegistryRow({ r, page }: { r: RegistrySummary; page: RegistryPageName }) {
   const styles = useStyles();
+  const params = {
+    subscriptionId: r.subscriptionId,
+    resourceGroup: r.resourceGroup,
+    registryName: r.name,
+  };
   return (
     <TableRow>
       <TableCell>
-        <RouterLink
-          className={styles.name}
-          to="/registries/$subscriptionId/$resourceGroup/$registryName/hierarchy"
-          params={{
-            subscriptionId: r.subscriptionId,
-            resourceGroup: r.resourceGroup,
-            registryName: r.name,
-          }}
-        >
-          {r.name}
-        </RouterLink>
+        <span className={styles.name}>
+          <HrefLink href={registryHref(params, page)}>{r.name}</HrefLink>
+        </span>
+        <span className={styles.sub}>
+          <PortalLink resourceId={r.id} what={`registry ${r.name}`} />
+        </span>
       </TableCell>
       <TableCell>
         {r.subscriptionName ?? r.subscriptionId}
@@ -76,7 +85,10 @@ function RegistryRow({ r }: { r: RegistrySummary }) {
       <TableCell>{r.resourceGroup}</TableCell>
       <TableCell>{r.location}</TableCell>
       <TableCell>{r.sku}</TableCell>
-      <TableCell className={styles.mono}>{r.loginServer}</TableCell>
+      <TableCell>
+        <span className={styles.mono}>{r.loginServer}</span>
+        <CopyButton value={r.loginServer} what={`the login server of ${r.name}`} />
+      </TableCell>
       <TableCell>
         <YesNo value={r.dataEndpointEnabled} yes="Enabled" no="Disabled" />
       </TableCell>
@@ -90,12 +102,22 @@ function RegistryRow({ r }: { r: RegistrySummary }) {
 export function RegistriesPage() {
   const styles = useStyles();
   const query = useRegistriesList();
+  const search = useSearch({ from: '/registries', select: validateRegistriesSearch });
+  const page = search.for ?? 'hierarchy';
   return (
     <div className={styles.stack}>
       <PageHeader
         title="Registries"
         description="The container registries you can see, across your subscriptions. Choose one to see its connected-registry hierarchy."
       />
+      {search.for ? (
+        <MessageBar intent="info">
+          <MessageBarBody>
+            <MessageBarTitle>Choose a registry</MessageBarTitle>
+            Its {registryPageNames[search.for]} open when you choose it.
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
       {query.isPending ? (
         <TableSkeleton label="Loading registries" />
       ) : query.isError ? (
@@ -140,7 +162,7 @@ export function RegistriesPage() {
                 </TableHeader>
                 <TableBody>
                   {query.data.registries.map((r) => (
-                    <RegistryRow key={r.id} r={r} />
+                    <RegistryRow key={r.id} r={r} page={page} />
                   ))}
                 </TableBody>
               </Table>

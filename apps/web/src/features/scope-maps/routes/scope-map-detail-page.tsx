@@ -39,6 +39,9 @@ import { DeleteScopeMapAction } from '../components/delete-scope-map-action';
 import { EditScopeMapAction } from '../components/edit-scope-map-action';
 import { Section } from '../../../components/section';
 import { RegistryBreadcrumb } from '../../../components/page-breadcrumb';
+import { ResourceId } from '../../../components/resource-id';
+import { SnapshotRefresh } from '../../../components/snapshot-refresh';
+import { formatCount } from '../../../lib/format';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL },
@@ -78,7 +81,12 @@ export function ScopeMapDetailPage() {
     <PageHeader
       context={<RegistryBreadcrumb registry={registry} page="scope-maps" item={scopeMapName} />}
       title={`Scope map ${scopeMapName}`}
-      actions={actions}
+      actions={
+        <>
+          <SnapshotRefresh registry={registry} />
+          {actions}
+        </>
+      }
     />
   );
   if (query.isPending) {
@@ -134,11 +142,12 @@ export function ScopeMapDetailPage() {
           items={[
             ['Type', system ? <SystemMapBadge /> : 'User-defined'],
             ['Description', scopeMap.description || '—'],
-            ['Actions', `${scopeMap.actions.length} of 500`],
+            ['Actions', `${formatCount(scopeMap.actions.length)} of 500`],
             [
               'Created',
               scopeMap.creationDate ? <RelativeTime iso={scopeMap.creationDate} now={now} /> : '—',
             ],
+            ['Resource id', <ResourceId id={scopeMap.id} what={`scope map ${scopeMap.name}`} />],
           ]}
         />
       </Section>
