@@ -12,7 +12,6 @@ import { useCallback, useMemo } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
-import { RouterLink } from '../../../components/router-link';
 import { useOverview } from '../../../lib/queries/get-overview';
 import { useRegistryParams } from '../../../lib/use-registry-params';
 import { ClientsTab } from '../components/clients-tab';
