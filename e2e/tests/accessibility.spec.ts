@@ -19,6 +19,11 @@ const pages = [
   ],
   ['registry access review: matrix', `${registryBase}/access-review?tab=matrix&place=edgeline1`],
   ['registry access review: clients', `${registryBase}/access-review?tab=clients&place=edgeline2`],
+  ['registries, asked for from Tokens before choosing one', '/registries?for=tokens'],
+  [
+    'a mistyped registry address',
+    `${registryBase.replace(/contosoregistry$/, 'contosoregistryx')}/tokens`,
+  ],
   // Served by the BFF as one HTML page (no SPA): the printable evidence report.
   ['printable access-review report', `/api${registryBase}/reports/access-review`],
 ] as const;
@@ -38,3 +43,17 @@ for (const who of ['admin', 'reviewer'] as const) {
     }
   });
 }
+
+// The dark theme (the console follows the system's colour scheme): the same pages, judged again.
+test.describe('in the dark theme, as the admin', () => {
+  test.use({ storageState: storageStatePath('admin'), colorScheme: 'dark' });
+  for (const [name, path] of pages) {
+    test(`axe finds no serious violation on ${name} (dark)`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.getByRole('main')).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+      await expectNoSeriousAxeViolations(page);
+    });
+  }
+});

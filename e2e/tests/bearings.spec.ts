@@ -136,6 +136,12 @@ test('a mistyped registry says so once, and its name does not stick in the shell
     'contosoregistryx',
   );
   await expect(page).toHaveTitle('No registry contosoregistryx · Latchkey');
+  // Not remembered either: the next page without a registry in its address does not show it.
+  await page.getByRole('link', { name: 'Choose a registry' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Registries' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Console' })).not.toContainText(
+    'contosoregistryx',
+  );
 
   await page.goto(`/registries/not-a-guid/${registry.resourceGroup}/contosoregistry/tokens`);
   await expect(page.getByText(/is not a GUID/)).toHaveCount(1);
@@ -146,7 +152,8 @@ test('a mistyped registry says so once, and its name does not stick in the shell
     .getByRole('navigation', { name: 'Console' })
     .getByRole('link', { name: /Tokens/ })
     .click();
-  await expect(page.getByText('Choose a registry')).toBeVisible();
+  await expect(page).toHaveURL(/\/registries\?for=tokens$/);
+  await expect(page.getByText('Its tokens open when you choose it.')).toBeVisible();
   await page.getByRole('link', { name: 'contosoregistry', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`${registryBase}/tokens$`));
 });
@@ -168,7 +175,7 @@ test('copy buttons say they copied, and resources link to the Azure portal', asy
     /^\/subscriptions\/.+\/providers\/Microsoft\.ContainerRegistry\/registries\/contosoregistry\/tokens\/north-build-agent$/,
   );
   const portal = page.getByRole('link', {
-    name: /Open token north-build-agent in the Azure portal/,
+    name: /Open in Azure portal: token north-build-agent/,
   });
   await expect(portal).toHaveAttribute(
     'href',

@@ -16,7 +16,7 @@ import { UserMenu } from '../features/session/components/user-menu';
 import { InlineNavDrawer } from './inline-nav-drawer';
 import { focusPageHeading } from '../lib/focus';
 import { titleForLocation } from '../lib/page-title';
-import { useIsBadRegistry } from '../lib/registry-validity';
+import { useRegistryStanding } from '../lib/registry-validity';
 import type { RegistryParams } from '../lib/registry-ref';
 
 const useStyles = makeStyles({
@@ -103,8 +103,9 @@ function useCurrentRegistry(): RegistryParams | undefined {
       : undefined;
   const [last, setLast] = useState(readLastRegistry);
   // A registry the console could not find (a mistyped address) is not remembered or shown.
-  const bad = useIsBadRegistry(fromUrl);
-  const key = fromUrl && !bad ? JSON.stringify(fromUrl) : undefined;
+  const standing = useRegistryStanding(fromUrl);
+  const bad = standing === 'wrong';
+  const key = fromUrl && standing === 'found' ? JSON.stringify(fromUrl) : undefined;
   useEffect(() => {
     if (!key) return;
     try {

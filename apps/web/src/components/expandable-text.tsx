@@ -1,12 +1,4 @@
-import {
-  Button,
-  makeStyles,
-  mergeClasses,
-  Popover,
-  PopoverSurface,
-  PopoverTrigger,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, makeStyles, mergeClasses, tokens, Tooltip } from '@fluentui/react-components';
 import { useLayoutEffect, useRef, useState } from 'react';
 
 const useStyles = makeStyles({
@@ -20,13 +12,14 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
   },
   more: { minWidth: 0, height: 'auto', padding: 0, fontSize: tokens.fontSizeBase200 },
-  surface: { maxWidth: '32rem', whiteSpace: 'pre-line', overflowWrap: 'anywhere' },
+  full: { maxWidth: '32rem', whiteSpace: 'pre-line', overflowWrap: 'anywhere' },
 });
 
 /**
  * Long text in a fixed-height grid cell: two lines, and when it does not fit,
- * a "Show all" button that opens the whole text (keyboard and screen readers
- * included, unlike a tooltip on a cut-off span).
+ * a "Show all" button whose tooltip holds the whole text. The button is a tab
+ * stop, so the text opens on focus as well as on hover, and it is the
+ * button's description for screen readers (unlike a title on a cut-off span).
  */
 export function ExpandableText({
   text,
@@ -34,7 +27,7 @@ export function ExpandableText({
   className,
 }: {
   text: string;
-  /** What the text is, for the button's name: "Granted by for north-build-agent". */
+  /** What the text is, for the button's name: "granted by, for north-build-agent". */
   what: string;
   className?: string;
 }) {
@@ -56,21 +49,21 @@ export function ExpandableText({
         {text}
       </span>
       {cut ? (
-        <Popover withArrow positioning="below-start">
-          <PopoverTrigger disableButtonEnhancement>
-            <Button
-              appearance="transparent"
-              size="small"
-              className={styles.more}
-              aria-label={`Show all: ${what}`}
-            >
-              Show all
-            </Button>
-          </PopoverTrigger>
-          <PopoverSurface className={styles.surface} aria-label={what}>
-            {text}
-          </PopoverSurface>
-        </Popover>
+        <Tooltip
+          content={{ children: text, className: styles.full }}
+          relationship="description"
+          positioning="below-start"
+          withArrow
+        >
+          <Button
+            appearance="transparent"
+            size="small"
+            className={styles.more}
+            aria-label={`Show all: ${what}`}
+          >
+            Show all
+          </Button>
+        </Tooltip>
       ) : null}
     </span>
   );

@@ -18,7 +18,7 @@ export function PortalLink({ resourceId, what }: { resourceId: string; what: str
       href={portalResourceUrl(me.tenantId, resourceId)}
       target="_blank"
       rel="noreferrer"
-      aria-label={`Open ${what} in the Azure portal (new tab)`}
+      aria-label={`Open in Azure portal: ${what} (new tab)`}
     >
       Open in Azure portal
       <Open16Regular aria-hidden />

@@ -45,20 +45,27 @@ export function registryMissingProblem(p: RegistryParams): RegistryAddressProble
   };
 }
 
+export type RegistryStanding = 'unknown' | 'found' | 'wrong';
+
 /**
- * Whether the registry in the URL is known to be wrong: malformed, or Azure
- * said it does not exist. The shell then neither shows nor remembers its name.
+ * What the console knows of the registry in the URL: wrong (malformed, or
+ * Azure said it does not exist), found (its overview loaded), or not yet
+ * known. The shell shows a registry's name unless it is wrong, and remembers
+ * it only once found, so a mistyped name never sticks.
  */
-export function useIsBadRegistry(p: RegistryParams | undefined): boolean {
+export function useRegistryStanding(p: RegistryParams | undefined): RegistryStanding {
   const queryClient = useQueryClient();
   const malformed = p ? registryAddressProblem(p) !== undefined : false;
-  const key = p ? overviewQueryOptions(p).queryKey : undefined;
+  const key = p && !malformed ? overviewQueryOptions(p).queryKey : undefined;
   const subscribe = useCallback(
     (onChange: () => void) => queryClient.getQueryCache().subscribe(onChange),
     [queryClient],
   );
-  const missing = useSyncExternalStore(subscribe, () =>
-    key ? isRegistryMissing(queryClient.getQueryState(key)?.error) : false,
-  );
-  return malformed || missing;
+  const fromCache = useSyncExternalStore(subscribe, (): RegistryStanding => {
+    if (!key) return 'unknown';
+    const state = queryClient.getQueryState(key);
+    if (isRegistryMissing(state?.error)) return 'wrong';
+    return state?.data !== undefined ? 'found' : 'unknown';
+  });
+  return malformed ? 'wrong' : fromCache;
 }

@@ -54,8 +54,8 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorPaletteGreenBackground1,
   },
   push: {
-    color: tokens.colorPaletteMarigoldForeground1,
-    backgroundColor: tokens.colorPaletteMarigoldBackground1,
+    color: tokens.colorPaletteDarkOrangeForeground1,
+    backgroundColor: tokens.colorPaletteDarkOrangeBackground1,
   },
   delete: {
     color: tokens.colorPaletteRedForeground1,
