@@ -137,7 +137,7 @@ test('a mistyped registry says so once, and its name does not stick in the shell
   );
   await expect(page).toHaveTitle('No registry contosoregistryx · Latchkey');
   // Not remembered either: the next page without a registry in its address does not show it.
-  await page.getByRole('link', { name: 'Choose a registry' }).click();
+  await page.getByRole('link', { name: 'Choose a registry', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Registries' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Console' })).not.toContainText(
     'contosoregistryx',

@@ -1,4 +1,4 @@
-import { makeStyles, NavItem, NavSectionHeader, Text, tokens } from '@fluentui/react-components';
+import { makeStyles, NavItem, NavSectionHeader, tokens } from '@fluentui/react-components';
 import {
   ClipboardTaskListLtr20Regular,
   History20Regular,
@@ -11,6 +11,7 @@ import type { Me } from '@latchkey/domain';
 import { useParams, useRouter, useRouterState } from '@tanstack/react-router';
 import { useEffect, useState, type MouseEvent, type ReactElement, type ReactNode } from 'react';
 import { NotificationArea, NotifyProvider } from '../components/notify';
+import { ProductHeader } from '../components/product-header';
 import { VisuallyHidden } from '../components/visually-hidden';
 import { UserMenu } from '../features/session/components/user-menu';
 import { InlineNavDrawer } from './inline-nav-drawer';
@@ -39,18 +40,6 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     ':focus': { top: tokens.spacingVerticalS },
   },
-  header: {
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'space-between',
-    gap: tokens.spacingHorizontalL,
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
-  brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  brandIcon: { color: tokens.colorBrandForeground1, fontSize: '24px' },
-  context: { color: tokens.colorNeutralForeground3 },
   body: { display: 'flex', minHeight: 0, minWidth: 0 },
   nav: { flexShrink: 0, height: 'auto', width: '220px' },
   navBody: {
@@ -208,16 +197,9 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
         <a href="#main" className={styles.skip} onClick={skipToMain}>
           Skip to main content
         </a>
-        <header className={styles.header}>
-          <div className={styles.brand}>
-            <LockClosedKey20Regular className={styles.brandIcon} aria-hidden />
-            <Text weight="semibold" size={500}>
-              Latchkey
-            </Text>
-            {registry ? <Text className={styles.context}>· {registry.registryName}</Text> : null}
-          </div>
+        <ProductHeader context={registry?.registryName}>
           <UserMenu me={me} />
-        </header>
+        </ProductHeader>
         <div className={styles.body}>
           <InlineNavDrawer
             selectedValue={selected ?? ''}

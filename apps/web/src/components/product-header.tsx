@@ -8,19 +8,28 @@ const useStyles = makeStyles({
     alignItems: 'center',
     justifyContent: 'space-between',
     gap: tokens.spacingHorizontalL,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   brandIcon: { color: tokens.colorBrandForeground1, fontSize: '24px' },
+  context: { color: tokens.colorNeutralForeground3 },
 });
 
 /**
- * The product's header bar for the pages outside the console shell (signed
- * out, no access): the same brand, so the person knows where they are.
+ * The product's header bar: in the console shell (with the registry in view
+ * and the user menu) and on the pages outside it (signed out, no access), so
+ * the person always knows where they are.
  */
-export function ProductHeader({ children }: { children?: ReactNode }) {
+export function ProductHeader({
+  context,
+  children,
+}: {
+  /** Shown after the name, e.g. the registry in view. */
+  context?: string | undefined;
+  children?: ReactNode;
+}) {
   const styles = useStyles();
   return (
     <header className={styles.header}>
@@ -29,6 +38,7 @@ export function ProductHeader({ children }: { children?: ReactNode }) {
         <Text weight="semibold" size={500}>
           Latchkey
         </Text>
+        {context ? <Text className={styles.context}>· {context}</Text> : null}
       </div>
       {children}
     </header>
