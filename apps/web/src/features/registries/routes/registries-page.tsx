@@ -45,6 +45,13 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
   },
   name: { fontWeight: tokens.fontWeightSemibold },
+  server: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    minWidth: 0,
+    overflowWrap: 'anywhere',
+  },
 });
 
 function YesNo({ value, yes, no }: { value: boolean; yes: string; no: string }) {
@@ -86,8 +93,10 @@ function RegistryRow({ r, page }: { r: RegistrySummary; page: RegistryPageName }
       <TableCell>{r.location}</TableCell>
       <TableCell>{r.sku}</TableCell>
       <TableCell>
-        <span className={styles.mono}>{r.loginServer}</span>
-        <CopyButton value={r.loginServer} what={`the login server of ${r.name}`} />
+        <span className={styles.server}>
+          <span className={styles.mono}>{r.loginServer}</span>
+          <CopyButton value={r.loginServer} what={`the login server of ${r.name}`} />
+        </span>
       </TableCell>
       <TableCell>
         <YesNo value={r.dataEndpointEnabled} yes="Enabled" no="Disabled" />
