@@ -1,17 +1,16 @@
-import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { useQuery } from '@tanstack/react-query';
 import { Outlet } from '@tanstack/react-router';
-import { HrefLink } from '../components/href-link';
-import { PageBreadcrumb } from '../components/page-breadcrumb';
-import { PageHeader } from '../components/page-header';
-import { usePageTitle } from '../lib/page-title';
+import { Suspense } from 'react';
+import { PageSpinner } from '../components/loading';
+import { lazyNamed } from '../lib/lazy-named';
 import { overviewQueryOptions } from '../lib/queries/get-overview';
 import {
   isRegistryMissing,
   registryAddressProblem,
   registryMissingProblem,
-  type RegistryAddressProblem,
 } from '../lib/registry-validity';
+
+const RegistryProblem = lazyNamed(() => import('./registry-problem'), 'RegistryProblem');
 import { useRegistryParams } from '../lib/use-registry-params';
 
 /**
@@ -26,28 +25,11 @@ export function RegistryLayout() {
   const overview = useQuery({ ...overviewQueryOptions(registry), enabled: !malformed });
   const problem =
     malformed ?? (isRegistryMissing(overview.error) ? registryMissingProblem(registry) : undefined);
-  if (problem) return <RegistryProblem problem={problem} />;
+  if (problem)
+    return (
+      <Suspense fallback={<PageSpinner label="Loading" />}>
+        <RegistryProblem problem={problem} />
+      </Suspense>
+    );
   return <Outlet />;
-}
-
-function RegistryProblem({ problem }: { problem: RegistryAddressProblem }) {
-  usePageTitle(problem.title);
-  return (
-    <>
-      <PageHeader
-        context={
-          <PageBreadcrumb
-            items={[{ label: 'Registries', href: '/registries' }, { label: 'Not found' }]}
-          />
-        }
-        title={problem.title}
-      />
-      <MessageBar intent="warning" layout="multiline">
-        <MessageBarBody>{problem.message}</MessageBarBody>
-      </MessageBar>
-      <p>
-        <HrefLink href="/registries">Choose a registry</HrefLink>
-      </p>
-    </>
-  );
 }
