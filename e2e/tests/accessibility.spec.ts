@@ -20,6 +20,11 @@ const pages = [
   ],
   ['registry access review: matrix', `${registryBase}/access-review?tab=matrix&place=edgeline1`],
   ['registry access review: clients', `${registryBase}/access-review?tab=clients&place=edgeline2`],
+  ['registries, asked for from Tokens before choosing one', '/registries?for=tokens'],
+  [
+    'a mistyped registry address',
+    `${registryBase.replace(/contosoregistry$/, 'contosoregistryx')}/tokens`,
+  ],
   // Served by the BFF as HTML pages (no SPA): the printable evidence report's
   // summary, one section on its own page, and the whole report.
   ['printable access-review report', `/api${registryBase}/reports/access-review`],
@@ -46,16 +51,13 @@ for (const who of ['admin', 'reviewer'] as const) {
   });
 }
 
-// The shell (its user button) in the dark theme, and the printable report,
-// which keeps its light, print-ready colours whatever the system scheme.
-test.describe('in the dark colour scheme', () => {
+// The dark theme (the console follows the system's colour scheme): the same pages, judged again.
+test.describe('in the dark theme, as the admin', () => {
   test.use({ storageState: storageStatePath('admin'), colorScheme: 'dark' });
-  for (const [name, path] of [
-    ['registries', '/registries'],
-    ['printable access-review report', `/api${registryBase}/reports/access-review`],
-  ] as const) {
-    test(`axe finds no serious violation on ${name}`, async ({ page }) => {
+  for (const [name, path] of pages) {
+    test(`axe finds no serious violation on ${name} (dark)`, async ({ page }) => {
       await page.goto(path);
+      await expect(page.getByRole('main')).toBeVisible();
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
       await expectNoSeriousAxeViolations(page);

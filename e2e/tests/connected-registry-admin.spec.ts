@@ -103,7 +103,9 @@ test.describe('as the admin', () => {
     );
     const dialog = page.getByRole('alertdialog', { name: `Detach ${token} from ${edge.name}?` });
     await expect(dialog).toBeVisible();
-    await expect(dialog.getByRole('combobox', { name: /^Client token/ })).toHaveValue(token);
+    // The token is chosen by the link: the dialog does not ask again which one.
+    await expect(dialog.getByRole('combobox', { name: /^Client token/ })).toHaveCount(0);
+    await expect(dialog.getByRole('button', { name: `Detach ${token}` })).toBeEnabled();
     // The action leaves the URL, so a reload does not reopen it; the node stays selected.
     await expect(page).not.toHaveURL(/action=/);
     await expect(page).toHaveURL(new RegExp(`node=${edge.name}`));
@@ -217,7 +219,18 @@ test.describe('as the admin', () => {
       name: `Generate the connection string of ${edge.name}?`,
     });
     await expect(form.getByText(/^This rotates the sync token.s password/)).toBeVisible();
-    await expect(form.getByText(/The password that slot held stops working at once/)).toBeVisible();
+    // The warning speaks of a password stopping only when the chosen slot holds one.
+    const chosenLabel = await form
+      .getByRole('radiogroup', { name: /slot to replace/ })
+      .getByRole('radio', { checked: true })
+      .evaluate((el) => (el as HTMLInputElement).labels?.[0]?.textContent ?? '');
+    await expect(
+      form.getByText(
+        /: empty/.test(chosenLabel)
+          ? 'That slot is empty: no password stops working.'
+          : /The password that slot holds stops working at once/,
+      ),
+    ).toBeVisible();
     const submit = form.getByRole('button', { name: 'Rotate the password and generate' });
     await expect(submit).toBeDisabled();
     await form.getByRole('textbox', { name: /^Type edgeline4/ }).fill('edgeline');

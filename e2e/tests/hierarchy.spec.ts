@@ -6,7 +6,7 @@ test.use({ storageState: storageStatePath('reviewer') });
 
 test('the hierarchy shows the demo tree with modes and connection states', async ({ page }) => {
   await page.goto('/registries');
-  await page.getByRole('link', { name: 'contosoregistry' }).click();
+  await page.getByRole('link', { name: 'contosoregistry', exact: true }).click();
   await expect(page).toHaveURL(/\/hierarchy/);
   await expect(page.getByRole('button', { name: new RegExp(personas.reviewer) })).toBeVisible();
 
@@ -51,7 +51,7 @@ test('the hierarchy shows the demo tree with modes and connection states', async
 
 test('nodes carry finding badges, and the detail leads to those findings', async ({ page }) => {
   await page.goto('/registries');
-  await page.getByRole('link', { name: 'contosoregistry' }).click();
+  await page.getByRole('link', { name: 'contosoregistry', exact: true }).click();
   const edgeline3 = page.getByRole('treeitem', { name: /^edgeline3\b/ });
   // Offline for days (SCENARIOS.md): at least that high finding.
   await expect(edgeline3).toContainText(/\d+ findings? \(high\)/);

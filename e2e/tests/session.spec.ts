@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { consoleUrl } from '../ports';
+import { consoleUrl, e2ePorts } from '../ports';
 import { expectNoSeriousAxeViolations } from '../support/axe';
 import { personas, registryBase, signInAs } from '../support/personas';
 
@@ -17,6 +17,13 @@ test('a person signs in, sees who they are, and signs out everywhere to the sign
   await signInAs(page, personas.limited, '/registries');
   const menu = page.getByRole('button', { name: new RegExp(personas.limited) });
   await expect(menu).toContainText('Admin');
+  // A theme chosen before signing out is still the theme after it.
+  await menu.click();
+  await page.getByRole('menuitemradio', { name: 'Dark' }).click();
+  await expect
+    .poll(() => page.evaluate(() => window.localStorage.getItem('latchkey.theme')))
+    .toBe('dark');
+  await page.keyboard.press('Escape');
   await menu.click();
   await expect(page.getByRole('menuitem', { name: /^Sign out everywhere/ })).toContainText(
     'Ends your sessions in every browser',
@@ -24,6 +31,10 @@ test('a person signs in, sees who they are, and signs out everywhere to the sign
   await page.getByRole('menuitem', { name: /^Sign out everywhere/ }).click();
   await page.waitForURL(`${consoleUrl}/signed-out`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('banner')).toContainText('Latchkey');
+  await expect(page).toHaveTitle('Signed out · Latchkey');
+  expect(await page.evaluate(() => window.localStorage.getItem('latchkey.theme'))).toBe('dark');
+  expect(await page.evaluate(() => document.documentElement.style.colorScheme)).toBe('dark');
   await expectNoSeriousAxeViolations(page);
   expect((await page.request.get('/api/me')).status()).toBe(401);
   // The other browser's session ended too.
@@ -34,6 +45,7 @@ test('a person signs in, sees who they are, and signs out everywhere to the sign
 test('the person with no console role sees what role to ask for', async ({ page }) => {
   await signInAs(page, personas.noRole);
   await expect(page.getByRole('heading', { name: /don.t have access/i })).toBeVisible();
+  await expect(page.getByRole('banner')).toContainText('Latchkey');
   await expect(page.getByText('Latchkey.Reviewer').first()).toBeVisible();
   await expect(page.getByText('Latchkey.Admin').first()).toBeVisible();
   await expectNoSeriousAxeViolations(page);
@@ -85,4 +97,17 @@ test('a cross-site form POST to the console is refused and changes nothing', asy
   expect((await refused).status()).toBe(403);
   // Still signed in.
   expect((await page.request.get('/api/me')).status()).toBe(200);
+});
+
+test('the sign-in pages have an icon, and the identity provider answers /favicon.ico without an error', async ({
+  page,
+}) => {
+  const front = `http://127.0.0.1:${e2ePorts.idpFrontChannel}`;
+  const ico = await page.request.get(`${front}/favicon.ico`);
+  expect(ico.status()).toBe(204);
+  await page.goto('/registries');
+  const icon = page.locator('link[rel="icon"]');
+  await expect(icon).toHaveAttribute('href', /favicon\.svg$/);
+  const href = await icon.getAttribute('href');
+  expect((await page.request.get(new URL(href!, page.url()).href)).status()).toBe(200);
 });

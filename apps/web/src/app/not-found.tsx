@@ -1,8 +1,10 @@
 import { EmptyState } from '../components/empty-state';
 import { PageHeader } from '../components/page-header';
 import { RouterLink } from '../components/router-link';
+import { usePageTitle } from '../lib/page-title';
 
 export function NotFoundPage() {
+  usePageTitle('Page not found');
   return (
     <>
       <PageHeader title="Page not found" />

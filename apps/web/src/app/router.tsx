@@ -15,7 +15,9 @@ import {
   validateTokensSearch,
 } from '../features/tokens/utils/tokens-search';
 import { NotFoundPage } from './not-found';
+import { RegistryLayout } from './registry-layout';
 import { RootLayout } from './root-layout';
+import { validateRegistriesSearch } from '../features/registries/utils/registries-search';
 
 // Every page is its own chunk, fetched when its route is first visited: a first
 // load downloads the shell and that one page, not the access review, the audit
@@ -36,6 +38,7 @@ const indexRoute = createRoute({
 const registriesRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/registries',
+  validateSearch: validateRegistriesSearch,
   component: lazyRouteComponent(
     () => import('../features/registries/routes/registries-page'),
     'RegistriesPage',
@@ -46,6 +49,7 @@ const registriesRoute = createRoute({
 const registryRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/registries/$subscriptionId/$resourceGroup/$registryName',
+  component: RegistryLayout,
 });
 
 const registryIndexRoute = createRoute({

@@ -1,4 +1,4 @@
-import { makeStyles, NavItem, NavSectionHeader, Text, tokens } from '@fluentui/react-components';
+import { makeStyles, NavItem, NavSectionHeader, tokens } from '@fluentui/react-components';
 import {
   ClipboardTaskListLtr20Regular,
   History20Regular,
@@ -11,10 +11,14 @@ import type { Me } from '@latchkey/domain';
 import { useParams, useRouter, useRouterState } from '@tanstack/react-router';
 import { useEffect, useState, type MouseEvent, type ReactElement, type ReactNode } from 'react';
 import { NotificationArea, NotifyProvider } from '../components/notify';
+import { ProductHeader } from '../components/product-header';
 import { VisuallyHidden } from '../components/visually-hidden';
 import { UserMenu } from '../features/session/components/user-menu';
 import { InlineNavDrawer } from './inline-nav-drawer';
 import { stickyTop } from '../lib/layout';
+import { focusPageHeading } from '../lib/focus';
+import { titleForLocation } from '../lib/page-title';
+import { useRegistryStanding } from '../lib/registry-validity';
 import type { RegistryParams } from '../lib/registry-ref';
 
 const useStyles = makeStyles({
@@ -44,17 +48,7 @@ const useStyles = makeStyles({
     zIndex: 2,
     boxSizing: 'border-box',
     height: stickyTop.css,
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'space-between',
-    gap: tokens.spacingHorizontalL,
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  brandIcon: { color: tokens.colorBrandForeground1, fontSize: '24px' },
-  context: { color: tokens.colorNeutralForeground3 },
   body: { display: 'flex', minHeight: 0, minWidth: 0 },
   nav: {
     flexShrink: 0,
@@ -114,7 +108,10 @@ function useCurrentRegistry(): RegistryParams | undefined {
         }
       : undefined;
   const [last, setLast] = useState(readLastRegistry);
-  const key = fromUrl ? JSON.stringify(fromUrl) : undefined;
+  // A registry the console could not find (a mistyped address) is not remembered or shown.
+  const standing = useRegistryStanding(fromUrl);
+  const bad = standing === 'wrong';
+  const key = fromUrl && standing === 'found' ? JSON.stringify(fromUrl) : undefined;
   useEffect(() => {
     if (!key) return;
     try {
@@ -124,7 +121,7 @@ function useCurrentRegistry(): RegistryParams | undefined {
     }
     setLast(JSON.parse(key) as RegistryParams);
   }, [key]);
-  return fromUrl ?? last;
+  return bad ? undefined : (fromUrl ?? last);
 }
 
 type NavValue = 'registries' | 'hierarchy' | 'tokens' | 'scope-maps' | 'access-review' | 'audit';
@@ -154,11 +151,29 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const registry = useCurrentRegistry();
   const selected = selectedFromPath(pathname);
+  const reviewTab = useRouterState({
+    select: (s): string | undefined => {
+      const tab: unknown = (s.location.search as Record<string, unknown>).tab;
+      return typeof tab === 'string' ? tab : undefined;
+    },
+  });
+  useEffect(() => {
+    const title = titleForLocation(pathname, reviewTab);
+    if (title) document.title = title;
+  }, [pathname, reviewTab]);
+  // Following a link to another page moves focus to its heading (not on the first load).
+  useEffect(
+    () =>
+      router.subscribe('onRendered', (e) => {
+        if (e.pathChanged && e.fromLocation) focusPageHeading();
+      }),
+    [router],
+  );
 
   const registryHref = (page: 'hierarchy' | 'tokens' | 'scope-maps' | 'access-review') =>
     registry
       ? `/registries/${enc(registry.subscriptionId)}/${enc(registry.resourceGroup)}/${enc(registry.registryName)}/${page}`
-      : '/registries';
+      : `/registries?for=${page}`;
 
   // The review of the registry in the URL (not a remembered one: the chooser is
   // the honest answer when no registry is in view).
@@ -199,16 +214,9 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
         <a href="#main" className={styles.skip} onClick={skipToMain}>
           Skip to main content
         </a>
-        <header className={styles.header}>
-          <div className={styles.brand}>
-            <LockClosedKey20Regular className={styles.brandIcon} aria-hidden />
-            <Text weight="semibold" size={500}>
-              Latchkey
-            </Text>
-            {registry ? <Text className={styles.context}>· {registry.registryName}</Text> : null}
-          </div>
+        <ProductHeader context={registry?.registryName} className={styles.header}>
           <UserMenu me={me} />
-        </header>
+        </ProductHeader>
         <div className={styles.body}>
           <InlineNavDrawer
             selectedValue={selected ?? ''}

@@ -1,3 +1,4 @@
+import { CopyButton } from './copy-button';
 import {
   Button,
   MessageBar,
@@ -46,7 +47,11 @@ export function ErrorPanelMessageBar({ error, title, onRetry }: ErrorPanelProps)
         {api?.retryAfterSeconds ? (
           <span className={styles.meta}>Retry after {api.retryAfterSeconds} s.</span>
         ) : null}
-        {api?.requestId ? <span className={styles.meta}>Request id: {api.requestId}</span> : null}
+        {api?.requestId ? (
+          <span className={styles.meta}>
+            Request id: {api.requestId} <CopyButton value={api.requestId} what="the request id" />
+          </span>
+        ) : null}
       </MessageBarBody>
       {onRetry ? (
         <MessageBarActions>

@@ -1,7 +1,7 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { passwordState, type PasswordSlot, type PasswordState } from '@latchkey/domain';
 import type { ReactNode } from 'react';
-import { formatDateTime, formatRelative } from '../lib/format';
+import { formatDate, formatDateTime, formatRelative } from '../lib/format';
 import { RelativeTime } from './relative-time';
 import { PasswordStateBadge } from './status-badges';
 
@@ -25,6 +25,14 @@ const useStyles = makeStyles({
   item: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
   slotName: { fontWeight: tokens.fontWeightSemibold, minWidth: '6rem' },
 });
+
+/** "created 3 Mar 2026, expired 5 Apr 2026" (or "expires", or "never expires"): a slot's dates in a sentence. */
+export function describeSlotDates(slot: PasswordSlot, now: number): string {
+  const expiry = slot.expiry
+    ? `${Date.parse(slot.expiry) <= now ? 'expired' : 'expires'} ${formatDate(slot.expiry)}`
+    : 'never expires';
+  return `created ${formatDate(slot.creationTime)}, ${expiry}`;
+}
 
 export const slotLabel = (name: PasswordSlot['name']) =>
   name === 'password1' ? 'Password 1' : 'Password 2';
@@ -87,7 +95,8 @@ export function PasswordSlotsList({
               created <RelativeTime iso={slot.creationTime} now={now} />
               {slot.expiry ? (
                 <>
-                  , expires <RelativeTime iso={slot.expiry} now={now} />
+                  , {Date.parse(slot.expiry) <= now ? 'expired' : 'expires'}{' '}
+                  <RelativeTime iso={slot.expiry} now={now} />
                 </>
               ) : (
                 ', never expires'

@@ -37,8 +37,9 @@ const useStyles = makeStyles({
     padding: tokens.spacingHorizontalS,
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase200,
+    // Wrap at the spaces between arguments; only a word longer than the line is broken.
     whiteSpace: 'pre-wrap',
-    wordBreak: 'break-all',
+    overflowWrap: 'break-word',
     backgroundColor: tokens.colorNeutralBackground3,
     borderRadius: tokens.borderRadiusMedium,
   },

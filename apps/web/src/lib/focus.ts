@@ -13,3 +13,24 @@ export function keepFocusOnPage(fallbackId = 'main'): void {
     document.getElementById(fallbackId)?.focus();
   }, 50);
 }
+
+/**
+ * After following a link to another page, move focus to that page's heading
+ * (the h1 every page has, tabindex -1), as a screen reader expects: otherwise
+ * focus stays on the link just followed, or drops to <body>. The new page may
+ * still be loading its chunk or data, so look for its h1 for a few frames.
+ */
+export function focusPageHeading(maxFrames = 120): void {
+  let frames = 0;
+  const look = () => {
+    const h1 = document.querySelector<HTMLElement>('main h1');
+    if (h1) {
+      if (!h1.hasAttribute('tabindex')) h1.tabIndex = -1;
+      h1.focus();
+      return;
+    }
+    if (++frames < maxFrames) window.requestAnimationFrame(look);
+  };
+  // Two frames: the router has resolved, React commits the new page in between.
+  window.requestAnimationFrame(() => window.requestAnimationFrame(look));
+}

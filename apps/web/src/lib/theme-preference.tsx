@@ -14,13 +14,22 @@ export type EffectiveTheme = 'light' | 'dark';
 const storageKey = 'latchkey.theme';
 const darkQuery = '(prefers-color-scheme: dark)';
 
-function readStored(): ThemePreference {
+export function readStoredThemePreference(): ThemePreference {
   try {
     const v = window.localStorage.getItem(storageKey);
     return v === 'light' || v === 'dark' ? v : 'system';
   } catch {
     // Storage can be blocked by policy; fall back to the system theme.
     return 'system';
+  }
+}
+
+export function storeThemePreference(p: ThemePreference): void {
+  try {
+    if (p === 'system') window.localStorage.removeItem(storageKey);
+    else window.localStorage.setItem(storageKey, p);
+  } catch {
+    // Not remembered, still applied for this visit.
   }
 }
 
@@ -34,7 +43,7 @@ const ThemeContext = createContext<ThemeContextValue | undefined>(undefined);
 
 /** Follows the system colour scheme unless the person picked one, which is remembered. */
 export function ThemePreferenceProvider({ children }: { children: ReactNode }) {
-  const [preference, setPreferenceState] = useState<ThemePreference>(readStored);
+  const [preference, setPreferenceState] = useState<ThemePreference>(readStoredThemePreference);
   const [systemDark, setSystemDark] = useState(() => window.matchMedia(darkQuery).matches);
 
   useEffect(() => {
@@ -46,12 +55,7 @@ export function ThemePreferenceProvider({ children }: { children: ReactNode }) {
 
   const setPreference = useCallback((p: ThemePreference) => {
     setPreferenceState(p);
-    try {
-      if (p === 'system') window.localStorage.removeItem(storageKey);
-      else window.localStorage.setItem(storageKey, p);
-    } catch {
-      // Not remembered, still applied for this visit.
-    }
+    storeThemePreference(p);
   }, []);
 
   const effective: EffectiveTheme =

@@ -280,6 +280,18 @@ describe('local identity provider (Entra-shaped, driven by msal-node)', () => {
     expect(tokenOnHttp.status).toBe(404);
   });
 
+  it('answers the browser’s /favicon.ico with no content (not a 400 for an unknown tenant), and gives its pages an icon', async () => {
+    for (const origin of [running.httpsOrigin, running.frontOrigin]) {
+      const ico = await send(`${origin}/favicon.ico`, { caPem });
+      expect(ico.status).toBe(204);
+      expect(ico.body).toBe('');
+    }
+    const svg = await send(`${running.frontOrigin}/local-azure/static/favicon.svg`);
+    expect(svg.status).toBe(200);
+    expect(svg.headers['content-type']).toBe('image/svg+xml');
+    expect(svg.body).toMatch(/^<svg /);
+  });
+
   it('publishes one persisted RS256 key set for every tenant (private key file is owner-only)', async () => {
     const k1 = await keysOf(T1);
     const k2 = await keysOf(T2);

@@ -9,6 +9,8 @@ import { readBody, rewriteRefreshRequest } from './refresh-request';
 import { ensureIdpKeys } from './keys';
 import {
   LOGOUT_SCRIPT,
+  FAVICON,
+  FAVICON_PATH,
   LOGOUT_SCRIPT_PATH,
   PAGE_CSP,
   STYLESHEET,
@@ -290,6 +292,23 @@ export async function createIdentityProvider(
         'X-Content-Type-Options': 'nosniff',
       });
       res.end(path === STYLESHEET_PATH ? STYLESHEET : LOGOUT_SCRIPT);
+      return;
+    }
+
+    if (path === FAVICON_PATH) {
+      res.writeHead(200, {
+        'Content-Type': 'image/svg+xml',
+        'Cache-Control': 'public, max-age=86400',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      res.end(FAVICON);
+      return;
+    }
+    // Browsers ask for /favicon.ico on their own (a tab opened on a JSON
+    // endpoint, say): "nothing here", not a tenant lookup answering 400.
+    if (path === '/favicon.ico') {
+      res.writeHead(204, { 'Cache-Control': 'public, max-age=86400' });
+      res.end();
       return;
     }
 

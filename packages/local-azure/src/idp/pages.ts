@@ -4,6 +4,10 @@ import type { ScenarioPersona } from '../scenario/types';
 export const STATIC_PREFIX = '/local-azure/static/';
 export const STYLESHEET_PATH = `${STATIC_PREFIX}local-azure.css`;
 export const LOGOUT_SCRIPT_PATH = `${STATIC_PREFIX}logout.js`;
+export const FAVICON_PATH = `${STATIC_PREFIX}favicon.svg`;
+
+/** The sign-in pages' own tab icon (a key on grey: not the console's, this is a stand-in for Entra). */
+export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#5c5c5c"/><circle cx="11" cy="16" r="5" fill="none" stroke="#fff" stroke-width="3"/><path d="M16 16h11M23 16v5M27 16v4" fill="none" stroke="#fff" stroke-width="3"/></svg>`;
 
 /**
  * No inline script or style anywhere: the pages must work under the same
@@ -62,6 +66,7 @@ function layout(title: string, body: string, extraHead = ''): string {
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
+<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
 ${extraHead}</head>
 <body>
 <main>

@@ -139,6 +139,13 @@ export function useRefreshOverview(p: RegistryParams) {
       remember(idOf(p), response, overview.snapshot?.ageSeconds);
       return overview;
     },
-    onSuccess: (data) => queryClient.setQueryData(overviewQueryOptions(p).queryKey, data),
+    onSuccess: (data) => {
+      queryClient.setQueryData(overviewQueryOptions(p).queryKey, data);
+      // A detail page (one token, one scope map) reads its own query: Refresh rereads it too.
+      void queryClient.invalidateQueries({
+        queryKey: registryKey(p),
+        predicate: (q) => q.queryKey[4] !== 'overview',
+      });
+    },
   });
 }

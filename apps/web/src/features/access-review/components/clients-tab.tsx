@@ -20,6 +20,7 @@ import type { RegistryParams } from '../../../lib/registry-ref';
 import { acceptanceWords, acceptedSummaries, gatewayLines } from '../utils/client-access';
 import { permissionWords } from '../utils/permission-letters';
 import { PlaceSelect } from './place-select';
+import { plural } from '../../../lib/format';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -84,7 +85,8 @@ export function ClientsTab({
         />
         <ModeBadge mode={cr.mode} />
         <Text className={styles.muted}>
-          {cr.clientTokenNames.length} of 20 client slots used; accepts {summaries.length} tokens
+          {cr.clientTokenNames.length} of 20 client slots used; accepts{' '}
+          {plural(summaries.length, 'token')}
           (client tokens and the sync tokens of its direct children)
           {cr.mode === 'ReadOnly' ? '; ReadOnly: pulls only' : ''}.
         </Text>

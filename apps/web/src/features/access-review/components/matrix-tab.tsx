@@ -5,21 +5,21 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'rea
 import { EmptyState } from '../../../components/empty-state';
 import { RegistryDisabledNotice } from '../../../components/registry-disabled-notice';
 import { VirtualTable, type VirtualColumn } from '../../../components/virtual-table';
-import { VisuallyHidden } from '../../../components/visually-hidden';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import type { AccessReviewSearch } from '../utils/access-review-search';
 import { acceptanceWords } from '../utils/client-access';
 import {
   cellName,
+  chipsOf,
   gatewayCellName,
-  gatewayLetters,
-  gatewayLetterString,
-  gatewayWords,
-  letters,
-  permissionLetters,
-  permissionWords,
+  gatewayChips,
+  gatewayChipsOf,
+  permissionChips,
+  type PermissionChip,
 } from '../utils/permission-letters';
+import { RouterLink } from '../../../components/router-link';
 import { PlaceSelect } from './place-select';
+import { plural } from '../../../lib/format';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -41,7 +41,35 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
   },
   disabled: { color: tokens.colorNeutralForeground3, textDecorationLine: 'line-through' },
-  cell: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold },
+  cell: { display: 'flex', flexWrap: 'wrap', gap: '2px', lineHeight: tokens.lineHeightBase100 },
+  chip: {
+    fontSize: tokens.fontSizeBase100,
+    fontWeight: tokens.fontWeightSemibold,
+    padding: `0 ${tokens.spacingHorizontalXXS}`,
+    borderRadius: tokens.borderRadiusSmall,
+    border: `${tokens.strokeWidthThin} solid`,
+  },
+  pull: {
+    color: tokens.colorPaletteGreenForeground1,
+    backgroundColor: tokens.colorPaletteGreenBackground1,
+  },
+  push: {
+    color: tokens.colorPaletteDarkOrangeForeground1,
+    backgroundColor: tokens.colorPaletteDarkOrangeBackground1,
+  },
+  delete: {
+    color: tokens.colorPaletteRedForeground1,
+    backgroundColor: tokens.colorPaletteRedBackground1,
+  },
+  metadata: {
+    color: tokens.colorNeutralForeground2,
+    backgroundColor: tokens.colorNeutralBackground3,
+  },
+  gateway: {
+    color: tokens.colorPaletteBlueForeground2,
+    backgroundColor: tokens.colorPaletteBlueBackground2,
+  },
+  disabledTag: { fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground2 },
   none: { color: tokens.colorNeutralForeground4 },
   muted: { color: tokens.colorNeutralForeground2 },
   legend: {
@@ -128,14 +156,17 @@ export function MatrixTab({
           : undefined;
         return (
           <>
-            <span
-              className={
-                r.status === 'disabled' ? `${styles.token} ${styles.disabled}` : styles.token
-              }
-              title={r.status === 'disabled' ? `${r.token} (disabled: no access)` : r.token}
-            >
-              {r.token}
-              {r.status === 'disabled' ? <VisuallyHidden> (disabled)</VisuallyHidden> : null}
+            <span className={styles.token} title={r.token}>
+              <RouterLink
+                className={r.status === 'disabled' ? styles.disabled : undefined}
+                to="/registries/$subscriptionId/$resourceGroup/$registryName/tokens/$tokenName"
+                params={{ ...registry, tokenName: r.token }}
+              >
+                {r.token}
+              </RouterLink>
+              {r.status === 'disabled' ? (
+                <span className={styles.disabledTag}> disabled: no access</span>
+              ) : null}
             </span>
             {how ? (
               <span className={styles.how} title={how}>
@@ -149,16 +180,22 @@ export function MatrixTab({
     return [
       tokenCol,
       ...shown.map(({ kind, name: c, i }): VirtualColumn<MatrixRow> => {
-        // One element per cell (thousands mount while scrolling): the letters
-        // for the eye, the words as its accessible name (and tooltip).
-        const cell = (name: string, text: string) => (
+        // Thousands of cells mount while scrolling: plain spans, no icons. The
+        // short words for the eye, the full words as its accessible name (and tooltip).
+        const cell = (name: string, chips: PermissionChip[]) => (
           <span
             role="img"
             aria-label={name}
             title={name}
-            className={text ? styles.cell : styles.none}
+            className={chips.length > 0 ? styles.cell : styles.none}
           >
-            {text || '·'}
+            {chips.length > 0
+              ? chips.map((c) => (
+                  <span key={c.label} className={`${styles.chip} ${styles[c.tone]}`}>
+                    {c.label}
+                  </span>
+                ))
+              : '·'}
           </span>
         );
         return kind === 'gateway'
@@ -168,7 +205,7 @@ export function MatrixTab({
               width: 'minmax(7rem, 1fr)',
               cell: (r) => {
                 const perms = r.gatewayCells[i] ?? [];
-                return cell(gatewayCellName(r.token, c, perms), gatewayLetterString(perms));
+                return cell(gatewayCellName(r.token, c, perms), gatewayChipsOf(perms));
               },
             }
           : {
@@ -178,12 +215,12 @@ export function MatrixTab({
               width: 'minmax(7rem, 1fr)',
               cell: (r) => {
                 const perms = r.cells[i] ?? [];
-                return cell(cellName(r.token, c, perms), letters(perms));
+                return cell(cellName(r.token, c, perms), chipsOf(perms));
               },
             };
       }),
     ];
-  }, [shown, styles]);
+  }, [shown, styles, registry]);
   const rowKey = useCallback((r: MatrixRow) => r.token, []);
 
   const where = place ? place.name : `the cloud registry ${registry.registryName}`;
@@ -212,19 +249,22 @@ export function MatrixTab({
         </Field>
       </div>
       <ul className={styles.legend} aria-label="Legend">
-        {(Object.keys(permissionLetters) as (keyof typeof permissionLetters)[]).map((p) => (
-          <li key={p}>
-            <Text className={styles.cell}>{permissionLetters[p]}</Text> {permissionWords[p]}
+        {[...Object.values(permissionChips), ...Object.values(gatewayChips)].map((c) => (
+          <li key={c.label}>
+            <span className={`${styles.chip} ${styles[c.tone]}`}>{c.label}</span> {c.meaning}
           </li>
         ))}
-        {(Object.keys(gatewayLetters) as (keyof typeof gatewayLetters)[]).map((p) => (
-          <li key={p}>
-            <Text className={styles.cell}>{gatewayLetters[p]}</Text> gateway {gatewayWords[p]}
-          </li>
-        ))}
+        <li>
+          <span className={styles.none}>·</span> no access there
+        </li>
       </ul>
+      <Text className={styles.muted}>
+        A cell shows only what works there (effective access). A disabled token works nowhere: it
+        says “disabled: no access” and its cells are empty.
+      </Text>
       <Text role="status" className={styles.muted}>
-        {rows.length} tokens × {matching.length} repositories and gateways on {where}
+        {plural(rows.length, 'token')} ×{' '}
+        {plural(matching.length, 'repository or gateway', 'repositories and gateways')} on {where}
         {place
           ? ` (its client tokens and the sync tokens of its direct children; ${place.mode}; only what it syncs)`
           : ''}

@@ -17,6 +17,7 @@ import {
 } from '@latchkey/domain';
 import { useDeferredValue, useId, useMemo } from 'react';
 import { EmptyState } from '../../../components/empty-state';
+import { ExpandableText } from '../../../components/expandable-text';
 import { RegistryDisabledNotice } from '../../../components/registry-disabled-notice';
 import { RouterLink } from '../../../components/router-link';
 import { TokenStatusBadge } from '../../../components/status-badges';
@@ -190,10 +191,11 @@ export function WhoCanAccessTab({
         cell: (r) => {
           const rules = [...new Set([...r.granted, ...r.removed].flatMap((g) => g.rules))];
           return (
-            <span className={`${styles.cellText} ${styles.mono}`} title={rules.join('\n')}>
-              {rules.join(', ') || '—'}
-              {r.scopeMap ? ` (scope map ${r.scopeMap})` : ''}
-            </span>
+            <ExpandableText
+              className={styles.mono}
+              what={`granted by, for ${r.token}`}
+              text={`${rules.join(', ') || '—'}${r.scopeMap ? ` (scope map ${r.scopeMap})` : ''}`}
+            />
           );
         },
       },
@@ -201,13 +203,17 @@ export function WhoCanAccessTab({
         id: 'removed',
         header: 'Not effective there',
         width: 'minmax(12rem, 2fr)',
-        cell: (r) => (
-          <span className={styles.cellText}>
-            {r.removed.length > 0
-              ? r.removed.map((g) => `${permissionWord(g.permission)}: ${g.explanation}`).join('; ')
-              : '—'}
-          </span>
-        ),
+        cell: (r) =>
+          r.removed.length > 0 ? (
+            <ExpandableText
+              what={`not effective there, for ${r.token}`}
+              text={r.removed
+                .map((g) => `${permissionWord(g.permission)}: ${g.explanation}`)
+                .join('\n')}
+            />
+          ) : (
+            '—'
+          ),
       },
     ],
     [registry, styles],

@@ -12,7 +12,6 @@ import { useCallback, useMemo } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
-import { RouterLink } from '../../../components/router-link';
 import { useOverview } from '../../../lib/queries/get-overview';
 import { useRegistryParams } from '../../../lib/use-registry-params';
 import { ClientsTab } from '../components/clients-tab';
@@ -24,6 +23,7 @@ import { WhoCanAccessTab } from '../components/who-can-access-tab';
 import type { AccessReviewSearch, AccessReviewTab } from '../utils/access-review-search';
 import { fixLink } from '../utils/fix-link';
 import { validateAccessReviewSearch } from '../utils/access-review-search';
+import { RegistryBreadcrumb } from '../../../components/page-breadcrumb';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -91,12 +91,7 @@ export function AccessReviewPage() {
 
   const header = (
     <PageHeader
-      context={
-        <>
-          Registry {registry.registryName} ·{' '}
-          <RouterLink to="/access-review">All registries</RouterLink>
-        </>
-      }
+      context={<RegistryBreadcrumb registry={registry} page="access-review" />}
       title={`Access review of ${registry.registryName}`}
       description="Findings by severity, who can access a repository and where, the token × repository (and gateway) matrix, the tokens each connected registry accepts, and evidence to export."
     />

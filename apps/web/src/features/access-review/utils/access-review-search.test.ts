@@ -2,7 +2,7 @@ import type { Finding } from '@latchkey/domain';
 import { describe, expect, it } from 'vitest';
 import { validateAccessReviewSearch } from './access-review-search';
 import { filterFindings } from './finding-filters';
-import { cellName, letters } from './permission-letters';
+import { cellName, chipsOf, gatewayChipsOf, permissionChips } from './permission-letters';
 
 describe('validateAccessReviewSearch', () => {
   it('keeps known values', () => {
@@ -131,10 +131,18 @@ describe('filterFindings', () => {
   });
 });
 
-describe('permission letters', () => {
-  it('are compact, in canonical order, with full words for the accessible name', () => {
-    expect(letters(['metadata/read', 'content/read', 'content/write'])).toBe('RWr');
-    expect(letters([])).toBe('');
+describe('permission chips', () => {
+  it('are short words that differ in letters, not case, in canonical order, with full words for the accessible name', () => {
+    expect(chipsOf(['metadata/read', 'content/read', 'content/write']).map((c) => c.label)).toEqual(
+      ['Pull', 'Push', 'List'],
+    );
+    expect(chipsOf([])).toEqual([]);
+    const labels = Object.values(permissionChips).map((c) => c.label.toLowerCase());
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(gatewayChipsOf(['message/write', 'config/read']).map((c) => c.label)).toEqual([
+      'Config read',
+      'Msg write',
+    ]);
     expect(cellName('north-build-agent', 'app/api', ['content/write', 'content/read'])).toBe(
       'north-build-agent on app/api: content read, content write',
     );

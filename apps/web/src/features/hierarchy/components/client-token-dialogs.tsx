@@ -174,6 +174,8 @@ export function DetachClientTokenDialog({
   const [name, setName] = useState(
     () => attached.find((n) => initialToken && lower(n) === lower(initialToken)) ?? '',
   );
+  // Started from a token's row (or a fix link naming it): the token is chosen, not asked again.
+  const [preselected] = useState(name !== '');
   const token = tokensByName.get(lower(name));
   const elsewhere = (token?.clientOf ?? []).filter((c) => lower(c) !== lower(cr.name));
 
@@ -202,7 +204,7 @@ export function DetachClientTokenDialog({
     >
       {attached.length === 0 ? (
         <Text>{cr.name} has no client token to detach.</Text>
-      ) : (
+      ) : preselected ? null : (
         <Field label="Client token" required>
           <Select value={name} onChange={(_e, d) => setName(d.value)}>
             <option value="">Choose a client token…</option>

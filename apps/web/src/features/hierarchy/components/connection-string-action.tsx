@@ -21,12 +21,11 @@ import {
 import { useEffect, useState } from 'react';
 import { ActionDialog } from '../../../components/action-dialog';
 import { useNotifySuccess } from '../../../components/notify';
-import { slotLabel } from '../../../components/password-slots';
+import { describeSlotDates, slotLabel } from '../../../components/password-slots';
 import { RevealOnceDialog } from '../../../components/reveal-once-dialog';
 import { TypedConfirmation, typedMatches } from '../../../components/typed-confirmation';
 import { fieldError } from '../../../lib/field-error';
 import { keepFocusOnPage } from '../../../lib/focus';
-import { formatDate } from '../../../lib/format';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import {
   useGenerateConnectionString,
@@ -40,7 +39,7 @@ const useStyles = makeStyles({
 
 function describeSlot(slot: PasswordSlot): string {
   if (!slot.present) return 'empty';
-  return `holds a password created ${formatDate(slot.creationTime)}${slot.expiry ? `, expires ${formatDate(slot.expiry)}` : ', never expires'}`;
+  return `holds a password ${describeSlotDates(slot, Date.now())}`;
 }
 
 function ConnectionStringForm({
@@ -86,9 +85,16 @@ function ConnectionStringForm({
         <MessageBarBody>
           <MessageBarTitle>This rotates the sync token&apos;s password</MessageBarTitle>
           The connection string carries a new password of the sync token {syncToken.name}, generated
-          now in the slot chosen below. The password that slot held stops working at once: if{' '}
-          {cr.name} syncs with it, it stops syncing until it is reconfigured with the new connection
-          string. The other slot is not touched.
+          now in the slot chosen below.{' '}
+          {chosen?.present ? (
+            <>
+              The password that slot holds stops working at once: if {cr.name} syncs with it, it
+              stops syncing until it is reconfigured with the new connection string.
+            </>
+          ) : (
+            <>That slot is empty: no password stops working.</>
+          )}{' '}
+          The other slot is not touched.
         </MessageBarBody>
       </MessageBar>
       <Field label="Sync token password slot to replace">

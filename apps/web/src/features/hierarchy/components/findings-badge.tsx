@@ -2,6 +2,7 @@ import { Badge, type BadgeProps } from '@fluentui/react-components';
 import { Warning16Regular } from '@fluentui/react-icons';
 import type { Severity } from '@latchkey/domain';
 import type { NodeFindings } from '../utils/node-findings';
+import { plural } from '../../../lib/format';
 
 const colour: Record<Severity, BadgeProps['color']> = {
   critical: 'danger',
@@ -22,7 +23,7 @@ export function FindingsBadge({ value }: { value: NodeFindings | undefined }) {
       color={colour[value.highest]}
       icon={<Warning16Regular aria-hidden />}
     >
-      {n === 1 ? '1 finding' : `${n} findings`} ({value.highest})
+      {plural(n, 'finding')} ({value.highest})
     </Badge>
   );
 }

@@ -14,7 +14,7 @@ import {
   ModeBadge,
   TokenStatusBadge,
 } from '../../../components/status-badges';
-import { formatDateTime, plural } from '../../../lib/format';
+import { plural } from '../../../lib/format';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import { syncedRepositories } from '../../../lib/scope-map-actions';
 import { Can } from '../../../components/can';
@@ -27,6 +27,8 @@ import { TokenLink } from './token-link';
 import { HrefLink } from '../../../components/href-link';
 import type { NodeFindings } from '../utils/node-findings';
 import { FindingsBadge } from './findings-badge';
+import { ResourceId } from '../../../components/resource-id';
+import { CronSchedule, IsoDuration } from '../../../components/schedule-text';
 import { PropagationStatus } from './propagation-status';
 import { lazy, Suspense } from 'react';
 import { lazyNamed } from '../../../lib/lazy-named';
@@ -238,19 +240,16 @@ export function NodeDetailPanel({
               ['Last activity', <RelativeTime iso={cr.lastActivityTime} now={now} />],
               [
                 'Sync schedule',
-                cr.syncSchedule ? (
-                  <span className={styles.mono}>{cr.syncSchedule}</span>
-                ) : (
-                  'Continuous'
-                ),
+                cr.syncSchedule ? <CronSchedule value={cr.syncSchedule} /> : 'Continuous',
               ],
-              ['Sync window', cr.syncWindow ?? '—'],
-              ['Message TTL', cr.messageTtl ?? '—'],
+              ['Sync window', cr.syncWindow ? <IsoDuration value={cr.syncWindow} /> : '—'],
+              ['Message TTL', cr.messageTtl ? <IsoDuration value={cr.messageTtl} /> : '—'],
               cr.gatewayEndpoint
                 ? ['Gateway endpoint', <span className={styles.mono}>{cr.gatewayEndpoint}</span>]
                 : null,
               cr.version ? ['Version', cr.version] : null,
               cr.provisioningState ? ['Provisioning', cr.provisioningState] : null,
+              ['Resource id', <ResourceId id={cr.id} what={`connected registry ${cr.name}`} />],
             ]}
           />
           {cr.statusDetails.length > 0 ? (
@@ -260,7 +259,10 @@ export function NodeDetailPanel({
                   {[d.type, d.code].filter(Boolean).join(' · ')}
                   {d.description ? `: ${d.description}` : ''}
                   {d.timestamp ? (
-                    <span className={styles.muted}> ({formatDateTime(d.timestamp)})</span>
+                    <span className={styles.muted}>
+                      {' '}
+                      (<RelativeTime iso={d.timestamp} now={now} />)
+                    </span>
                   ) : null}
                 </li>
               ))}

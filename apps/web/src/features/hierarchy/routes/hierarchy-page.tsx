@@ -33,6 +33,7 @@ import {
   withOpened,
   type Expansion,
 } from '../utils/tree-view';
+import { RegistryBreadcrumb } from '../../../components/page-breadcrumb';
 
 /** Connection state changes on the devices' schedule, not ours: a poll every 30 s is enough. */
 const POLL_MS = 30_000;
@@ -205,7 +206,7 @@ export function HierarchyPage() {
   return (
     <>
       <PageHeader
-        context={`Registry ${params.registryName} · ${params.resourceGroup}`}
+        context={<RegistryBreadcrumb registry={params} page="hierarchy" />}
         title="Hierarchy"
         description="The cloud registry and its connected registries, nested under their parents. Select a node for its detail."
         actions={

@@ -1,4 +1,5 @@
 import { severities, type Finding, type RegistryOverview, type Severity } from '@latchkey/domain';
+import { plural } from '../../../lib/format';
 
 export interface NodeFindings {
   findings: Finding[];
@@ -50,6 +51,6 @@ export function findingsByConnectedRegistry(
 /** "3 findings, the most severe high" */
 export function describeNodeFindings(n: NodeFindings): string {
   if (n.findings.length === 0) return 'No findings';
-  const count = n.findings.length === 1 ? '1 finding' : `${n.findings.length} findings`;
+  const count = plural(n.findings.length, 'finding');
   return `${count}, the most severe ${n.highest}`;
 }

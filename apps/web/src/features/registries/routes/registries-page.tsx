@@ -21,9 +21,18 @@ import { EmptyState } from '../../../components/empty-state';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
-import { RouterLink } from '../../../components/router-link';
 import { lazyNamed } from '../../../lib/lazy-named';
 import { useRegistriesList } from '../../../lib/queries/get-registries';
+import { useSearch } from '@tanstack/react-router';
+import { CopyButton } from '../../../components/copy-button';
+import { HrefLink } from '../../../components/href-link';
+import { PortalLink } from '../../../components/portal-link';
+import { registryHref } from '../../../lib/registry-href';
+import {
+  registryPageNames,
+  validateRegistriesSearch,
+  type RegistryPageName,
+} from '../utils/registries-search';
 
 // Shown only when a subscription could not be listed: Fluent's MessageBar comes with it then.
 const UnavailableSubscriptions = lazyNamed(
@@ -33,6 +42,13 @@ const UnavailableSubscriptions = lazyNamed(
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  choose: {
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorBrandStroke2}`,
+    backgroundColor: tokens.colorBrandBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
   wrap: { overflowX: 'auto' },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   sub: {
@@ -41,6 +57,13 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
   },
   name: { fontWeight: tokens.fontWeightSemibold },
+  server: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    minWidth: 0,
+    overflowWrap: 'anywhere',
+  },
 });
 
 function YesNo({ value, yes, no }: { value: boolean; yes: string; no: string }) {
@@ -55,22 +78,22 @@ function YesNo({ value, yes, no }: { value: boolean; yes: string; no: string }) 
   );
 }
 
-function RegistryRow({ r }: { r: RegistrySummary }) {
+function RegistryRow({ r, page }: { r: RegistrySummary; page: RegistryPageName }) {
   const styles = useStyles();
+  const params = {
+    subscriptionId: r.subscriptionId,
+    resourceGroup: r.resourceGroup,
+    registryName: r.name,
+  };
   return (
     <TableRow>
       <TableCell>
-        <RouterLink
-          className={styles.name}
-          to="/registries/$subscriptionId/$resourceGroup/$registryName/hierarchy"
-          params={{
-            subscriptionId: r.subscriptionId,
-            resourceGroup: r.resourceGroup,
-            registryName: r.name,
-          }}
-        >
-          {r.name}
-        </RouterLink>
+        <span className={styles.name}>
+          <HrefLink href={registryHref(params, page)}>{r.name}</HrefLink>
+        </span>
+        <span className={styles.sub}>
+          <PortalLink resourceId={r.id} what={`registry ${r.name}`} />
+        </span>
       </TableCell>
       <TableCell>
         {r.subscriptionName ?? r.subscriptionId}
@@ -81,7 +104,12 @@ function RegistryRow({ r }: { r: RegistrySummary }) {
       <TableCell>{r.resourceGroup}</TableCell>
       <TableCell>{r.location}</TableCell>
       <TableCell>{r.sku}</TableCell>
-      <TableCell className={styles.mono}>{r.loginServer}</TableCell>
+      <TableCell>
+        <span className={styles.server}>
+          <span className={styles.mono}>{r.loginServer}</span>
+          <CopyButton value={r.loginServer} what={`the login server of ${r.name}`} />
+        </span>
+      </TableCell>
       <TableCell>
         <YesNo value={r.dataEndpointEnabled} yes="Enabled" no="Disabled" />
       </TableCell>
@@ -95,12 +123,21 @@ function RegistryRow({ r }: { r: RegistrySummary }) {
 export function RegistriesPage() {
   const styles = useStyles();
   const query = useRegistriesList();
+  const search = useSearch({ from: '/registries', select: validateRegistriesSearch });
+  const page = search.for ?? 'hierarchy';
   return (
     <div className={styles.stack}>
       <PageHeader
         title="Registries"
         description="The container registries you can see, across your subscriptions. Choose one to see its connected-registry hierarchy."
       />
+      {search.for ? (
+        // Plain markup, not Fluent's MessageBar: it would add its code to this first page.
+        <div className={styles.choose} role="status">
+          <strong>Choose a registry.</strong> Its {registryPageNames[search.for]} open when you
+          choose it.
+        </div>
+      ) : null}
       {query.isPending ? (
         <TableSkeleton label="Loading registries" />
       ) : query.isError ? (
@@ -134,7 +171,7 @@ export function RegistriesPage() {
                 </TableHeader>
                 <TableBody>
                   {query.data.registries.map((r) => (
-                    <RegistryRow key={r.id} r={r} />
+                    <RegistryRow key={r.id} r={r} page={page} />
                   ))}
                 </TableBody>
               </Table>

@@ -6,6 +6,7 @@ import { TypedDeleteAction } from '../../../components/typed-delete-action';
 import { keepFocusOnPage } from '../../../lib/focus';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import { useDeleteScopeMap } from '../api/mutate-scope-map';
+import { plural } from '../../../lib/format';
 
 /** Why a scope map cannot be deleted now, or undefined. */
 export function deleteScopeMapBlockedReason(users: readonly string[]): string | undefined {
@@ -44,8 +45,8 @@ export function DeleteScopeMapAction({
       }}
     >
       <Text>
-        No token uses {scopeMap.name}. Deleting it removes its {scopeMap.actions.length} actions and
-        cannot be undone.
+        No token uses {scopeMap.name}. Deleting it removes its{' '}
+        {plural(scopeMap.actions.length, 'action')} and cannot be undone.
       </Text>
     </TypedDeleteAction>
   );

@@ -38,6 +38,10 @@ import { useOverview } from '../../../lib/queries/get-overview';
 import { DeleteScopeMapAction } from '../components/delete-scope-map-action';
 import { EditScopeMapAction } from '../components/edit-scope-map-action';
 import { Section } from '../../../components/section';
+import { RegistryBreadcrumb } from '../../../components/page-breadcrumb';
+import { ResourceId } from '../../../components/resource-id';
+import { SnapshotRefresh } from '../../../components/snapshot-refresh';
+import { formatCount } from '../../../lib/format';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL },
@@ -75,19 +79,14 @@ export function ScopeMapDetailPage() {
 
   const header = (actions?: ReactNode) => (
     <PageHeader
-      context={
+      context={<RegistryBreadcrumb registry={registry} page="scope-maps" item={scopeMapName} />}
+      title={`Scope map ${scopeMapName}`}
+      actions={
         <>
-          Registry {registry.registryName} ·{' '}
-          <RouterLink
-            to="/registries/$subscriptionId/$resourceGroup/$registryName/scope-maps"
-            params={registry}
-          >
-            Scope maps
-          </RouterLink>
+          <SnapshotRefresh registry={registry} />
+          {actions}
         </>
       }
-      title={`Scope map ${scopeMapName}`}
-      actions={actions}
     />
   );
   if (query.isPending) {
@@ -144,11 +143,12 @@ export function ScopeMapDetailPage() {
           items={[
             ['Type', system ? <SystemMapBadge /> : 'User-defined'],
             ['Description', scopeMap.description || '—'],
-            ['Actions', `${scopeMap.actions.length} of 500`],
+            ['Actions', `${formatCount(scopeMap.actions.length)} of 500`],
             [
               'Created',
               scopeMap.creationDate ? <RelativeTime iso={scopeMap.creationDate} now={now} /> : '—',
             ],
+            ['Resource id', <ResourceId id={scopeMap.id} what={`scope map ${scopeMap.name}`} />],
           ]}
         />
       </Section>

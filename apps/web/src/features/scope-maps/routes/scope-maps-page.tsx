@@ -15,6 +15,7 @@ import { useOverview } from '../../../lib/queries/get-overview';
 import { useRegistryParams } from '../../../lib/use-registry-params';
 import { Can } from '../../../components/can';
 import { CreateScopeMapAction } from '../components/create-scope-map-action';
+import { RegistryBreadcrumb } from '../../../components/page-breadcrumb';
 
 const useStyles = makeStyles({
   table: { maxHeight: 'max(20rem, calc(100vh - 19rem))' },
@@ -112,7 +113,7 @@ export function ScopeMapsPage() {
   return (
     <>
       <PageHeader
-        context={`Registry ${registry.registryName} · ${registry.resourceGroup}`}
+        context={<RegistryBreadcrumb registry={registry} page="scope-maps" />}
         title="Scope maps"
         description="The permission sets tokens point at. System-defined maps are managed by Azure and read-only."
         actions={

@@ -1,11 +1,13 @@
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { apiPaths } from '@latchkey/domain';
+import { ProductHeader } from '../../../components/product-header';
+import { usePageTitle } from '../../../lib/page-title';
 
 const useStyles = makeStyles({
   main: {
     maxWidth: '36rem',
     margin: '0 auto',
-    padding: `15vh ${tokens.spacingHorizontalXXL} ${tokens.spacingVerticalXXL}`,
+    padding: `10vh ${tokens.spacingHorizontalXXL} ${tokens.spacingVerticalXXL}`,
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalL,
@@ -19,17 +21,21 @@ const useStyles = makeStyles({
  */
 export function SignedOutPage() {
   const styles = useStyles();
+  usePageTitle('Signed out');
   return (
-    <main id="main" className={styles.main}>
-      <Text as="h1" size={800} weight="semibold" className={styles.h1}>
-        You are signed out of Latchkey
-      </Text>
-      <Text>Your console session has ended. Close this tab, or sign in again.</Text>
-      <div>
-        <Button appearance="primary" as="a" href={apiPaths.login('/registries')}>
-          Sign in again
-        </Button>
-      </div>
-    </main>
+    <>
+      <ProductHeader />
+      <main id="main" className={styles.main}>
+        <Text as="h1" size={800} weight="semibold" className={styles.h1}>
+          You are signed out of Latchkey
+        </Text>
+        <Text>Your console session has ended. Close this tab, or sign in again.</Text>
+        <div>
+          <Button appearance="primary" as="a" href={apiPaths.login('/registries')}>
+            Sign in again
+          </Button>
+        </div>
+      </main>
+    </>
   );
 }

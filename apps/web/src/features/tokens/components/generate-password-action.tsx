@@ -19,7 +19,7 @@ import {
 } from '@latchkey/domain';
 import { useState } from 'react';
 import { useNotifySuccess } from '../../../components/notify';
-import { slotLabel } from '../../../components/password-slots';
+import { describeSlotDates, slotLabel } from '../../../components/password-slots';
 import { passwordStateLabels } from '../../../components/status-badges';
 import { formatDate } from '../../../lib/format';
 import { keepFocusOnPage } from '../../../lib/focus';
@@ -39,7 +39,7 @@ const useStyles = makeStyles({
 function describeSlot(slot: PasswordSlot, now: number): string {
   if (!slot.present) return 'empty';
   const state = passwordStateLabels[passwordState(slot, now)].toLowerCase();
-  return `created ${formatDate(slot.creationTime)}, ${slot.expiry ? `expires ${formatDate(slot.expiry)}` : 'never expires'} (${state})`;
+  return `${describeSlotDates(slot, now)} (${state})`;
 }
 
 function GeneratePasswordForm({

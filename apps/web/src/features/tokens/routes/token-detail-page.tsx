@@ -44,6 +44,9 @@ import { Section } from '../../../components/section';
 import { tokenPlaces, type TokenPlace, type TokenPlaces } from '../utils/token-places';
 import { validateTokenDetailSearch } from '../utils/tokens-search';
 import { permissionWord } from '../../../lib/permission-words';
+import { RegistryBreadcrumb } from '../../../components/page-breadcrumb';
+import { ResourceId } from '../../../components/resource-id';
+import { SnapshotRefresh } from '../../../components/snapshot-refresh';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL },
@@ -217,18 +220,9 @@ export function TokenDetailPage() {
 
   const header = (
     <PageHeader
-      context={
-        <>
-          Registry {registry.registryName} ·{' '}
-          <RouterLink
-            to="/registries/$subscriptionId/$resourceGroup/$registryName/tokens"
-            params={registry}
-          >
-            Tokens
-          </RouterLink>
-        </>
-      }
+      context={<RegistryBreadcrumb registry={registry} page="tokens" item={tokenName} />}
       title={`Token ${tokenName}`}
+      actions={<SnapshotRefresh registry={registry} />}
     />
   );
   if (query.isPending) {
@@ -281,6 +275,7 @@ export function TokenDetailPage() {
               token.creationDate ? <RelativeTime iso={token.creationDate} now={now} /> : '—',
             ],
             token.provisioningState ? ['Provisioning', token.provisioningState] : null,
+            ['Resource id', <ResourceId id={token.id} what={`token ${token.name}`} />],
           ]}
         />
       </Section>

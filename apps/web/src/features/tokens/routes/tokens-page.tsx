@@ -34,6 +34,7 @@ import { TokensToolbar } from '../components/tokens-toolbar';
 import { filterAndSort, findingTargetNames, toTokenRows } from '../utils/token-rows';
 import type { TokensSearch } from '../utils/tokens-search';
 import { validateTokensSearch } from '../utils/tokens-search';
+import { RegistryBreadcrumb } from '../../../components/page-breadcrumb';
 
 const useStyles = makeStyles({
   count: {
@@ -124,7 +125,7 @@ export function TokensPage() {
   return (
     <>
       <PageHeader
-        context={`Registry ${params.registryName} · ${params.resourceGroup}`}
+        context={<RegistryBreadcrumb registry={params} page="tokens" />}
         title="Tokens"
         description="Every token of the registry: its role in the hierarchy, status, scope map and both password slots."
         actions={
