@@ -3,6 +3,8 @@ import { expect, type Page } from '@playwright/test';
 
 /** axe on the page as it is now: no serious or critical violation. */
 export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  // A switch to the dark theme fetches its colours first: judge the page once it is done.
+  await page.waitForFunction(() => !document.querySelector('[data-theme-pending]'));
   // A dialog that just opened may still be fading in (dialogs load on demand,
   // so one can open a moment later): judge colours once every animation ended.
   // Endless ones (a spinner) are left alone.

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { e2ePorts } from '../ports';
+import { e2eDataDir, e2ePorts } from '../ports';
 import { expectNoSeriousAxeViolations } from '../support/axe';
 import { getScenario } from '../../packages/local-azure/src/scenario/index';
 
@@ -14,8 +14,9 @@ const consoleClient = demo.clients.find((c) => c.displayName === 'Latchkey conso
 const front = `http://127.0.0.1:${e2ePorts.idpFrontChannel}`;
 const https = `https://127.0.0.1:${e2ePorts.idp}`;
 const callback = 'http://127.0.0.1:18499/auth/callback';
+// The launcher's data folder (it moves with E2E_PORT_OFFSET), relative to the e2e folder.
 const caPem = () =>
-  readFileSync(resolve(import.meta.dirname, '../../.data/e2e/local-azure/tls/ca.pem'));
+  readFileSync(resolve(import.meta.dirname, '..', e2eDataDir, 'local-azure/tls/ca.pem'));
 
 function postForm(
   url: string,

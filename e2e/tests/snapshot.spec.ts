@@ -74,14 +74,20 @@ test.describe.serial('the registry snapshot', () => {
       const row = page
         .getByRole('table', { name: 'Audit records' })
         .getByRole('row')
-        .filter({ hasText: `tokens/${token}` })
+        .filter({ hasText: `Token ${token}` })
+        .filter({ hasText: 'Token status changed' })
         .first();
       await expect(row).toContainText('observed in Azure');
-      await expect(row).toContainText('token.status');
       await expect(row).toContainText('Observed in Azure');
-      await expect(row).toContainText(/Not made through the console; happened between/);
-      await row.getByText('Show before and after').click();
-      await expect(row.getByText('disabled', { exact: true })).toBeVisible();
+      await row.getByRole('button', { name: 'Token status changed' }).click();
+      const panel = page.getByRole('dialog', { name: /Audit record: Token status changed/ });
+      await expect(panel).toContainText('token.status');
+      await expect(panel).toContainText(/not made through the console/);
+      const status = panel
+        .getByRole('table', { name: 'Before and after' })
+        .getByRole('row')
+        .filter({ hasText: 'Status' });
+      await expect(status.getByRole('cell')).toHaveText(['Status', 'enabled', 'disabled']);
     } finally {
       await setStatusInAzure('enabled');
     }

@@ -68,7 +68,12 @@ function ThemedFluent({ children }: { children: ReactNode }) {
   if (wanted && wanted !== theme) setTheme(wanted);
   if (!theme) return null;
   return (
-    <FluentProvider theme={theme} applyStylesToPortals>
+    // Marked while a switch to the dark theme waits for its colours (tests judge colours after it).
+    <FluentProvider
+      theme={theme}
+      applyStylesToPortals
+      data-theme-pending={(effective === 'dark') !== (theme !== webLightTheme) ? '' : undefined}
+    >
       {children}
     </FluentProvider>
   );
