@@ -1,42 +1,22 @@
 import { childId, type ConnectedRegistryView, type RegistryPath } from '@latchkey/domain';
 import type { ConnectedRegistryWriter } from '../../arm/connected-registry-writer';
-import type { ScopeMapRecord, TokenRecord } from '../../arm/mappers';
-import type { RegistryReader } from '../../arm/reader';
+import type { ScopeMapRecord } from '../../arm/mappers';
 import type { RegistryWriter } from '../../arm/writer';
 import { AppError } from '../../http/errors';
-import type { LockManager } from '../../storage';
-import type { Actor, AuditRecorder } from '../audit/recorder';
 import { ChangeDiscipline } from '../shared/change-discipline';
-import type { ApplySnapshotChange } from '../registries/snapshots';
+import { auditSlots, type AdminChangeDeps } from '../shared/admin-deps';
 import { DEFAULT_PASSWORD_DAYS } from '../tokens/service';
 import { invalid, lower } from './synced-repositories';
 
 const DAY = 24 * 3600_000;
 
 /** What the audit log keeps of a token's passwords: names and dates, never a value. */
-export function slots(t: TokenRecord) {
-  return t.passwords.map((p) => ({
-    name: p.name,
-    present: p.present,
-    ...(p.creationTime ? { creationTime: p.creationTime } : {}),
-    expiry: p.present ? (p.expiry ?? 'never') : null,
-  }));
-}
+export const slots = auditSlots;
 
-export interface ConnectedRegistryAdminDeps {
-  reader: RegistryReader;
+export interface ConnectedRegistryAdminDeps extends AdminChangeDeps {
   writer: ConnectedRegistryWriter;
   /** For the sync token's password (one implementation of generateCredentials). */
   registryWriter: RegistryWriter;
-  audit: AuditRecorder;
-  locks: LockManager;
-  actor: Actor;
-  requestId: string;
-  now: () => number;
-  /** Draws on the person's credential budget; called just before a credential is minted at Azure. */
-  spendCredential: () => Promise<void>;
-  /** Gives the shared registry snapshot what a successful change read back. */
-  snapshot?: ApplySnapshotChange;
 }
 
 /**

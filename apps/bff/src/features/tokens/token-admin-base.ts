@@ -8,13 +8,10 @@ import {
   childId,
 } from '@latchkey/domain';
 import type { TokenRecord } from '../../arm/mappers';
-import type { RegistryReader } from '../../arm/reader';
 import type { RegistryWriter } from '../../arm/writer';
 import { AppError } from '../../http/errors';
-import type { LockManager } from '../../storage';
-import type { Actor, AuditRecorder } from '../audit/recorder';
 import { ChangeDiscipline } from '../shared/change-discipline';
-import type { ApplySnapshotChange } from '../registries/snapshots';
+import { auditSlots, type AdminChangeDeps } from '../shared/admin-deps';
 
 const DAY = 24 * 3600_000;
 export const DEFAULT_PASSWORD_DAYS = 90;
@@ -28,27 +25,12 @@ export function summary(t: TokenRecord) {
   return {
     status: t.status,
     scopeMap: t.scopeMapName,
-    passwords: t.passwords.map((p) => ({
-      name: p.name,
-      present: p.present,
-      ...(p.creationTime ? { creationTime: p.creationTime } : {}),
-      expiry: p.present ? (p.expiry ?? 'never') : null,
-    })),
+    passwords: auditSlots(t),
   };
 }
 
-export interface TokenAdminDeps {
-  reader: RegistryReader;
+export interface TokenAdminDeps extends AdminChangeDeps {
   writer: RegistryWriter;
-  audit: AuditRecorder;
-  locks: LockManager;
-  actor: Actor;
-  requestId: string;
-  now: () => number;
-  /** Draws on the person's credential budget; called just before a credential is minted at Azure. */
-  spendCredential: () => Promise<void>;
-  /** Gives the shared registry snapshot what a successful change read back. */
-  snapshot?: ApplySnapshotChange;
   /**
    * The connected registries (whose sync and client tokens decide a token's
    * kind); default: read from ARM for each change. A bulk action shares one
