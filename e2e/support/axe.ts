@@ -27,3 +27,20 @@ export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
     ),
   ).toEqual([]);
 }
+
+/**
+ * Switches the emulated colour scheme and waits until the console shows it:
+ * the dark theme loads on demand, so right after the switch the page may still
+ * be in light colours (or half-way), which axe would judge.
+ */
+export async function emulateColorScheme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme: scheme });
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const root = document.querySelector('#root > .fui-FluentProvider');
+        return root ? getComputedStyle(root).getPropertyValue('--colorNeutralBackground1') : '';
+      }),
+    )
+    .toBe(scheme === 'dark' ? '#292929' : '#ffffff');
+}

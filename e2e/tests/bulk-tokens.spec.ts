@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoSeriousAxeViolations } from '../support/axe';
+import { emulateColorScheme, expectNoSeriousAxeViolations } from '../support/axe';
 import { registryBase, storageStatePath } from '../support/personas';
 
 test.use({ storageState: storageStatePath('admin') });
@@ -36,9 +36,9 @@ test('a bulk disable from a filtered grid shows each token outcome, then a bulk 
     `${count} done, 0 failed`,
   );
   await expectNoSeriousAxeViolations(page);
-  await page.emulateMedia({ colorScheme: 'dark' });
+  await emulateColorScheme(page, 'dark');
   await expectNoSeriousAxeViolations(page);
-  await page.emulateMedia({ colorScheme: 'light' });
+  await emulateColorScheme(page, 'light');
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   // The grid reads them back disabled.
@@ -66,7 +66,7 @@ test('"all matching" leaves sync tokens out and says so', async ({ page }) => {
     dialog.getByText(/Blast radius: Connected registry sitenorth stops syncing/),
   ).toBeVisible();
   await expectNoSeriousAxeViolations(page);
-  await page.emulateMedia({ colorScheme: 'dark' });
+  await emulateColorScheme(page, 'dark');
   await expectNoSeriousAxeViolations(page);
   await dialog.getByRole('button', { name: 'Close' }).click();
 });
@@ -80,7 +80,7 @@ test('the finding filter shows only the tokens a finding type targets, as a dism
   await expect(grid(page).getByRole('link', { name: 'line1-camera01', exact: true })).toBeVisible();
   await expect(grid(page).getByRole('link', { name: 'fleet-monitor', exact: true })).toHaveCount(0);
   await expectNoSeriousAxeViolations(page);
-  await page.emulateMedia({ colorScheme: 'dark' });
+  await emulateColorScheme(page, 'dark');
   await expectNoSeriousAxeViolations(page);
   await chip.click();
   await expect(page).not.toHaveURL(/finding=/);

@@ -1,9 +1,12 @@
-import { Button, Tooltip, type ButtonProps } from '@fluentui/react-components';
+import { Button, type ButtonProps } from '@fluentui/react-components';
 import { can, type Permission, type RegistryOperation } from '@latchkey/domain';
-import type { ReactNode, Ref } from 'react';
+import { Suspense, type ReactNode, type Ref } from 'react';
+import { lazyNamed } from '../lib/lazy-named';
 import { useCurrentMe } from '../lib/me-context';
 import { useCapabilities } from '../lib/queries/get-capabilities';
 import type { RegistryParams } from '../lib/registry-ref';
+
+const AzureRefusedButton = lazyNamed(() => import('./azure-refused-button'), 'AzureRefusedButton');
 
 /** Whether the signed-in person's console role allows `action`; false before /api/me answers. */
 export function useCan(action: Permission): boolean {
@@ -69,9 +72,10 @@ export function AzureGatedButton({
   const { reason } = useAzureRefusal(registry, needs);
   if (!reason) return <Button {...props} />;
   const { onClick: _ignored, disabled: _disabled, ...rest } = props;
+  // Until the tooltip's chunk arrives the button is already refused, without the tooltip.
   return (
-    <Tooltip content={reason} relationship="description" withArrow>
-      <Button {...rest} disabledFocusable data-azure-refused="" />
-    </Tooltip>
+    <Suspense fallback={<Button {...rest} disabledFocusable data-azure-refused="" />}>
+      <AzureRefusedButton {...rest} reason={reason} />
+    </Suspense>
   );
 }

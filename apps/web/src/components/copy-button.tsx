@@ -1,4 +1,4 @@
-import { Button, Tooltip } from '@fluentui/react-components';
+import { Button } from '@fluentui/react-components';
 import { Checkmark16Regular, Copy16Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import { VisuallyHidden } from './visually-hidden';
@@ -7,6 +7,8 @@ import { VisuallyHidden } from './visually-hidden';
  * Copies a value (a login server, a resource id, a request id) to the
  * clipboard. Its accessible name says what it copies; after a click it says
  * "Copied" for a moment, also to screen readers (a polite live region).
+ * The label is `aria-label` plus a native `title`, not a Fluent Tooltip: the
+ * Tooltip's positioning engine weighed on every first page that shows a copy button.
  */
 export function CopyButton({ value, what }: { value: string; what: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -25,14 +27,14 @@ export function CopyButton({ value, what }: { value: string; what: string }) {
     state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy' : `Copy ${what}`;
   return (
     <>
-      <Tooltip content={label} relationship="label" withArrow>
-        <Button
-          size="small"
-          appearance="subtle"
-          icon={state === 'copied' ? <Checkmark16Regular /> : <Copy16Regular />}
-          onClick={copy}
-        />
-      </Tooltip>
+      <Button
+        size="small"
+        appearance="subtle"
+        aria-label={label}
+        title={label}
+        icon={state === 'copied' ? <Checkmark16Regular /> : <Copy16Regular />}
+        onClick={copy}
+      />
       <span role="status">
         <VisuallyHidden>
           {state === 'copied' ? `Copied ${what}` : state === 'failed' ? 'Could not copy' : ''}

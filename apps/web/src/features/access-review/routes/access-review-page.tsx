@@ -8,27 +8,33 @@ import {
   type RegistryOverview,
 } from '@latchkey/domain';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { useCallback, useMemo } from 'react';
+import { Suspense, useCallback, useMemo } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
 import { useOverview } from '../../../lib/queries/get-overview';
 import { useRegistryParams } from '../../../lib/use-registry-params';
-import { ClientsTab } from '../components/clients-tab';
 import { ExportLinks } from '../components/export-links';
 import { FindingsTab } from '../components/findings-tab';
-import { MatrixTab } from '../components/matrix-tab';
 import { ViewTabs } from '../components/view-tabs';
-import { WhoCanAccessTab } from '../components/who-can-access-tab';
 import type { AccessReviewSearch, AccessReviewTab } from '../utils/access-review-search';
 import { fixLink } from '../utils/fix-link';
 import { validateAccessReviewSearch } from '../utils/access-review-search';
 import { RegistryBreadcrumb } from '../../../components/page-breadcrumb';
+import { lazyNamed } from '../../../lib/lazy-named';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
+
+// Findings is the first tab; the others (their tables, filters and tooltips) load when chosen.
+const WhoCanAccessTab = lazyNamed(
+  () => import('../components/who-can-access-tab'),
+  'WhoCanAccessTab',
+);
+const MatrixTab = lazyNamed(() => import('../components/matrix-tab'), 'MatrixTab');
+const ClientsTab = lazyNamed(() => import('../components/clients-tab'), 'ClientsTab');
 
 const route = '/registries/$subscriptionId/$resourceGroup/$registryName/access-review' as const;
 
@@ -164,7 +170,7 @@ export function AccessReviewPage() {
         aria-labelledby={`access-review-tab-${tab}`}
         className={styles.panel}
       >
-        {body()}
+        <Suspense fallback={<TableSkeleton label="Loading the view" />}>{body()}</Suspense>
       </div>
     </div>
   );

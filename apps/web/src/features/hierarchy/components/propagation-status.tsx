@@ -1,39 +1,10 @@
-import { Badge, Tooltip } from '@fluentui/react-components';
-import {
-  ArrowSyncCircle16Regular,
-  CheckmarkCircle12Filled,
-  CloudOff16Regular,
-} from '@fluentui/react-icons';
-import { propagationLabel, type Propagation } from '@latchkey/domain';
-import { formatDateTime } from '../../../lib/format';
+import { Suspense } from 'react';
+import { lazyNamed } from '../../../lib/lazy-named';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import { useConnectedRegistryDetail } from '../api/connected-registry-lifecycle';
 
-const look = {
-  synced: { color: 'success', icon: <CheckmarkCircle12Filled /> },
-  pending: { color: 'warning', icon: <ArrowSyncCircle16Regular /> },
-  offline: { color: 'severe', icon: <CloudOff16Regular /> },
-} as const;
-
-export function PropagationBadge({ value }: { value: Propagation }) {
-  const label = propagationLabel(value, formatDateTime);
-  const explain =
-    `Last change to its tokens or synced repositories: ${formatDateTime(value.changedAt)}. ` +
-    `Last sync: ${value.lastSyncTime ? formatDateTime(value.lastSyncTime) : 'never'}.`;
-  return (
-    <Tooltip content={explain} relationship="description">
-      <Badge
-        appearance="tint"
-        shape="rounded"
-        color={look[value.state].color}
-        icon={look[value.state].icon}
-        tabIndex={0}
-      >
-        {label}
-      </Badge>
-    </Tooltip>
-  );
-}
+// The badge (with its Tooltip) loads once a connected registry's detail has a change to show.
+const PropagationBadge = lazyNamed(() => import('./propagation-badge'), 'PropagationBadge');
 
 /**
  * Whether the latest change to what this connected registry syncs or accepts
@@ -51,5 +22,9 @@ export function PropagationStatus({
 }) {
   const detail = useConnectedRegistryDetail(registry, name, pollMs);
   const value = detail.data?.propagation;
-  return value ? <PropagationBadge value={value} /> : null;
+  return value ? (
+    <Suspense fallback={null}>
+      <PropagationBadge value={value} />
+    </Suspense>
+  ) : null;
 }

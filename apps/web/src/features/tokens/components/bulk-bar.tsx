@@ -1,16 +1,10 @@
-import {
-  Button,
-  makeStyles,
-  Menu,
-  MenuItem,
-  MenuList,
-  MenuPopover,
-  MenuTrigger,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
-import { bulkTokenActions, type BulkTokenAction } from '@latchkey/domain';
-import { bulkActionTitles } from './bulk-dialog';
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
+import type { BulkTokenAction } from '@latchkey/domain';
+import { Suspense, useState } from 'react';
+import { lazyNamed } from '../../../lib/lazy-named';
+
+// Fluent's Menu (and its positioning) loads when the button is first pressed.
+const BulkActionsMenu = lazyNamed(() => import('./bulk-actions-menu'), 'BulkActionsMenu');
 
 const useStyles = makeStyles({
   root: {
@@ -40,22 +34,27 @@ export function BulkBar({
   onAction: (action: BulkTokenAction) => void;
 }) {
   const styles = useStyles();
+  // Undefined until the button is first pressed: a plain button stands in for the menu.
+  const [menuOpen, setMenuOpen] = useState<boolean | undefined>();
+  const standIn = (
+    <Button disabled={selected === 0} aria-haspopup="menu" onClick={() => setMenuOpen(true)}>
+      Bulk actions
+    </Button>
+  );
   return (
     <div className={styles.root} role="group" aria-label="Bulk actions">
-      <Menu>
-        <MenuTrigger disableButtonEnhancement>
-          <Button disabled={selected === 0}>Bulk actions</Button>
-        </MenuTrigger>
-        <MenuPopover>
-          <MenuList>
-            {bulkTokenActions.map((a) => (
-              <MenuItem key={a} onClick={() => onAction(a)}>
-                {bulkActionTitles[a]}…
-              </MenuItem>
-            ))}
-          </MenuList>
-        </MenuPopover>
-      </Menu>
+      {menuOpen === undefined ? (
+        standIn
+      ) : (
+        <Suspense fallback={standIn}>
+          <BulkActionsMenu
+            disabled={selected === 0}
+            open={menuOpen}
+            onOpenChange={setMenuOpen}
+            onAction={onAction}
+          />
+        </Suspense>
+      )}
       <Text className={styles.count}>
         {allMatching
           ? `All ${matching.toLocaleString()} matching tokens selected (sync tokens are left out unless chosen one by one)`

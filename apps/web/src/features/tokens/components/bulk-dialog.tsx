@@ -17,10 +17,11 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { bulkActionVerbs, type BulkTokenAction, type BulkTokenSelection } from '@latchkey/domain';
+import { bulkActionVerbs, type BulkTokenSelection } from '@latchkey/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { ItemList } from './bulk-item-list';
+import { bulkActionTitles } from '../utils/bulk-action-titles';
 import { ErrorPanel } from '../../../components/error-panel';
 import { invalidateRegistry } from '../../../lib/queries/invalidate-registry';
 import type { RegistryParams } from '../../../lib/registry-ref';
@@ -31,14 +32,6 @@ import {
   useBulkJob,
   useBulkPreview,
 } from '../api/bulk';
-
-export const bulkActionTitles: Record<BulkTokenAction, string> = {
-  disable: 'Disable tokens',
-  enable: 'Enable tokens',
-  'revoke-expired-passwords': 'Revoke expired passwords',
-  'delete-unused': 'Delete unused unattached tokens',
-  'generate-passwords': 'Generate new passwords for client tokens',
-};
 
 const useStyles = makeStyles({
   surface: { maxWidth: '52rem', width: '100%' },

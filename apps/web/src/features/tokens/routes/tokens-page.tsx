@@ -1,13 +1,8 @@
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { Dismiss12Regular, Key20Regular } from '@fluentui/react-icons';
-import {
-  computeFindings,
-  findingCatalogue,
-  type BulkTokenAction,
-  type BulkTokenSelection,
-} from '@latchkey/domain';
+import { findingCatalogue, type BulkTokenAction, type BulkTokenSelection } from '@latchkey/domain';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
@@ -20,7 +15,6 @@ import { useRegistryParams } from '../../../lib/use-registry-params';
 import { Can, useCan } from '../../../components/can';
 import type { RowSelection } from '../../../components/virtual-table';
 import { BulkBar } from '../components/bulk-bar';
-import { BulkDialog } from '../components/bulk-dialog';
 import {
   emptySelection,
   selectedCount,
@@ -31,7 +25,9 @@ import {
 import { CreateTokenAction } from '../components/create-token-action';
 import { TokensGrid } from '../components/tokens-grid';
 import { TokensToolbar } from '../components/tokens-toolbar';
-import { filterAndSort, findingTargetNames, toTokenRows } from '../utils/token-rows';
+import { filterAndSort, toTokenRows } from '../utils/token-rows';
+import { useFindingTargets } from '../utils/use-finding-targets';
+import { lazyNamed } from '../../../lib/lazy-named';
 import type { TokensSearch } from '../utils/tokens-search';
 import { validateTokensSearch } from '../utils/tokens-search';
 import { RegistryBreadcrumb } from '../../../components/page-breadcrumb';
@@ -44,6 +40,9 @@ const useStyles = makeStyles({
   },
   chip: { marginBottom: tokens.spacingVerticalS },
 });
+
+// The bulk dialog (preview, confirmation, progress) loads when an action is chosen.
+const BulkDialog = lazyNamed(() => import('../components/bulk-dialog'), 'BulkDialog');
 
 const route = '/registries/$subscriptionId/$resourceGroup/$registryName/tokens' as const;
 
@@ -62,16 +61,7 @@ export function TokensPage() {
   // Typing stays responsive with thousands of rows: filtering follows at a lower priority.
   const deferred = useDeferredValue(search);
   // A findings group links here with `finding=<type>`: the same engine as the findings page.
-  const findingTargets = useMemo(
-    () =>
-      deferred.finding && overview.data
-        ? findingTargetNames(
-            computeFindings(overview.data, Date.parse(overview.data.fetchedAt)),
-            deferred.finding,
-          )
-        : undefined,
-    [deferred.finding, overview.data],
-  );
+  const findingTargets = useFindingTargets(deferred.finding, overview.data);
   const visible = useMemo(
     () => filterAndSort(rows, deferred, findingTargets),
     [rows, deferred, findingTargets],
@@ -182,16 +172,20 @@ export function TokensPage() {
             />
           ) : null}
           {bulk ? (
-            <BulkDialog
-              registry={params}
-              body={bulk}
-              onClose={() => {
-                setBulk(undefined);
-                setSel(emptySelection);
-              }}
-            />
+            <Suspense fallback={null}>
+              <BulkDialog
+                registry={params}
+                body={bulk}
+                onClose={() => {
+                  setBulk(undefined);
+                  setSel(emptySelection);
+                }}
+              />
+            </Suspense>
           ) : null}
-          {visible.length === 0 ? (
+          {visible.length === 0 && search.finding && overview.data && !findingTargets ? (
+            <TableSkeleton label="Loading tokens" />
+          ) : visible.length === 0 ? (
             <EmptyState title="No token matches" headingLevel={2}>
               Change the search or clear the filters.
             </EmptyState>

@@ -1,0 +1,11 @@
+import { computeFindings, type RegistryOverview } from '@latchkey/domain';
+import { findingTargetNames } from './token-rows';
+
+/**
+ * The names (lower-cased) of the tokens that findings of `id` target, computed
+ * by the same engine as the findings page. Its own module so the engine is
+ * fetched only when the grid is filtered by a finding (`finding=`).
+ */
+export function tokenFindingTargets(overview: RegistryOverview, id: string): Set<string> {
+  return findingTargetNames(computeFindings(overview, Date.parse(overview.fetchedAt)), id);
+}
