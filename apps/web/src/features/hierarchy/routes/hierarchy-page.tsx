@@ -7,6 +7,7 @@ import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
 import { SnapshotRefresh } from '../../../components/snapshot-refresh';
 import { useOverview } from '../../../lib/queries/get-overview';
+import { useRuntimePoll } from '../../../lib/queries/get-runtime';
 import { stickyTop } from '../../../lib/layout';
 import { useNow } from '../../../lib/use-now';
 import { useRegistryParams } from '../../../lib/use-registry-params';
@@ -88,7 +89,10 @@ export function HierarchyPage() {
     from: '/registries/$subscriptionId/$resourceGroup/$registryName/hierarchy',
   });
   const now = useNow(30_000);
-  const overview = useOverview(params, { refetchInterval: POLL_MS });
+  const overview = useOverview(params);
+  // The 30-second poll asks for connection state only; the overview is read
+  // again when that answer says something else changed (see get-runtime.ts).
+  useRuntimePoll(params, POLL_MS, overview.data !== undefined);
 
   // What the person opened or closed on top of the default (see tree-view.ts), so
   // nodes that appear in a later poll follow the default.
