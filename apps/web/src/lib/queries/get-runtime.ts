@@ -20,6 +20,17 @@ const tags = new Map<string, string>();
  */
 const versions = new WeakMap<RegistryOverview, string>();
 
+/**
+ * For an overview made by merging runtime state: the overview it was made
+ * from first. Both hold the same configuration (mergeRuntime changes runtime
+ * fields only), so what is computed from configuration alone can be keyed on it.
+ */
+const sources = new WeakMap<RegistryOverview, RegistryOverview>();
+
+/** The overview `overview` was merged from (itself when it was read as it is): a memo key for configuration-only work. */
+export const configurationOf = (overview: RegistryOverview): RegistryOverview =>
+  sources.get(overview) ?? overview;
+
 const runtimeKey = (p: RegistryParams) => [...registryKey(p), 'runtime'] as const;
 
 /**
@@ -40,7 +51,10 @@ function apply(p: RegistryParams, client: QueryClient, runtime: RegistryRuntime)
   }
   const merged = mergeRuntime(overview, runtime);
   versions.set(merged, runtime.version);
-  if (merged !== overview) client.setQueryData(key, merged);
+  if (merged !== overview) {
+    sources.set(merged, configurationOf(overview));
+    client.setQueryData(key, merged);
+  }
 }
 
 async function loadRuntime(

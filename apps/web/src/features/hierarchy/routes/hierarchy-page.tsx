@@ -1,13 +1,17 @@
 import { makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { computeFindings } from '@latchkey/domain';
+import {
+  connectedRegistryFindings,
+  findingsBesideConnectedRegistries,
+  sortFindings,
+} from '@latchkey/domain';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
 import { SnapshotRefresh } from '../../../components/snapshot-refresh';
 import { useOverview } from '../../../lib/queries/get-overview';
-import { useRuntimePoll } from '../../../lib/queries/get-runtime';
+import { configurationOf, useRuntimePoll } from '../../../lib/queries/get-runtime';
 import { stickyTop } from '../../../lib/layout';
 import { useNow } from '../../../lib/use-now';
 import { useRegistryParams } from '../../../lib/use-registry-params';
@@ -111,12 +115,27 @@ export function HierarchyPage() {
   // Badges only: computed here from the overview (no second ARM read through the BFF), at an
   // hourly clock so a 30-second tick does not recompute them over thousands of tokens.
   const hour = Math.floor(now / 3_600_000) * 3_600_000;
+  // Tokens' and scope maps' findings (thousands of tokens) do not read runtime state: a poll
+  // that only moved connection state recomputes the connected registries' own findings alone.
+  const configuration = data ? configurationOf(data) : undefined;
+  const besideConnectedRegistries = useMemo(
+    () => (configuration ? findingsBesideConnectedRegistries(configuration, hour) : []),
+    [configuration, hour],
+  );
   const nodeFindings = useMemo(
     () =>
       data
-        ? findingsByConnectedRegistry(data, computeFindings(data, hour))
+        ? findingsByConnectedRegistry(
+            data,
+            sortFindings([
+              ...besideConnectedRegistries,
+              ...data.connectedRegistries.flatMap((cr) =>
+                connectedRegistryFindings(data, cr, hour),
+              ),
+            ]),
+          )
         : new Map<string, NodeFindings>(),
-    [data, hour],
+    [data, besideConnectedRegistries, hour],
   );
   const { q, state, mode, findings, problems } = search;
   const filters: HierarchyFilters = useMemo(
