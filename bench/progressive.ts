@@ -70,6 +70,7 @@ interface Figures {
   pollRequests: number;
   pollMs: number;
   longestTaskMs: number;
+  longestAfterPollMs: number;
   /** What the page's own poll got from overview/runtime (304, or 200 when runtime state moved). */
   pollStatus: number;
   /** Reads of the overview itself during the page's poll (0 unless the lists changed). */
@@ -146,10 +147,10 @@ async function measure(scenario: ScenarioName, browser: Browser): Promise<Figure
     await page.getByRole('treeitem').first().waitFor({ timeout: 120_000 });
     await page.waitForTimeout(2_000);
     await page.evaluate(() => {
-      const w = globalThis as unknown as { longTasks: number[] };
+      const w = globalThis as unknown as { longTasks: [number, number][] };
       w.longTasks = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.longTasks.push(e.duration);
+        for (const e of list.getEntries()) w.longTasks.push([e.startTime, e.duration]);
       }).observe({ entryTypes: ['longtask' as never] });
     });
     let pollOverviewReads = 0;
@@ -167,9 +168,19 @@ async function measure(scenario: ScenarioName, browser: Browser): Promise<Figure
       pollStatus = polled.status();
     }
     await page.waitForTimeout(3_000);
-    const tasks = await page.evaluate(
-      () => (globalThis as unknown as { longTasks: number[] }).longTasks,
-    );
+    // Every long task of the 30-second window, and those that start within a second of the
+    // poll's 200 arriving (the merge and what it re-renders), apart from the page's own
+    // 30-second clock tick that also falls in the window.
+    const { tasks, pollEnd } = await page.evaluate(() => {
+      const runtimeReads = performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.endsWith('/overview/runtime'));
+      return {
+        tasks: (globalThis as unknown as { longTasks: [number, number][] }).longTasks,
+        pollEnd: (runtimeReads.at(-1) as { responseEnd?: number } | undefined)?.responseEnd ?? 0,
+      };
+    });
+    const afterPoll = tasks.filter(([at]) => at >= pollEnd - 5 && at <= pollEnd + 1_000);
     await context.close();
 
     return {
@@ -184,7 +195,8 @@ async function measure(scenario: ScenarioName, browser: Browser): Promise<Figure
       poll304Bytes: poll.bytes,
       pollRequests,
       pollMs: poll.ms,
-      longestTaskMs: Math.max(0, ...tasks),
+      longestTaskMs: Math.max(0, ...tasks.map(([, ms]) => ms)),
+      longestAfterPollMs: Math.max(0, ...afterPoll.map(([, ms]) => ms)),
       pollStatus,
       pollOverviewReads,
     };
@@ -226,7 +238,8 @@ export async function benchProgressive(): Promise<void> {
       'runtime poll bytes (304)',
       'poll ARM requests',
       'poll ms',
-      'longest task during poll ms',
+      'longest task in the 30 s window ms',
+      'longest task within 1 s of the poll answer ms',
       'page poll status',
       'overview reads during poll',
     ].join('\t'),
@@ -246,6 +259,7 @@ export async function benchProgressive(): Promise<void> {
         f.pollRequests,
         f.pollMs.toFixed(0),
         f.longestTaskMs.toFixed(0),
+        f.longestAfterPollMs.toFixed(0),
         f.pollStatus,
         f.pollOverviewReads,
       ].join('\t'),
@@ -254,7 +268,7 @@ export async function benchProgressive(): Promise<void> {
   console.log(
     `large/demo first grid row (cold): ${(large.gridFirstRowMs / demo.gridFirstRowMs).toFixed(2)}× (target ≤ 1.5×); ` +
       `hierarchy poll on large: ${(large.pollBytes / 1024).toFixed(2)} KB (target ≤ 50 KB), ` +
-      `longest task ${large.longestTaskMs.toFixed(0)} ms (target: none over 50 ms)`,
+      `longest task ${large.longestTaskMs.toFixed(0)} ms in the window, ${large.longestAfterPollMs.toFixed(0)} ms within 1 s of the poll answer (target: none over 50 ms)`,
   );
 }
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { mergeRuntime, runtimeOf } from './connected-registry-runtime';
 import type { ConnectedRegistryView, RegistryOverview } from './dto';
+import {
+  computeFindings,
+  connectedRegistryFindings,
+  findingsBesideConnectedRegistries,
+  sortFindings,
+} from './findings';
+import { DEMO_NOW, demoOverview } from './reference-model/demo-overview';
 
 const cr = (name: string, extra: Partial<ConnectedRegistryView> = {}): ConnectedRegistryView => ({
   id: `/x/${name}`,
@@ -62,5 +69,46 @@ describe('mergeRuntime', () => {
   it('leaves connected registries the answer does not name as they are', () => {
     const o = overviewOf([cr('a')]);
     expect(mergeRuntime(o, runtime([]))).toBe(o);
+  });
+});
+
+describe('findings after a runtime-only merge', () => {
+  it('equal the whole catalogue when tokens’ findings are kept and connected registries’ own are computed against the overview merged from', () => {
+    const base = demoOverview();
+    const HOUR = 3_600_000;
+    // Every device moves: one goes offline long ago, the others heartbeat now.
+    const merged = mergeRuntime(base, {
+      fetchedAt: 'x',
+      version: 'v',
+      items: base.connectedRegistries.map((cr, i) =>
+        i === 0
+          ? {
+              name: cr.name,
+              connectionState: 'Offline',
+              statusDetails: [],
+              lastActivityTime: new Date(DEMO_NOW - 48 * HOUR).toISOString(),
+            }
+          : {
+              ...runtimeOf(cr),
+              connectionState: 'Online',
+              lastActivityTime: new Date(DEMO_NOW).toISOString(),
+            },
+      ),
+    });
+    expect(merged).not.toBe(base);
+    const split = sortFindings([
+      ...findingsBesideConnectedRegistries(base, DEMO_NOW),
+      ...merged.connectedRegistries.flatMap((cr) => connectedRegistryFindings(base, cr, DEMO_NOW)),
+    ]);
+    const whole = computeFindings(merged, DEMO_NOW);
+    expect(split).toEqual(whole);
+    // And the merge mattered: the first device's down finding is there.
+    expect(
+      whole.some(
+        (f) =>
+          f.id === 'connected-registry.down-over-24-hours' &&
+          f.target.name === merged.connectedRegistries[0]!.name,
+      ),
+    ).toBe(true);
   });
 });

@@ -129,13 +129,15 @@ export function HierarchyPage() {
             data,
             sortFindings([
               ...besideConnectedRegistries,
+              // Against the configuration's overview: its index (and each connected registry's
+              // context) is built once, and these findings read runtime state from `cr` alone.
               ...data.connectedRegistries.flatMap((cr) =>
-                connectedRegistryFindings(data, cr, hour),
+                connectedRegistryFindings(configuration ?? data, cr, hour),
               ),
             ]),
           )
         : new Map<string, NodeFindings>(),
-    [data, besideConnectedRegistries, hour],
+    [data, configuration, besideConnectedRegistries, hour],
   );
   const { q, state, mode, findings, problems } = search;
   const filters: HierarchyFilters = useMemo(
