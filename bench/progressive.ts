@@ -3,10 +3,11 @@
 // made in Azure on the first page, so the snapshot no longer matches), the
 // time to the first streamed row and to the end of the stream at the BFF's
 // API, and the first tokens-grid row in Chromium; for the hierarchy poll, the
-// bytes on the wire (brotli) and ARM requests of a conditional read (304)
-// against the full overview, and the longest main-thread task Chromium
-// reports (PerformanceObserver 'longtask') around one 30-second poll.
-// Figures are printed, never asserted.
+// bytes on the wire (brotli) and ARM requests of the runtime-state read
+// (overview/runtime, whole and 304) against the full overview, and, in
+// Chromium, what the page's own 30-second poll asked for and the longest
+// main-thread task it reports (PerformanceObserver 'longtask') around it.
+// Figures are printed, never asserted. BENCH_PROGRESSIVE=poll measures the poll only.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { request } from 'node:http';
@@ -19,6 +20,7 @@ import { setTokenStatusInAzure, startHarness, type Harness } from '../apps/bff/t
 import { chromiumArgs, ensureChromium } from '../scripts/chromium.mjs';
 
 const LATENCY_MS = 50;
+const pollOnly = process.env.BENCH_PROGRESSIVE === 'poll';
 const ROUNDS = 3;
 const root = resolve(import.meta.dirname, '..');
 const webRoot = join(root, 'apps/web/dist');
@@ -62,12 +64,17 @@ interface Figures {
   streamRequests: number;
   gridFirstRowMs: number;
   fullBytes: number;
+  /** A runtime answer in full (what a poll costs when a device moved), and a 304. */
   pollBytes: number;
+  poll304Bytes: number;
   pollRequests: number;
   pollMs: number;
   longestTaskMs: number;
-  /** What the page's own poll got (304, or 200 when the lists changed). */
+  longestAfterPollMs: number;
+  /** What the page's own poll got from overview/runtime (304, or 200 when runtime state moved). */
   pollStatus: number;
+  /** Reads of the overview itself during the page's poll (0 unless the lists changed). */
+  pollOverviewReads: number;
 }
 
 async function signedIn(browser: Browser, h: Harness) {
@@ -98,7 +105,7 @@ async function measure(scenario: ScenarioName, browser: Browser): Promise<Figure
     const firsts: number[] = [];
     const ends: number[] = [];
     let streamRequests = 0;
-    for (let i = 0; i < ROUNDS; i += 1) {
+    for (let i = 0; i < (pollOnly ? 0 : ROUNDS); i += 1) {
       await makeCold();
       control.resetCounters();
       const s = await wire(h, apiPaths.overviewStream(ref), { cookie });
@@ -108,7 +115,7 @@ async function measure(scenario: ScenarioName, browser: Browser): Promise<Figure
     }
 
     const grid: number[] = [];
-    for (let i = 0; i < ROUNDS; i += 1) {
+    for (let i = 0; i < (pollOnly ? 0 : ROUNDS); i += 1) {
       const { context, page } = await signedIn(browser, h);
       await makeCold();
       const started = performance.now();
@@ -123,10 +130,14 @@ async function measure(scenario: ScenarioName, browser: Browser): Promise<Figure
       await context.close();
     }
 
-    // The poll: a full read (what it cost before), then a conditional one.
+    // The poll: the full overview (what it cost before), then the runtime state, whole and conditional.
     const full = await wire(h, apiPaths.overview(ref), { cookie });
+    const runtime = await wire(h, apiPaths.overviewRuntime(ref), { cookie });
     control.resetCounters();
-    const poll = await wire(h, apiPaths.overview(ref), { cookie, 'if-none-match': full.etag });
+    const poll = await wire(h, apiPaths.overviewRuntime(ref), {
+      cookie,
+      'if-none-match': runtime.etag,
+    });
     if (poll.status !== 304) throw new Error(`the poll answered ${poll.status}, not 304`);
     const pollRequests = control.counters().total;
 
@@ -136,36 +147,58 @@ async function measure(scenario: ScenarioName, browser: Browser): Promise<Figure
     await page.getByRole('treeitem').first().waitFor({ timeout: 120_000 });
     await page.waitForTimeout(2_000);
     await page.evaluate(() => {
-      const w = globalThis as unknown as { longTasks: number[] };
+      const w = globalThis as unknown as { longTasks: [number, number][] };
       w.longTasks = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.longTasks.push(e.duration);
+        for (const e of list.getEntries()) w.longTasks.push([e.startTime, e.duration]);
       }).observe({ entryTypes: ['longtask' as never] });
     });
-    // The next poll: 304 unless the lists changed (on `large` the emulator's runtime state moves).
-    const polled = await page.waitForResponse((r) => r.url().endsWith('/overview'), {
-      timeout: 45_000,
+    let pollOverviewReads = 0;
+    page.on('request', (r) => {
+      if (/\/overview(\/stream)?$/.test(new URL(r.url()).pathname)) pollOverviewReads += 1;
     });
-    const pollStatus = polled.status();
-    await page.waitForTimeout(1_500);
-    const tasks = await page.evaluate(
-      () => (globalThis as unknown as { longTasks: number[] }).longTasks,
-    );
+    // The devices move on (every online one heartbeats): the next poll that sees it answers a
+    // 200 the page merges, the costly case. One poll may still serve the snapshot being refreshed.
+    h.azure.clock.advance(5 * 60_000);
+    let pollStatus = 0;
+    for (let i = 0; i < 3 && pollStatus !== 200; i += 1) {
+      const polled = await page.waitForResponse((r) => r.url().endsWith('/overview/runtime'), {
+        timeout: 45_000,
+      });
+      pollStatus = polled.status();
+    }
+    await page.waitForTimeout(3_000);
+    // Every long task of the 30-second window, and those that start within a second of the
+    // poll's 200 arriving (the merge and what it re-renders), apart from the page's own
+    // 30-second clock tick that also falls in the window.
+    const { tasks, pollEnd } = await page.evaluate(() => {
+      const runtimeReads = performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.endsWith('/overview/runtime'));
+      return {
+        tasks: (globalThis as unknown as { longTasks: [number, number][] }).longTasks,
+        pollEnd: (runtimeReads.at(-1) as { responseEnd?: number } | undefined)?.responseEnd ?? 0,
+      };
+    });
+    const afterPoll = tasks.filter(([at]) => at >= pollEnd - 5 && at <= pollEnd + 1_000);
     await context.close();
 
     return {
       scenario,
       tokens: data.tokens.length,
-      streamFirstMs: median(firsts),
-      streamEndMs: median(ends),
+      streamFirstMs: pollOnly ? NaN : median(firsts),
+      streamEndMs: pollOnly ? NaN : median(ends),
       streamRequests,
-      gridFirstRowMs: median(grid),
+      gridFirstRowMs: pollOnly ? NaN : median(grid),
       fullBytes: full.bytes,
-      pollBytes: poll.bytes,
+      pollBytes: runtime.bytes,
+      poll304Bytes: poll.bytes,
       pollRequests,
       pollMs: poll.ms,
-      longestTaskMs: Math.max(0, ...tasks),
+      longestTaskMs: Math.max(0, ...tasks.map(([, ms]) => ms)),
+      longestAfterPollMs: Math.max(0, ...afterPoll.map(([, ms]) => ms)),
       pollStatus,
+      pollOverviewReads,
     };
   } finally {
     h.azure.emulator.control.clearFaults();
@@ -201,11 +234,14 @@ export async function benchProgressive(): Promise<void> {
       'ARM requests',
       'first grid row ms (Chromium, cold)',
       'overview bytes (br)',
-      'poll bytes (304)',
+      'runtime poll bytes (br)',
+      'runtime poll bytes (304)',
       'poll ARM requests',
       'poll ms',
-      'longest task during poll ms',
+      'longest task in the 30 s window ms',
+      'longest task within 1 s of the poll answer ms',
       'page poll status',
+      'overview reads during poll',
     ].join('\t'),
   );
   for (const f of [demo, large]) {
@@ -219,17 +255,20 @@ export async function benchProgressive(): Promise<void> {
         f.gridFirstRowMs.toFixed(0),
         f.fullBytes,
         f.pollBytes,
+        f.poll304Bytes,
         f.pollRequests,
         f.pollMs.toFixed(0),
         f.longestTaskMs.toFixed(0),
+        f.longestAfterPollMs.toFixed(0),
         f.pollStatus,
+        f.pollOverviewReads,
       ].join('\t'),
     );
   }
   console.log(
     `large/demo first grid row (cold): ${(large.gridFirstRowMs / demo.gridFirstRowMs).toFixed(2)}× (target ≤ 1.5×); ` +
       `hierarchy poll on large: ${(large.pollBytes / 1024).toFixed(2)} KB (target ≤ 50 KB), ` +
-      `longest task ${large.longestTaskMs.toFixed(0)} ms (target: none over 50 ms)`,
+      `longest task ${large.longestTaskMs.toFixed(0)} ms in the window, ${large.longestAfterPollMs.toFixed(0)} ms within 1 s of the poll answer (target: none over 50 ms)`,
   );
 }
 

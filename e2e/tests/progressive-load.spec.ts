@@ -1,18 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { e2ePorts } from '../ports';
+import { control } from '../support/control';
 import { demo, registryBase, storageStatePath } from '../support/personas';
 
-/** Local Azure's control API (plain http on loopback): page size and held pages. */
-const control = async (path: string, method = 'GET', body?: unknown) => {
-  const res = await fetch(`http://127.0.0.1:${e2ePorts.control}${path}`, {
-    method,
-    ...(body
-      ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
-      : {}),
-  });
-  expect(res.ok).toBe(true);
-  return (await res.json()) as Record<string, unknown>;
-};
 const registry = demo.registries.find((r) => r.name === 'contosoregistry')!;
 /** Small pages: the demo registry's tokens span several, and the first page differs from the snapshot's (a cold read). */
 const PAGE_SIZE = 5;

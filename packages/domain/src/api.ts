@@ -35,6 +35,8 @@ export const apiPaths = {
   overview: (r: RegistryPath) => `${base(r)}/overview`,
   /** GET → NDJSON lines of OverviewStreamLine (the progressive first load) */
   overviewStream: (r: RegistryPath) => `${base(r)}/overview/stream`,
+  /** GET → RegistryRuntime: connected registries' runtime state, for the hierarchy's poll */
+  overviewRuntime: (r: RegistryPath) => `${base(r)}/overview/runtime`,
   /** GET → FindingsResponse (reviewer and admin) */
   findings: (r: RegistryPath) => `${base(r)}/findings`,
   token: (r: RegistryPath, name: string) => `${base(r)}/tokens/${enc(name)}`,

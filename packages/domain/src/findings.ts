@@ -13,6 +13,7 @@ import {
   type Severity,
 } from './findings-catalogue';
 import { connectedRegistryFindings } from './findings-hierarchy';
+export { connectedRegistryFindings } from './findings-hierarchy';
 import { indexOverview } from './overview-index';
 import { passwordState, type PasswordSlot } from './passwords';
 import { patternsOverlap, type RepositoryRule } from './scope-map-actions';
@@ -80,6 +81,22 @@ function passwordFindings(t: TokenView, now: number): Finding[] {
 
 /** Every finding of the catalogue over one overview at `now`, sorted by severity then key. */
 export function computeFindings(overview: RegistryOverview, now: number): Finding[] {
+  return sortFindings([
+    ...findingsBesideConnectedRegistries(overview, now),
+    ...overview.connectedRegistries.flatMap((cr) => connectedRegistryFindings(overview, cr, now)),
+  ]);
+}
+
+/**
+ * The findings of tokens and scope maps: they read the connected registries'
+ * configuration (sync and client tokens) but never their runtime state, so a
+ * page may keep them while only runtime state moves and recompute the
+ * connected registries' own findings (connectedRegistryFindings) alone.
+ */
+export function findingsBesideConnectedRegistries(
+  overview: RegistryOverview,
+  now: number,
+): Finding[] {
   const idx = indexOverview(overview);
   const out: Finding[] = [];
   const k = (s: string) => s.toLowerCase();
@@ -237,12 +254,13 @@ export function computeFindings(overview: RegistryOverview, now: number): Findin
     }
   }
 
-  for (const cr of overview.connectedRegistries) {
-    out.push(...connectedRegistryFindings(overview, cr, now));
-  }
+  return out;
+}
 
+/** Sorted by severity, then key: the order every findings list is shown in. */
+export function sortFindings(findings: Finding[]): Finding[] {
   const rank = new Map(severities.map((s, i) => [s, i]));
-  return out.sort(
+  return findings.sort(
     (a, b) =>
       (rank.get(a.severity) ?? 0) - (rank.get(b.severity) ?? 0) || a.key.localeCompare(b.key),
   );

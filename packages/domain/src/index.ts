@@ -3,6 +3,7 @@ export * from './permissions';
 export * from './arm-ids';
 export * from './passwords';
 export * from './dto';
+export * from './connected-registry-runtime';
 export * from './token-kind';
 export * from './api';
 export * from './names';

@@ -47,6 +47,7 @@ import {
   registryOverviewSchema,
   reportSections,
   overviewStreamLineSchema,
+  registryRuntimeSchema,
   scopeMapDetailSchema,
   scopeMapMutationResultSchema,
   setTokenStatusSchema,
@@ -291,6 +292,23 @@ export const routeDocs: readonly RouteDoc[] = [
         headers: ['ETag', 'Age'],
       },
       304: { description: 'Not modified since the ETag given', headers: ['ETag', 'Age'] },
+    },
+  },
+  {
+    method: 'get',
+    path: `${registry}/overview/runtime`,
+    tag: 'Registries',
+    summary: "Connected registries' runtime state, for the hierarchy's poll",
+    description:
+      'Connection state, last activity, last sync and status details of each connected registry, from the same snapshot as the overview and after the same per-person gate (four ARM requests). `version` names everything else in the overview: when it moves, read the overview again. `ETag` covers the items and the version; with `If-None-Match` it answers 304 when neither moved.',
+    access: 'registry.read',
+    responses: {
+      200: {
+        description: 'The runtime state',
+        json: named('RegistryRuntime', registryRuntimeSchema),
+        headers: ['ETag'],
+      },
+      304: { description: 'Not modified since the ETag given', headers: ['ETag'] },
     },
   },
   {

@@ -42,6 +42,12 @@ export function registriesRouter(service: (req: Request) => RegistriesService): 
     if (etag && ifNoneMatch(req, etag)) res.status(304).end();
     else res.json(overview);
   });
+  router.get(`${base}/overview/runtime`, read, async (req, res) => {
+    const { runtime, etag } = await service(req).runtime(registryParams(req));
+    res.setHeader('ETag', etag);
+    if (ifNoneMatch(req, etag)) res.status(304).end();
+    else res.json(runtime);
+  });
   router.get(`${base}/overview/stream`, read, async (req, res) => {
     await respondStreamed(req, res, (sink) =>
       service(req).streamOverview(registryParams(req), fresh(req), sink),

@@ -10,6 +10,7 @@ import {
   type RegistriesResponse,
   type RegistryOverview,
   type RegistryPath,
+  type RegistryRuntime,
   type ScopeMapDetail,
   type TokenDetail,
 } from '@latchkey/domain';
@@ -20,6 +21,7 @@ import { notFound } from '../../http/errors';
 import type { Coalesce } from '../../http/single-flight';
 import type { OutcomeReconciler } from '../audit/reconcile';
 import { propagationFor, type LastChangeAt } from './propagation';
+import { runtimeAnswer } from './runtime';
 
 const same = (a: string | null | undefined, b: string) =>
   !!a && a.toLowerCase() === b.toLowerCase();
@@ -109,6 +111,15 @@ export class RegistriesService {
   ): Promise<{ overview: RegistryOverview; etag: string | null }> {
     const served = await this.served(ref, !!options.fresh);
     return { overview: overviewOf(served), etag: etagOf(served) };
+  }
+
+  /**
+   * Connected registries' runtime state, for the hierarchy's poll: the same
+   * served read as the overview (the per-person gate first), a few KB instead
+   * of the whole lists, with the version of everything else.
+   */
+  async runtime(ref: RegistryPath): Promise<{ runtime: RegistryRuntime; etag: string }> {
+    return runtimeAnswer(await this.served(ref, false));
   }
 
   /**

@@ -1,12 +1,17 @@
 import { makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { computeFindings } from '@latchkey/domain';
+import {
+  connectedRegistryFindings,
+  findingsBesideConnectedRegistries,
+  sortFindings,
+} from '@latchkey/domain';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
 import { SnapshotRefresh } from '../../../components/snapshot-refresh';
 import { useOverview } from '../../../lib/queries/get-overview';
+import { configurationOf, useRuntimePoll } from '../../../lib/queries/get-runtime';
 import { stickyTop } from '../../../lib/layout';
 import { useNow } from '../../../lib/use-now';
 import { useRegistryParams } from '../../../lib/use-registry-params';
@@ -89,7 +94,10 @@ export function HierarchyPage() {
     from: '/registries/$subscriptionId/$resourceGroup/$registryName/hierarchy',
   });
   const now = useNow(30_000);
-  const overview = useOverview(params, { refetchInterval: POLL_MS });
+  const overview = useOverview(params);
+  // The 30-second poll asks for connection state only; the overview is read
+  // again when that answer says something else changed (see get-runtime.ts).
+  useRuntimePoll(params, POLL_MS, overview.data !== undefined);
 
   // What the person opened or closed on top of the default (see tree-view.ts), so
   // nodes that appear in a later poll follow the default.
@@ -108,12 +116,29 @@ export function HierarchyPage() {
   // Badges only: computed here from the overview (no second ARM read through the BFF), at an
   // hourly clock so a 30-second tick does not recompute them over thousands of tokens.
   const hour = Math.floor(now / 3_600_000) * 3_600_000;
+  // Tokens' and scope maps' findings (thousands of tokens) do not read runtime state: a poll
+  // that only moved connection state recomputes the connected registries' own findings alone.
+  const configuration = data ? configurationOf(data) : undefined;
+  const besideConnectedRegistries = useMemo(
+    () => (configuration ? findingsBesideConnectedRegistries(configuration, hour) : []),
+    [configuration, hour],
+  );
   const nodeFindings = useMemo(
     () =>
       data
-        ? findingsByConnectedRegistry(data, computeFindings(data, hour))
+        ? findingsByConnectedRegistry(
+            data,
+            sortFindings([
+              ...besideConnectedRegistries,
+              // Against the configuration's overview: its index (and each connected registry's
+              // context) is built once, and these findings read runtime state from `cr` alone.
+              ...data.connectedRegistries.flatMap((cr) =>
+                connectedRegistryFindings(configuration ?? data, cr, hour),
+              ),
+            ]),
+          )
         : new Map<string, NodeFindings>(),
-    [data, hour],
+    [data, configuration, besideConnectedRegistries, hour],
   );
   const { q, state, mode, findings, problems } = search;
   const filters: HierarchyFilters = useMemo(
