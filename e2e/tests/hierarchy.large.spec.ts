@@ -69,16 +69,23 @@ test('clicking a node deep in the expanded tree keeps it, and the page, where th
   // Far down the page, among the deepest nodes.
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight * 0.7));
   // A level-5 row (cloud registry, site, area, line, cell) well inside the viewport.
-  const name = await page.evaluate(() => {
-    const rows = Array.from(
-      document.querySelectorAll<HTMLElement>('[role="treeitem"][aria-level="5"]'),
-    );
-    const inside = rows.filter((r) => {
-      const b = r.getBoundingClientRect();
-      return b.top > 150 && b.bottom < window.innerHeight - 150;
-    });
-    return inside[0]?.innerText.trim().split(/\s/)[0];
-  });
+  // The virtualizer renders the rows of the new scroll position on its next frame: wait for them.
+  let name: string | undefined;
+  await expect
+    .poll(async () => {
+      name = await page.evaluate(() => {
+        const rows = Array.from(
+          document.querySelectorAll<HTMLElement>('[role="treeitem"][aria-level="5"]'),
+        );
+        const inside = rows.filter((r) => {
+          const b = r.getBoundingClientRect();
+          return b.top > 150 && b.bottom < window.innerHeight - 150;
+        });
+        return inside[0]?.innerText.trim().split(/\s/)[0];
+      });
+      return name;
+    })
+    .toMatch(/^cell\d{4}$/);
   expect(name).toMatch(/^cell\d{4}$/);
   const target = item(page, name!);
   await expect(target).toBeInViewport();
