@@ -60,21 +60,22 @@ export function DeactivateAction({
           error={mutation.error}
           onDismiss={() => setOpen(false)}
           onSubmit={() =>
-            mutation.mutate(
-              { confirmConnectedRegistryName: typed.trim() },
-              {
-                onSuccess: (result) => {
-                  setOpen(false);
-                  keepFocusOnPage();
-                  const now = result.connectedRegistry.activation;
-                  notify(
-                    now === 'Inactive'
-                      ? `${cr.name} deactivated`
-                      : `${cr.name}: Azure still reports it ${now}`,
-                    [`Azure now reports it ${now}.`, ...result.warnings].join(' '),
-                  );
-                },
+            // mutateAsync, not mutate's callbacks: the read-back shows the registry Inactive,
+            // which unmounts this action, and mutate drops its callbacks once unmounted.
+            void mutation.mutateAsync({ confirmConnectedRegistryName: typed.trim() }).then(
+              (result) => {
+                setOpen(false);
+                keepFocusOnPage();
+                const now = result.connectedRegistry.activation;
+                notify(
+                  now === 'Inactive'
+                    ? `${cr.name} deactivated`
+                    : `${cr.name}: Azure still reports it ${now}`,
+                  [`Azure now reports it ${now}.`, ...result.warnings].join(' '),
+                );
               },
+              // The dialog shows the error (mutation.error).
+              () => undefined,
             )
           }
         >
