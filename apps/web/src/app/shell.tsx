@@ -165,7 +165,8 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   useEffect(
     () =>
       router.subscribe('onRendered', (e) => {
-        if (e.pathChanged && e.fromLocation) focusPageHeading();
+        if (e.pathChanged && e.fromLocation)
+          focusPageHeading(() => router.state.status === 'idle' && !router.state.isLoading);
       }),
     [router],
   );
