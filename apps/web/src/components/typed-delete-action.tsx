@@ -1,3 +1,4 @@
+import { submitMutation } from '../lib/submit-mutation';
 import {
   Button,
   makeStyles,
@@ -24,7 +25,7 @@ const useStyles = makeStyles({
 /** The part of a TanStack delete mutation this action drives. */
 export interface DeleteMutation {
   reset(): void;
-  mutate(variables: void, options: { onSuccess: () => void }): void;
+  mutateAsync(variables: void): Promise<unknown>;
   isPending: boolean;
   error: unknown;
 }
@@ -105,11 +106,10 @@ export function TypedDeleteAction({
           error={mutation.error}
           onDismiss={() => setOpen(false)}
           onSubmit={() =>
-            mutation.mutate(undefined, {
-              onSuccess: () => {
-                setOpen(false);
-                onDeleted();
-              },
+            // The read-back removes the object, which may unmount this action.
+            submitMutation(mutation.mutateAsync, undefined, () => {
+              setOpen(false);
+              onDeleted();
             })
           }
         >

@@ -1,3 +1,4 @@
+import { submitMutation } from '../../../lib/submit-mutation';
 import {
   MessageBar,
   MessageBarBody,
@@ -60,9 +61,10 @@ export function DeactivateAction({
           error={mutation.error}
           onDismiss={() => setOpen(false)}
           onSubmit={() =>
-            // mutateAsync, not mutate's callbacks: the read-back shows the registry Inactive,
-            // which unmounts this action, and mutate drops its callbacks once unmounted.
-            void mutation.mutateAsync({ confirmConnectedRegistryName: typed.trim() }).then(
+            // The read-back shows the registry Inactive, which unmounts this action.
+            submitMutation(
+              mutation.mutateAsync,
+              { confirmConnectedRegistryName: typed.trim() },
               (result) => {
                 setOpen(false);
                 keepFocusOnPage();
@@ -74,8 +76,6 @@ export function DeactivateAction({
                   [`Azure now reports it ${now}.`, ...result.warnings].join(' '),
                 );
               },
-              // The dialog shows the error (mutation.error).
-              () => undefined,
             )
           }
         >

@@ -1,3 +1,4 @@
+import { submitMutation } from '../../../lib/submit-mutation';
 import { AzureGatedButton } from '../../../components/can';
 import {
   Checkbox,
@@ -82,21 +83,21 @@ export function DeleteConnectedRegistryAction({
           error={mutation.error}
           onDismiss={() => setOpen(false)}
           onSubmit={() =>
-            mutation.mutate(
+            // The read-back removes the node, which unmounts this action.
+            submitMutation(
+              mutation.mutateAsync,
               { cleanup, confirmName: typed.trim() },
-              {
-                onSuccess: (result) => {
-                  setOpen(false);
-                  keepFocusOnPage();
-                  notify(
-                    `${cr.name} deleted`,
-                    [
-                      ...result.steps.map((s) => `${stepOutcomeLabel(s.outcome)}: ${s.step}.`),
-                      ...result.warnings,
-                    ].join(' '),
-                  );
-                  onDeleted();
-                },
+              (result) => {
+                setOpen(false);
+                keepFocusOnPage();
+                notify(
+                  `${cr.name} deleted`,
+                  [
+                    ...result.steps.map((s) => `${stepOutcomeLabel(s.outcome)}: ${s.step}.`),
+                    ...result.warnings,
+                  ].join(' '),
+                );
+                onDeleted();
               },
             )
           }

@@ -1,3 +1,4 @@
+import { submitMutation } from '../../../lib/submit-mutation';
 import {
   MessageBar,
   MessageBarBody,
@@ -62,16 +63,12 @@ export function RevokePasswordAction({
           error={mutation.error}
           onDismiss={() => setOpen(false)}
           onSubmit={() =>
-            mutation.mutate(
-              { slot: slot.name },
-              {
-                onSuccess: () => {
-                  setOpen(false);
-                  keepFocusOnPage();
-                  notify(`${label} of ${token.name} revoked`);
-                },
-              },
-            )
+            // The read-back empties the slot, whose row (and this action) then goes.
+            submitMutation(mutation.mutateAsync, { slot: slot.name }, () => {
+              setOpen(false);
+              keepFocusOnPage();
+              notify(`${label} of ${token.name} revoked`);
+            })
           }
         >
           <Text>
