@@ -216,6 +216,21 @@ export function createApp(deps: AppDeps): express.Express {
     api,
     accessReviewRouter((req) => new AccessReviewService(registries(req), now)),
   );
+  /**
+   * What every admin change is made with: the signed-in person's ARM
+   * credential, who they are for the audit log, and the shared locks.
+   */
+  const changeContext = (req: express.Request) => {
+    if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
+    const { oid, name, username, homeAccountId } = req.session.data;
+    return {
+      credential: new SessionCredential(deps.msal, homeAccountId),
+      audit: new AuditRecorder(deps.audit, req.log, outbox),
+      locks: deps.locks,
+      actor: { oid, name, username },
+      requestId: req.id,
+    };
+  };
   const tokenAdmin = (
     req: express.Request,
     background?: {
@@ -223,20 +238,15 @@ export function createApp(deps: AppDeps): express.Express {
       connectedRegistries: (ref: RegistryPath) => Promise<ConnectedRegistryView[]>;
     },
   ) => {
-    if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
-    const { oid, name, username, homeAccountId } = req.session.data;
-    const credential = new SessionCredential(deps.msal, homeAccountId);
+    const { credential, ...context } = changeContext(req);
     return new TokenAdminService({
       reader: new RegistryReader(deps.arm, credential),
       writer: new RegistryWriter(deps.arm, credential),
-      audit: new AuditRecorder(deps.audit, req.log, outbox),
-      locks: deps.locks,
-      actor: { oid, name, username },
-      requestId: req.id,
+      ...context,
       now,
       // A bulk action's items run after its request was answered.
       spendCredential: background
-        ? backgroundCredentialSpender(deps.credentialBudget, oid)
+        ? backgroundCredentialSpender(deps.credentialBudget, context.actor.oid)
         : credentialSpender(deps.credentialBudget, req),
       snapshot: background
         ? async (_ref, change) => background.snapshot(change)
@@ -283,16 +293,11 @@ export function createApp(deps: AppDeps): express.Express {
     '/api',
     api,
     scopeMapAdminRouter((req) => {
-      if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
-      const { oid, name, username, homeAccountId } = req.session.data;
-      const credential = new SessionCredential(deps.msal, homeAccountId);
+      const { credential, ...context } = changeContext(req);
       return new ScopeMapAdminService({
         reader: new RegistryReader(deps.arm, credential),
         writer: new RegistryWriter(deps.arm, credential),
-        audit: new AuditRecorder(deps.audit, req.log, outbox),
-        locks: deps.locks,
-        actor: { oid, name, username },
-        requestId: req.id,
+        ...context,
         snapshot: applySnapshotChange,
       });
     }),
@@ -300,21 +305,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(
     '/api',
     api,
-    connectedRegistryAdminRouter((req) => {
-      if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
-      const { oid, name, username, homeAccountId } = req.session.data;
-      return {
-        arm: deps.arm,
-        credential: new SessionCredential(deps.msal, homeAccountId),
-        audit: new AuditRecorder(deps.audit, req.log, outbox),
-        locks: deps.locks,
-        actor: { oid, name, username },
-        requestId: req.id,
-        now,
-        spendCredential: credentialSpender(deps.credentialBudget, req),
-        snapshot: applySnapshotChange,
-      };
-    }),
+    connectedRegistryAdminRouter((req) => ({
+      arm: deps.arm,
+      ...changeContext(req),
+      now,
+      spendCredential: credentialSpender(deps.credentialBudget, req),
+      snapshot: applySnapshotChange,
+    })),
   );
   // What Azure will let each person change, read once per person and registry per minute.
   const permissionsCache = new PermissionsCache(now);

@@ -2,6 +2,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { RegistryPath } from '@latchkey/domain';
 import { registryClient, timeoutSignal, type ArmSettings } from './client';
 import { mapArmError } from './errors';
+import { toScopeMapRecord, type ScopeMapRecord } from './mappers';
 
 /**
  * What every ARM writer shares: SDK clients acting as the signed-in person,
@@ -48,6 +49,27 @@ export abstract class ArmWriterBase {
     } catch (error) {
       throw mapArmError(error, target, 'change');
     }
+  }
+
+  /** PATCH of a scope map: `actions` replaces the whole list, as in Azure (reference §2.4). */
+  protected patchScopeMap(
+    ref: RegistryPath,
+    name: string,
+    body: { actions: string[]; description?: string | undefined },
+  ): Promise<ScopeMapRecord> {
+    return this.write(`scope map ${name}`, async () => {
+      const result = await this.client(ref).scopeMaps.update(
+        ref.resourceGroup,
+        ref.registryName,
+        name,
+        {
+          actions: body.actions,
+          ...(body.description !== undefined ? { description: body.description } : {}),
+        },
+        this.options(),
+      );
+      return toScopeMapRecord(result);
+    });
   }
 
   protected client(ref: RegistryPath) {

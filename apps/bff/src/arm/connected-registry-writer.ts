@@ -1,12 +1,7 @@
 import type { ConnectedRegistryView, RegistryPath, RegistrySummary } from '@latchkey/domain';
 import { childId } from '@latchkey/domain';
 import { ArmWriterBase } from './arm-writer-base';
-import {
-  toConnectedRegistryView,
-  toRegistrySummary,
-  toScopeMapRecord,
-  type ScopeMapRecord,
-} from './mappers';
+import { toConnectedRegistryView, toRegistrySummary, type ScopeMapRecord } from './mappers';
 
 /**
  * ARM writes on connected registries and their sync scope maps, as the
@@ -43,16 +38,7 @@ export class ConnectedRegistryWriter extends ArmWriterBase {
     name: string,
     actions: string[],
   ): Promise<ScopeMapRecord> {
-    return this.write(`scope map ${name}`, async () => {
-      const result = await this.client(ref).scopeMaps.update(
-        ref.resourceGroup,
-        ref.registryName,
-        name,
-        { actions },
-        this.options(),
-      );
-      return toScopeMapRecord(result);
-    });
+    return this.patchScopeMap(ref, name, { actions });
   }
 
   async deactivate(ref: RegistryPath, name: string): Promise<void> {

@@ -32,19 +32,7 @@ export class RegistryWriter extends ArmWriterBase {
     name: string,
     body: { actions: string[]; description?: string | undefined },
   ): Promise<ScopeMapRecord> {
-    return this.write(`scope map ${name}`, async () => {
-      const result = await this.client(ref).scopeMaps.update(
-        ref.resourceGroup,
-        ref.registryName,
-        name,
-        {
-          actions: body.actions,
-          ...(body.description !== undefined ? { description: body.description } : {}),
-        },
-        this.options(),
-      );
-      return toScopeMapRecord(result);
-    });
+    return this.patchScopeMap(ref, name, body);
   }
 
   async deleteScopeMap(ref: RegistryPath, name: string): Promise<void> {

@@ -197,6 +197,24 @@ const connectedRegistryAction = (
   responses: ok(answer, json),
 });
 
+/** A call on one of your bulk actions, by its id: admins. */
+const bulkJob = (
+  method: RouteDoc['method'],
+  suffix: string,
+  summary: string,
+  answer: string,
+  json: Named,
+  more: Partial<Pick<RouteDoc, 'description' | 'access'>> = {},
+): RouteDoc => ({
+  method,
+  path: `${registry}/bulk/:id${suffix}`,
+  tag: 'Bulk actions',
+  summary,
+  access: 'token.write',
+  ...more,
+  responses: ok(answer, json),
+});
+
 export const routeDocs: readonly RouteDoc[] = [
   {
     method: 'get',
@@ -441,32 +459,32 @@ export const routeDocs: readonly RouteDoc[] = [
     body: named('StartBulkTokensRequest', startBulkTokensSchema),
     responses: { 202: { description: 'Started', json: named('BulkJob', bulkJobSchema) } },
   },
-  {
-    method: 'get',
-    path: `${registry}/bulk/:id`,
-    tag: 'Bulk actions',
-    summary: 'Progress and per-token outcomes of your bulk action (never a password)',
-    access: 'token.write',
-    responses: ok('The bulk action', named('BulkJob', bulkJobSchema)),
-  },
-  {
-    method: 'post',
-    path: `${registry}/bulk/:id/cancel`,
-    tag: 'Bulk actions',
-    summary: 'Cancels your bulk action: it stops before the next token',
-    access: 'token.write',
-    responses: ok('The bulk action, cancelling', named('BulkJob', bulkJobSchema)),
-  },
-  {
-    method: 'post',
-    path: `${registry}/bulk/:id/passwords`,
-    tag: 'Bulk actions',
-    summary: 'Reveals the new passwords of a finished generate-passwords bulk action, once',
-    description:
-      'The passwords wait in the memory of the server that generated them until this call (or 15 minutes after the action ended); the answer is no-store and never compressed, and a second call is refused.',
-    access: 'token.credentials.generate',
-    responses: ok('The passwords, once', named('BulkPasswords', bulkPasswordsSchema)),
-  },
+  bulkJob(
+    'get',
+    '',
+    'Progress and per-token outcomes of your bulk action (never a password)',
+    'The bulk action',
+    named('BulkJob', bulkJobSchema),
+  ),
+  bulkJob(
+    'post',
+    '/cancel',
+    'Cancels your bulk action: it stops before the next token',
+    'The bulk action, cancelling',
+    named('BulkJob', bulkJobSchema),
+  ),
+  bulkJob(
+    'post',
+    '/passwords',
+    'Reveals the new passwords of a finished generate-passwords bulk action, once',
+    'The passwords, once',
+    named('BulkPasswords', bulkPasswordsSchema),
+    {
+      description:
+        'The passwords wait in the memory of the server that generated them until this call (or 15 minutes after the action ended); the answer is no-store and never compressed, and a second call is refused.',
+      access: 'token.credentials.generate',
+    },
+  ),
   {
     method: 'post',
     path: `${registry}/scope-maps`,

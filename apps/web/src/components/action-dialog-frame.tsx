@@ -1,23 +1,11 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  makeStyles,
-  mergeClasses,
-  Spinner,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, makeStyles, mergeClasses, Spinner } from '@fluentui/react-components';
 import type { FormEvent, ReactNode } from 'react';
+import { DialogFrame } from './dialog-frame';
 import { ErrorPanel } from './error-panel';
 
 const useStyles = makeStyles({
-  surface: { maxWidth: '40rem', width: '100%' },
+  surface: { maxWidth: '40rem' },
   wide: { maxWidth: '56rem' },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   // "Generate password 1" on two lines reads as two things.
   nowrap: { whiteSpace: 'nowrap' },
 });
@@ -56,38 +44,32 @@ export function ActionDialogFrame({
     if (canSubmit && !pending) onSubmit();
   };
   return (
-    <Dialog
-      open
+    <DialogFrame
+      title={title}
       modalType={destructive ? 'alert' : 'modal'}
-      onOpenChange={(_e, d) => {
-        if (!d.open && !pending) onDismiss();
-      }}
+      // Never halfway through a request.
+      onDismiss={pending ? undefined : onDismiss}
+      surfaceClassName={mergeClasses(styles.surface, wide && styles.wide)}
+      onSubmit={submit}
+      actions={
+        <>
+          <Button appearance="secondary" onClick={onDismiss} disabled={pending}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            appearance="primary"
+            className={styles.nowrap}
+            disabled={!canSubmit || pending}
+            icon={pending ? <Spinner size="tiny" aria-hidden /> : undefined}
+          >
+            {pending ? pendingLabel : submitLabel}
+          </Button>
+        </>
+      }
     >
-      <DialogSurface className={mergeClasses(styles.surface, wide && styles.wide)}>
-        <form onSubmit={submit} noValidate>
-          <DialogBody>
-            <DialogTitle>{title}</DialogTitle>
-            <DialogContent className={styles.content}>
-              {children}
-              {error ? <ErrorPanel error={error} /> : null}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={onDismiss} disabled={pending}>
-                Cancel
-              </Button>
-              <Button
-                type="submit"
-                appearance="primary"
-                className={styles.nowrap}
-                disabled={!canSubmit || pending}
-                icon={pending ? <Spinner size="tiny" aria-hidden /> : undefined}
-              >
-                {pending ? pendingLabel : submitLabel}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+      {children}
+      {error ? <ErrorPanel error={error} /> : null}
+    </DialogFrame>
   );
 }

@@ -1,11 +1,5 @@
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   makeStyles,
@@ -20,13 +14,13 @@ import { Checkmark16Regular, Copy16Regular } from '@fluentui/react-icons';
 import type { RevealedCredentials, StepReport } from '@latchkey/domain';
 import { useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '../lib/format';
+import { DialogFrame } from './dialog-frame';
 import { slotLabel } from './password-slots';
 import { StepsReport } from './steps-report';
 import { VisuallyHidden } from './visually-hidden';
 
 const useStyles = makeStyles({
-  surface: { maxWidth: '44rem', width: '100%' },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  surface: { maxWidth: '44rem' },
   row: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalS },
   grow: { flexGrow: 1, minWidth: 0 },
   mono: { fontFamily: tokens.fontFamilyMonospace },
@@ -181,116 +175,100 @@ export function RevealOnceDialogFrame({
   const expiryHint = (expiry: string | undefined) =>
     expiry ? `Expires ${formatDateTime(expiry)}` : 'Never expires';
   return (
-    <Dialog
-      open
+    <DialogFrame
+      title={title}
       modalType="alert"
-      onOpenChange={() => {
-        // Ignored on purpose: only the explicit button below closes this dialog.
-      }}
+      // Escape and the backdrop do nothing on purpose: only the explicit button closes this dialog.
+      onDismiss={undefined}
+      surfaceClassName={styles.surface}
+      actions={
+        <Button appearance="primary" onClick={onClose}>
+          I have stored it, close
+        </Button>
+      }
     >
-      <DialogSurface className={styles.surface}>
-        <DialogBody>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogContent className={styles.content}>
-            <MessageBar intent="warning" layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>Shown once</MessageBarTitle>
-                Store the {secret} now, in a password manager or your deployment&apos;s secret
-                store. Once you close this dialog it is gone for good: the console keeps no copy,
-                and the only remedy is to generate a new one.
-              </MessageBarBody>
-            </MessageBar>
-            <StepsReport steps={steps} />
-            {notices.length > 0 ? (
-              <MessageBar intent="warning" layout="multiline">
-                <MessageBarBody>
-                  <ul className={styles.notices}>
-                    {notices.map((n) => (
-                      <li key={n}>{n}</li>
-                    ))}
-                  </ul>
-                </MessageBarBody>
-              </MessageBar>
-            ) : null}
-            {connectionString !== undefined ? (
+      <MessageBar intent="warning" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>Shown once</MessageBarTitle>
+          Store the {secret} now, in a password manager or your deployment&apos;s secret store. Once
+          you close this dialog it is gone for good: the console keeps no copy, and the only remedy
+          is to generate a new one.
+        </MessageBarBody>
+      </MessageBar>
+      <StepsReport steps={steps} />
+      {notices.length > 0 ? (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <ul className={styles.notices}>
+              {notices.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {connectionString !== undefined ? (
+        <SecretField
+          label="Connection string"
+          value={connectionString}
+          multiline
+          hint={
+            credentials.passwords[0]
+              ? `The sync token password in it: ${slotLabel(credentials.passwords[0].name).toLowerCase()}. ${expiryHint(credentials.passwords[0].expiry)}.`
+              : undefined
+          }
+          announce={setAnnouncement}
+        />
+      ) : (
+        <>
+          <SecretField label="Username" value={credentials.username} announce={setAnnouncement} />
+          {credentials.passwords.length === 0 ? (
+            <Text>No password was generated for {tokenName}.</Text>
+          ) : (
+            credentials.passwords.map((p) => (
               <SecretField
-                label="Connection string"
-                value={connectionString}
-                multiline
-                hint={
-                  credentials.passwords[0]
-                    ? `The sync token password in it: ${slotLabel(credentials.passwords[0].name).toLowerCase()}. ${expiryHint(credentials.passwords[0].expiry)}.`
-                    : undefined
-                }
+                key={p.name}
+                label={slotLabel(p.name)}
+                value={p.value}
+                hint={expiryHint(p.expiry)}
                 announce={setAnnouncement}
               />
-            ) : (
-              <>
-                <SecretField
-                  label="Username"
-                  value={credentials.username}
-                  announce={setAnnouncement}
-                />
-                {credentials.passwords.length === 0 ? (
-                  <Text>No password was generated for {tokenName}.</Text>
-                ) : (
-                  credentials.passwords.map((p) => (
-                    <SecretField
-                      key={p.name}
-                      label={slotLabel(p.name)}
-                      value={p.value}
-                      hint={expiryHint(p.expiry)}
-                      announce={setAnnouncement}
-                    />
-                  ))
-                )}
-              </>
-            )}
-            {credentials.dockerLogin.length > 0 ? (
-              <section aria-labelledby="reveal-docker-heading">
-                <Text
-                  as="h3"
-                  id="reveal-docker-heading"
-                  weight="semibold"
-                  className={styles.heading}
-                >
-                  Sign in with Docker
-                </Text>
-                <ul className={styles.commands}>
-                  {credentials.dockerLogin.map((d) => (
-                    <li key={d.server}>
-                      <span className={styles.server}>{d.server}</span>
-                      <div className={styles.row}>
-                        <pre className={styles.command}>{d.command}</pre>
-                        <CopyButton
-                          text={d.command}
-                          what={`docker login command for ${d.server}`}
-                          onResult={setAnnouncement}
-                        />
-                      </div>
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            ) : null}
-            <MessageBar intent="info" layout="multiline">
-              <MessageBarBody>
-                A new password takes {propagation} to reach the registry (and connected registries
-                after their next sync). A login refused right away does not mean the password is
-                wrong: wait, then try again.
-              </MessageBarBody>
-            </MessageBar>
-            <div role="status" aria-live="polite">
-              <VisuallyHidden>{announcement}</VisuallyHidden>
-            </div>
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" onClick={onClose}>
-              I have stored it, close
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+            ))
+          )}
+        </>
+      )}
+      {credentials.dockerLogin.length > 0 ? (
+        <section aria-labelledby="reveal-docker-heading">
+          <Text as="h3" id="reveal-docker-heading" weight="semibold" className={styles.heading}>
+            Sign in with Docker
+          </Text>
+          <ul className={styles.commands}>
+            {credentials.dockerLogin.map((d) => (
+              <li key={d.server}>
+                <span className={styles.server}>{d.server}</span>
+                <div className={styles.row}>
+                  <pre className={styles.command}>{d.command}</pre>
+                  <CopyButton
+                    text={d.command}
+                    what={`docker login command for ${d.server}`}
+                    onResult={setAnnouncement}
+                  />
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <MessageBar intent="info" layout="multiline">
+        <MessageBarBody>
+          A new password takes {propagation} to reach the registry (and connected registries after
+          their next sync). A login refused right away does not mean the password is wrong: wait,
+          then try again.
+        </MessageBarBody>
+      </MessageBar>
+      <div role="status" aria-live="polite">
+        <VisuallyHidden>{announcement}</VisuallyHidden>
+      </div>
+    </DialogFrame>
   );
 }

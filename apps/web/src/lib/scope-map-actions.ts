@@ -5,21 +5,11 @@
  * `gateway/<connected-registry>/<config|message>/<read|write>`.
  * The full grammar and wildcard engine arrive later in packages/domain.
  */
-export const repositoryPermissions = [
-  'content/read',
-  'content/write',
-  'content/delete',
-  'metadata/read',
-  'metadata/write',
-] as const;
-export type RepositoryPermission = (typeof repositoryPermissions)[number];
+import { gatewayPermissions, repositoryPermissions } from '@latchkey/domain';
 
-export const gatewayPermissions = [
-  'config/read',
-  'config/write',
-  'message/read',
-  'message/write',
-] as const;
+// The permission lists are the domain's (the BFF validates scope maps against them).
+export { gatewayPermissions, repositoryPermissions };
+export type RepositoryPermission = (typeof repositoryPermissions)[number];
 export type GatewayPermission = (typeof gatewayPermissions)[number];
 
 export interface PermissionRow<P extends string> {

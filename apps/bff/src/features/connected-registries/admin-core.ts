@@ -3,7 +3,7 @@ import type { ConnectedRegistryWriter } from '../../arm/connected-registry-write
 import type { ScopeMapRecord } from '../../arm/mappers';
 import type { RegistryWriter } from '../../arm/writer';
 import { AppError } from '../../http/errors';
-import { ChangeDiscipline } from '../shared/change-discipline';
+import { ChangeDiscipline, type LockedChange } from '../shared/change-discipline';
 import { auditSlots, type AdminChangeDeps } from '../shared/admin-deps';
 import { DEFAULT_PASSWORD_DAYS } from '../tokens/service';
 import { invalid, lower } from './synced-repositories';
@@ -29,6 +29,32 @@ export class ConnectedRegistryAdminCore {
 
   constructor(readonly d: ConnectedRegistryAdminDeps) {
     this.changes = new ChangeDiscipline(d.locks, d.audit, [d.writer, d.registryWriter]);
+  }
+
+  /**
+   * Runs a change whose locks come from a first look at Azure: inside the
+   * locks everything is read again (`plan(true)`), and the change is refused
+   * as a conflict when it would now need a lock it does not hold.
+   * `changed` names what moved ("<changed> changed while …").
+   */
+  async runPlanned<P, R>(o: {
+    plan: (inLock: boolean) => Promise<P>;
+    lockedIds: (plan: P) => string[];
+    changed: (plan: P) => string;
+    run: (plan: P, change: LockedChange) => Promise<R>;
+  }): Promise<R> {
+    const locked = o.lockedIds(await o.plan(false));
+    return this.changes.run(locked, async (change) => {
+      const plan = await o.plan(true);
+      const held = new Set(locked.map(lower));
+      if (o.lockedIds(plan).some((id) => !held.has(lower(id)))) {
+        throw new AppError(
+          'conflict',
+          `${o.changed(plan)} changed while this change was prepared. Reload and try again.`,
+        );
+      }
+      return o.run(plan, change);
+    });
   }
 
   crId(ref: RegistryPath, name: string): string {

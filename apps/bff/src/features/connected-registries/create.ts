@@ -28,6 +28,7 @@ import { nameTaken, type LockedChange } from '../shared/change-discipline';
 import type { ConnectedRegistryAdminCore } from './admin-core';
 import {
   exists,
+  orNone,
   runLifecycleSteps,
   scopeMapActionsStep,
   type LifecycleStep,
@@ -64,13 +65,6 @@ interface Plan {
   clientTokens: string[];
 }
 
-/** The resource, or undefined when Azure says it does not exist. */
-const orNone = <T>(read: Promise<T>): Promise<T | undefined> =>
-  read.catch((e: unknown) => {
-    if (e instanceof AppError && e.code === 'not_found') return undefined;
-    throw e;
-  });
-
 const registryId = (ref: RegistryPath) =>
   `/subscriptions/${ref.subscriptionId}/resourceGroups/${ref.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${ref.registryName}`;
 
@@ -84,19 +78,11 @@ export class ConnectedRegistryCreation {
     const repositories = [...new Set(syncedRepositoryNames(body.repositories, 'repositories'))];
     const problem = syncSettingProblem(body);
     if (problem) throw invalid(`The ${problem.field} ${problem.message}.`, [problem]);
-    // What to lock comes from a first look; inside the locks everything is read again.
-    const first = await this.plan(ref, body, repositories);
-    const locked = this.lockedIds(ref, first);
-    return this.c.changes.run(locked, async (change) => {
-      const plan = await this.plan(ref, body, repositories);
-      const held = new Set(locked.map(lower));
-      if (this.lockedIds(ref, plan).some((id) => !held.has(lower(id)))) {
-        throw new AppError(
-          'conflict',
-          `The hierarchy above ${body.name} changed while this change was prepared. Reload and try again.`,
-        );
-      }
-      return this.createLocked(ref, plan, change);
+    return this.c.runPlanned({
+      plan: () => this.plan(ref, body, repositories),
+      lockedIds: (plan) => this.lockedIds(ref, plan),
+      changed: () => `The hierarchy above ${body.name}`,
+      run: (plan, change) => this.createLocked(ref, plan, change),
     });
   }
 

@@ -26,6 +26,7 @@ import type { LockedChange } from '../shared/change-discipline';
 import type { ConnectedRegistryAdminCore } from './admin-core';
 import {
   exists,
+  orNone,
   runLifecycleSteps,
   scopeMapActionsStep,
   type LifecycleStep,
@@ -50,18 +51,11 @@ export class ConnectedRegistryDeletion {
     name: string,
     body: { cleanup: boolean; confirmName: string },
   ): Promise<ConnectedRegistryDeleteResult> {
-    const first = await this.plan(ref, name, body, false);
-    const locked = this.lockedIds(ref, first);
-    return this.c.changes.run(locked, async (change) => {
-      const plan = await this.plan(ref, name, body, true);
-      const held = new Set(locked.map(lower));
-      if (this.lockedIds(ref, plan).some((id) => !held.has(lower(id)))) {
-        throw new AppError(
-          'conflict',
-          `${plan.cr.name} or its hierarchy changed while this change was prepared. Reload and try again.`,
-        );
-      }
-      return this.deleteLocked(ref, plan, change);
+    return this.c.runPlanned({
+      plan: (inLock) => this.plan(ref, name, body, inLock),
+      lockedIds: (plan) => this.lockedIds(ref, plan),
+      changed: (plan) => `${plan.cr.name} or its hierarchy`,
+      run: (plan, change) => this.deleteLocked(ref, plan, change),
     });
   }
 
@@ -130,10 +124,7 @@ export class ConnectedRegistryDeletion {
     let syncScopeMap: ScopeMapRecord | undefined;
     if (cr.syncTokenName) {
       const name = cr.syncTokenName;
-      syncToken = await this.c.d.reader.getToken(ref, name).catch((e: unknown) => {
-        if (e instanceof AppError && e.code === 'not_found') return undefined;
-        throw e;
-      });
+      syncToken = await orNone(this.c.d.reader.getToken(ref, name));
       // A token another connected registry uses (as sync or client token) stays.
       const others = all.filter(
         (o) =>

@@ -45,6 +45,13 @@ export const exists = (read: () => Promise<unknown>) => () =>
     (e: unknown) => !(e instanceof AppError && e.code === 'not_found'),
   );
 
+/** The resource, or undefined when Azure says it does not exist. */
+export const orNone = <T>(read: Promise<T>): Promise<T | undefined> =>
+  read.catch((e: unknown) => {
+    if (e instanceof AppError && e.code === 'not_found') return undefined;
+    throw e;
+  });
+
 export async function runLifecycleSteps(
   c: ConnectedRegistryAdminCore,
   change: LockedChange,

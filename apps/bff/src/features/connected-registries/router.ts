@@ -17,22 +17,17 @@ import { RegistryReader } from '../../arm/reader';
 import { RegistryWriter } from '../../arm/writer';
 import { requirePermission } from '../../auth/session';
 import { parseInput } from '../../http/validation';
-import type { LockManager } from '../../storage';
-import type { AuditRecorder, Actor } from '../audit/recorder';
+import type { AdminChangeDeps } from '../shared/admin-deps';
 import { ConnectedRegistryAdminService } from './service';
-import type { ApplySnapshotChange } from '../registries/snapshots';
 
-/** What a connected-registry admin request needs, built per request by createApp. */
-export interface ConnectedRegistryAdminContext {
+/**
+ * What a connected-registry admin request needs, built per request by
+ * createApp: the admin change's dependencies, with the ARM settings and the
+ * person's credential its reader and writers are made from.
+ */
+export interface ConnectedRegistryAdminContext extends Omit<AdminChangeDeps, 'reader'> {
   arm: ArmSettings;
   credential: TokenCredential;
-  audit: AuditRecorder;
-  locks: LockManager;
-  actor: Actor;
-  requestId: string;
-  now: () => number;
-  spendCredential: () => Promise<void>;
-  snapshot?: ApplySnapshotChange;
 }
 
 const connectedRegistryName = (req: Request) =>
@@ -51,18 +46,12 @@ export function connectedRegistryAdminRouter(
   const credentials = [requirePermission('token.credentials.generate')];
   const ref = (req: Request) => parseInput(registryPathSchema, req.params);
   const service = (req: Request) => {
-    const c = context(req);
+    const { arm, credential, ...change } = context(req);
     return new ConnectedRegistryAdminService({
-      reader: new RegistryReader(c.arm, c.credential),
-      writer: new ConnectedRegistryWriter(c.arm, c.credential),
-      registryWriter: new RegistryWriter(c.arm, c.credential),
-      audit: c.audit,
-      locks: c.locks,
-      actor: c.actor,
-      requestId: c.requestId,
-      now: c.now,
-      spendCredential: c.spendCredential,
-      ...(c.snapshot ? { snapshot: c.snapshot } : {}),
+      reader: new RegistryReader(arm, credential),
+      writer: new ConnectedRegistryWriter(arm, credential),
+      registryWriter: new RegistryWriter(arm, credential),
+      ...change,
     });
   };
 

@@ -8,7 +8,7 @@ import {
   type RegistryPath,
   type StepReport,
 } from '@latchkey/domain';
-import { AppError, asAppError, withSteps } from '../../http/errors';
+import { asAppError, withSteps } from '../../http/errors';
 import type { LockedChange } from '../shared/change-discipline';
 import type { ConnectedRegistryAdminCore } from './admin-core';
 import {
@@ -41,20 +41,12 @@ export class SyncedRepositoryChanges {
     body: { add: string[]; remove: string[] },
   ): Promise<ConnectedRegistryMutationResult> {
     const request = syncedRepositoryRequest(body);
-    // The maps to lock come from a first look; inside the locks everything is
-    // read again and the change applied as a delta onto the maps as they are.
-    const first = await this.syncMaps(ref, name, request);
-    const locked = [this.c.crId(ref, name), ...first.current.map((m) => m.id)];
-    return this.c.changes.run(locked, async (change) => {
-      const now = await this.syncMaps(ref, name, request);
-      const held = new Set(locked.map(lower));
-      if (now.current.some((m) => !held.has(lower(m.id)))) {
-        throw new AppError(
-          'conflict',
-          `The sync scope maps of ${now.cr.name} or its hierarchy changed while this change was prepared. Reload and try again.`,
-        );
-      }
-      return this.updateSyncedRepositoriesLocked(ref, request, now, change);
+    // The change is applied as a delta onto the maps as they are inside the locks.
+    return this.c.runPlanned({
+      plan: () => this.syncMaps(ref, name, request),
+      lockedIds: (maps) => [this.c.crId(ref, name), ...maps.current.map((m) => m.id)],
+      changed: (maps) => `The sync scope maps of ${maps.cr.name} or its hierarchy`,
+      run: (maps, change) => this.updateSyncedRepositoriesLocked(ref, request, maps, change),
     });
   }
 

@@ -93,23 +93,19 @@ export class TokenCreation extends TokenAdminBase {
     }
 
     const steps: StepReport[] = [];
-    const target = childId(ref, 'tokens', body.name);
     await this.d.spendCredential();
-    const { result, auditId, notice } = await change.record(
+    const { result, auditId, notice } = await this.audited(
+      change,
+      ref,
+      body.name,
+      'token.create',
       {
-        actor: this.d.actor,
-        action: 'token.create',
-        target,
-        before: {
-          scopeMap: scopeMapName,
-          inlineActions: actions ?? null,
-          status: body.status,
-          slot: body.password.slot,
-          expiry: expiry?.toISOString() ?? 'never',
-        },
-        requestId: this.d.requestId,
+        scopeMap: scopeMapName,
+        inlineActions: actions ?? null,
+        status: body.status,
+        slot: body.password.slot,
+        expiry: expiry?.toISOString() ?? 'never',
       },
-      () => this.d.writer.armRequestIds,
       async () => {
         // Every planned step, in order; each starts as not attempted.
         const planned: StepReport[] = [

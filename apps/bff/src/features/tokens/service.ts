@@ -5,7 +5,6 @@ import {
   type PasswordSlotName,
   type RegistryPath,
   type TokenMutationResult,
-  childId,
 } from '@latchkey/domain';
 import { AppError } from '../../http/errors';
 import { tokenRecordOf } from '../registries/snapshots';
@@ -13,7 +12,6 @@ import { inlineActions } from './inline-actions';
 import { TokenCreation } from './create-token';
 import {
   DEFAULT_PASSWORD_DAYS,
-  same,
   summary,
   type Precondition,
   type TokenAdminDeps,
@@ -37,15 +35,12 @@ export class TokenAdminService extends TokenCreation {
       const before = await this.existing(ref, name);
       await this.ensure(ref, before, undefined, expect);
       await this.d.spendCredential();
-      const { result, auditId, notice } = await change.record(
-        {
-          actor: this.d.actor,
-          action: 'token.password.generate',
-          target: childId(ref, 'tokens', before.name),
-          before: { ...summary(before), slot: body.slot, expiry: expiry?.toISOString() ?? 'never' },
-          requestId: this.d.requestId,
-        },
-        () => this.d.writer.armRequestIds,
+      const { result, auditId, notice } = await this.audited(
+        change,
+        ref,
+        before.name,
+        'token.password.generate',
+        { ...summary(before), slot: body.slot, expiry: expiry?.toISOString() ?? 'never' },
         async () => {
           const generated = await this.d.writer.generatePassword(
             ref,
@@ -83,15 +78,12 @@ export class TokenAdminService extends TokenCreation {
           details: [{ field: 'slot', rule: 'present', message: `${slot} holds no password` }],
         });
       }
-      const { result, auditId, notice } = await change.record(
-        {
-          actor: this.d.actor,
-          action: 'token.password.revoke',
-          target: childId(ref, 'tokens', before.name),
-          before: { ...summary(before), slot },
-          requestId: this.d.requestId,
-        },
-        () => this.d.writer.armRequestIds,
+      const { result, auditId, notice } = await this.audited(
+        change,
+        ref,
+        before.name,
+        'token.password.revoke',
+        { ...summary(before), slot },
         async () => {
           await this.d.writer.keepPasswords(
             ref,
@@ -119,12 +111,7 @@ export class TokenAdminService extends TokenCreation {
     expect?: Precondition,
   ): Promise<TokenMutationResult> {
     return this.changes.run([this.tokenId(ref, name)], async (change) => {
-      const [before, crs] = await Promise.all([
-        this.existing(ref, name),
-        this.connectedRegistries(ref),
-      ]);
-      await this.ensure(ref, before, crs, expect);
-      const syncOf = crs.find((cr) => same(cr.syncTokenName, before.name));
+      const { before, crs, syncOf } = await this.current(ref, name, expect);
       if (
         body.status === 'disabled' &&
         syncOf &&
@@ -144,15 +131,12 @@ export class TokenAdminService extends TokenCreation {
           },
         );
       }
-      const { result, auditId, notice } = await change.record(
-        {
-          actor: this.d.actor,
-          action: body.status === 'disabled' ? 'token.disable' : 'token.enable',
-          target: childId(ref, 'tokens', before.name),
-          before: summary(before),
-          requestId: this.d.requestId,
-        },
-        () => this.d.writer.armRequestIds,
+      const { result, auditId, notice } = await this.audited(
+        change,
+        ref,
+        before.name,
+        body.status === 'disabled' ? 'token.disable' : 'token.enable',
+        summary(before),
         async () => {
           await this.d.writer.setTokenStatus(ref, before.name, body.status);
           const token = await this.view(ref, await this.existing(ref, before.name), crs);
@@ -180,12 +164,7 @@ export class TokenAdminService extends TokenCreation {
     expect?: Precondition,
   ): Promise<{ auditId: string }> {
     return this.changes.run([this.tokenId(ref, name)], async (change) => {
-      const [before, crs] = await Promise.all([
-        this.existing(ref, name),
-        this.connectedRegistries(ref),
-      ]);
-      await this.ensure(ref, before, crs, expect);
-      const syncOf = crs.find((cr) => same(cr.syncTokenName, before.name));
+      const { before, crs, syncOf } = await this.current(ref, name, expect);
       if (syncOf) {
         throw new AppError(
           'conflict',
@@ -193,15 +172,12 @@ export class TokenAdminService extends TokenCreation {
         );
       }
       const kind = tokenKinds([before.name], crs).get(before.name)!;
-      const { auditId } = await change.record(
-        {
-          actor: this.d.actor,
-          action: 'token.delete',
-          target: childId(ref, 'tokens', before.name),
-          before: { ...summary(before), kind: describeKind(kind.kind) },
-          requestId: this.d.requestId,
-        },
-        () => this.d.writer.armRequestIds,
+      const { auditId } = await this.audited(
+        change,
+        ref,
+        before.name,
+        'token.delete',
+        { ...summary(before), kind: describeKind(kind.kind) },
         async () => {
           await this.d.writer.deleteToken(ref, before.name);
           return { result: undefined, after: { deleted: true } };

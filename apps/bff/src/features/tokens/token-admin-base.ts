@@ -10,7 +10,7 @@ import {
 import type { TokenRecord } from '../../arm/mappers';
 import type { RegistryWriter } from '../../arm/writer';
 import { AppError } from '../../http/errors';
-import { ChangeDiscipline } from '../shared/change-discipline';
+import { ChangeDiscipline, type LockedChange } from '../shared/change-discipline';
 import { auditSlots, type AdminChangeDeps } from '../shared/admin-deps';
 
 const DAY = 24 * 3600_000;
@@ -130,6 +130,42 @@ export class TokenAdminBase {
     if (!expect) return;
     const reason = expect(await this.view(ref, token, crs));
     if (reason) throw new PreconditionFailed(token.name, reason);
+  }
+
+  /**
+   * The token as it is inside the lock, with the connected registries that
+   * decide its kind, checked against the precondition; `syncOf` is the
+   * connected registry whose sync token it is, if any.
+   */
+  protected async current(ref: RegistryPath, name: string, expect: Precondition | undefined) {
+    const [before, crs] = await Promise.all([
+      this.existing(ref, name),
+      this.connectedRegistries(ref),
+    ]);
+    await this.ensure(ref, before, crs, expect);
+    return { before, crs, syncOf: crs.find((cr) => same(cr.syncTokenName, before.name)) };
+  }
+
+  /** One audited change of token `name`, its record listing this change's ARM request ids. */
+  protected audited<T>(
+    change: LockedChange,
+    ref: RegistryPath,
+    name: string,
+    action: string,
+    before: unknown,
+    run: () => Promise<{ result: T; after?: unknown }>,
+  ) {
+    return change.record(
+      {
+        actor: this.d.actor,
+        action,
+        target: this.tokenId(ref, name),
+        before,
+        requestId: this.d.requestId,
+      },
+      () => this.d.writer.armRequestIds,
+      run,
+    );
   }
 
   protected connectedRegistries(ref: RegistryPath): Promise<ConnectedRegistryView[]> {

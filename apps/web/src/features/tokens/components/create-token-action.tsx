@@ -2,11 +2,12 @@ import { useRestoreFocusTarget } from '@fluentui/react-components';
 import { Add20Regular } from '@fluentui/react-icons';
 import type { RegistryOverview } from '@latchkey/domain';
 import { useNavigate } from '@tanstack/react-router';
-import { Suspense, useState } from 'react';
+import { Suspense } from 'react';
 import { useNotifySuccess } from '../../../components/notify';
 import { RevealOnceDialog } from '../../../components/reveal-once-dialog';
 import { keepFocusOnPage } from '../../../lib/focus';
 import { lazyNamed } from '../../../lib/lazy-named';
+import { useRevealOnceFlow } from '../../../lib/use-reveal-once-flow';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import { stepsNeedAttention } from '../../../lib/steps';
 import { useCreateToken } from '../api/create-token';
@@ -26,12 +27,11 @@ export function CreateTokenAction({
   overview: RegistryOverview;
   now: number;
 }) {
-  const [open, setOpen] = useState(false);
-  const mutation = useCreateToken(registry);
+  const flow = useRevealOnceFlow(useCreateToken(registry));
   const notify = useNotifySuccess();
   const navigate = useNavigate();
   const restoreFocus = useRestoreFocusTarget();
-  const result = mutation.data;
+  const result = flow.result;
   return (
     <Suspense fallback={null}>
       <AzureGatedButton
@@ -40,26 +40,11 @@ export function CreateTokenAction({
         appearance="primary"
         icon={<Add20Regular />}
         {...restoreFocus}
-        onClick={() => {
-          mutation.reset();
-          setOpen(true);
-        }}
+        onClick={flow.start}
       >
         Create token
       </AzureGatedButton>
-      {open && !result ? (
-        <CreateTokenForm
-          overview={overview}
-          now={now}
-          pending={mutation.isPending}
-          error={mutation.error}
-          onSubmit={(body) => mutation.mutate(body)}
-          onDismiss={() => {
-            setOpen(false);
-            mutation.reset();
-          }}
-        />
-      ) : null}
+      {flow.form ? <CreateTokenForm overview={overview} now={now} {...flow.form} /> : null}
       {result ? (
         <RevealOnceDialog
           title={
@@ -72,9 +57,7 @@ export function CreateTokenAction({
           steps={stepsNeedAttention(result.steps) ? result.steps : []}
           onClose={() => {
             const tokenName = result.token.name;
-            // Dropping the mutation's result is what forgets the password.
-            mutation.reset();
-            setOpen(false);
+            flow.forget();
             notify(`Token ${tokenName} created`);
             void navigate({
               to: '/registries/$subscriptionId/$resourceGroup/$registryName/tokens/$tokenName',

@@ -24,6 +24,7 @@ import { passwordStateLabels } from '../../../components/status-badges';
 import { formatDate } from '../../../lib/format';
 import { keepFocusOnPage } from '../../../lib/focus';
 import type { RegistryParams } from '../../../lib/registry-ref';
+import { useRevealOnceFlow } from '../../../lib/use-reveal-once-flow';
 import { useGeneratePassword, type GeneratePasswordBody } from '../api/generate-password';
 import { defaultExpiryChoice, expiryValue, type ExpiryChoice } from '../utils/expiry';
 import { slotOverwriteWarning } from '../utils/token-actions';
@@ -136,11 +137,10 @@ export function GeneratePasswordAction({
   /** Open the form on mount (a finding's fix link lands here). */
   defaultOpen?: boolean;
 }) {
-  const [open, setOpen] = useState(defaultOpen);
-  const mutation = useGeneratePassword(registry, token.name);
+  const flow = useRevealOnceFlow(useGeneratePassword(registry, token.name), defaultOpen);
   const notify = useNotifySuccess();
   const restoreFocus = useRestoreFocusTarget();
-  const result = mutation.data;
+  const result = flow.result;
   return (
     <>
       <AzureGatedButton
@@ -148,26 +148,11 @@ export function GeneratePasswordAction({
         needs="credentials.generate"
         icon={<KeyReset20Regular />}
         {...restoreFocus}
-        onClick={() => {
-          mutation.reset();
-          setOpen(true);
-        }}
+        onClick={flow.start}
       >
         Generate password
       </AzureGatedButton>
-      {open && !result ? (
-        <GeneratePasswordForm
-          token={token}
-          now={now}
-          pending={mutation.isPending}
-          error={mutation.error}
-          onSubmit={(body) => mutation.mutate(body)}
-          onDismiss={() => {
-            setOpen(false);
-            mutation.reset();
-          }}
-        />
-      ) : null}
+      {flow.form ? <GeneratePasswordForm token={token} now={now} {...flow.form} /> : null}
       {result ? (
         <RevealOnceDialog
           title={`New password for ${token.name}`}
@@ -176,9 +161,7 @@ export function GeneratePasswordAction({
           steps={result.steps.length > 1 ? result.steps : []}
           onClose={() => {
             const slots = result.credentials.passwords.map((p) => slotLabel(p.name)).join(', ');
-            // Dropping the mutation's result is what forgets the password.
-            mutation.reset();
-            setOpen(false);
+            flow.forget();
             keepFocusOnPage();
             notify(
               `${slots || 'Password'} of ${token.name} generated`,
