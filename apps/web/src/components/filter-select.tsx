@@ -5,7 +5,12 @@ import {
   tokens,
   typographyStyles,
 } from '@fluentui/react-components';
-import { ChevronDownRegular, DismissRegular, SearchRegular } from '@fluentui/react-icons';
+import {
+  Checkmark12Filled,
+  ChevronDownRegular,
+  DismissRegular,
+  SearchRegular,
+} from '@fluentui/react-icons';
 import { useId, useRef, useState, type ReactNode } from 'react';
 
 /** A filter bar: search and drop-downs in a row that wraps, bottoms aligned. */
@@ -133,7 +138,105 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralStrokeAccessible,
   },
   dismiss: { cursor: 'pointer', paddingLeft: tokens.spacingHorizontalM },
+  // Fluent's Checkbox (medium, label after): a hidden native input over a drawn box.
+  check: {
+    position: 'relative',
+    display: 'inline-flex',
+    maxWidth: 'fit-content',
+    verticalAlign: 'middle',
+    cursor: 'pointer',
+    color: tokens.colorNeutralForeground3,
+    ':hover': { color: tokens.colorNeutralForeground2 },
+    ':active': { color: tokens.colorNeutralForeground1 },
+    ':has(input:focus-visible)': {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+      borderRadius: tokens.borderRadiusMedium,
+    },
+  },
+  checkInput: {
+    position: 'absolute',
+    top: 0,
+    left: 0,
+    boxSizing: 'border-box',
+    width: `calc(16px + 2 * ${tokens.spacingHorizontalS})`,
+    height: '100%',
+    margin: 0,
+    opacity: 0,
+    cursor: 'inherit',
+  },
+  checkBox: {
+    alignSelf: 'flex-start',
+    boxSizing: 'border-box',
+    flexShrink: 0,
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    overflow: 'hidden',
+    width: '16px',
+    height: '16px',
+    margin: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStrokeAccessible}`,
+    borderRadius: tokens.borderRadiusSmall,
+    fontSize: '12px',
+    fill: 'currentColor',
+    pointerEvents: 'none',
+  },
+  checkBoxChecked: {
+    backgroundColor: tokens.colorCompoundBrandBackground,
+    borderTopColor: tokens.colorCompoundBrandBackground,
+    borderRightColor: tokens.colorCompoundBrandBackground,
+    borderBottomColor: tokens.colorCompoundBrandBackground,
+    borderLeftColor: tokens.colorCompoundBrandBackground,
+    color: tokens.colorNeutralForegroundInverted,
+  },
+  checkChecked: {
+    color: tokens.colorNeutralForeground1,
+    ':hover': { color: tokens.colorNeutralForeground1 },
+  },
+  checkLabel: {
+    alignSelf: 'center',
+    color: 'inherit',
+    cursor: 'inherit',
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
+    paddingLeft: tokens.spacingHorizontalXS,
+    marginTop: `calc((16px - ${tokens.lineHeightBase300}) / 2)`,
+    marginBottom: `calc((16px - ${tokens.lineHeightBase300}) / 2)`,
+  },
 });
+
+/** A checkbox with the look of Fluent's Checkbox (its 3.8 KB gzip are on the hierarchy's first load). */
+export function FilterCheckbox({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  const styles = useStyles();
+  const id = useId();
+  return (
+    <span className={mergeClasses(styles.check, checked && styles.checkChecked)}>
+      <input
+        id={id}
+        type="checkbox"
+        className={styles.checkInput}
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <span
+        aria-hidden
+        className={mergeClasses(styles.checkBox, checked && styles.checkBoxChecked)}
+      >
+        {checked ? <Checkmark12Filled /> : null}
+      </span>
+      <Label htmlFor={id} className={styles.checkLabel}>
+        {label}
+      </Label>
+    </span>
+  );
+}
 
 /** A label above its control, the way Fluent's vertical Field lays them out. */
 export function FilterField({

@@ -1,6 +1,11 @@
-import { Button, Checkbox, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { ArrowMinimize16Regular, ArrowMaximize16Regular } from '@fluentui/react-icons';
-import { FilterSearch, FilterSelect, useFilterBarStyles } from '../../../components/filter-select';
+import {
+  FilterCheckbox,
+  FilterSearch,
+  FilterSelect,
+  useFilterBarStyles,
+} from '../../../components/filter-select';
 import {
   connectionStates,
   hasFilters,
@@ -64,15 +69,15 @@ export function HierarchyToolbar({
           onChange={(mode) => onChange({ mode })}
         />
         <div className={styles.checks}>
-          <Checkbox
+          <FilterCheckbox
             label="Has findings"
             checked={!!value.findings}
-            onChange={(_e, d) => onChange({ findings: d.checked === true || undefined })}
+            onChange={(on) => onChange({ findings: on || undefined })}
           />
-          <Checkbox
+          <FilterCheckbox
             label="Show only problems"
             checked={!!value.problems}
-            onChange={(_e, d) => onChange({ problems: d.checked === true || undefined })}
+            onChange={(on) => onChange({ problems: on || undefined })}
           />
         </div>
         <Button
