@@ -1,7 +1,7 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ArrowSortDown16Regular, ArrowSortUp16Regular } from '@fluentui/react-icons';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useRowWindow } from '../lib/row-window';
 
 export type SortDirection = 'asc' | 'desc';
 
@@ -150,13 +150,7 @@ export function VirtualTable<T>({
   const styles = useStyles();
   const scrollRef = useRef<HTMLDivElement>(null);
   const fillHeight = useFillHeight(scrollRef, fillViewport);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 8,
-    getItemKey: (index) => rowKey(rows[index] as T),
-  });
+  const { start, end } = useRowWindow(scrollRef, rows.length, rowHeight, 8);
   const template = [...(selection ? ['1.5rem'] : []), ...columns.map((c) => c.width)].join(' ');
   const rowClass = mergeClasses(styles.row, styles.bodyRow);
   const minWidth = `calc(${columns.length} * 8rem)`;
@@ -233,24 +227,27 @@ export function VirtualTable<T>({
             })}
           </div>
         </div>
-        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => (
-            <VirtualRow
-              key={item.key}
-              row={rows[item.index] as T}
-              index={item.index}
-              start={item.start}
-              height={rowHeight}
-              template={template}
-              columns={columns}
-              className={rowClass}
-              cellClassName={styles.cell}
-              selection={selection}
-              selected={selection ? selection.isSelected(rowKey(rows[item.index] as T)) : false}
-              rowKeyValue={String(item.key)}
-              checkClassName={styles.check}
-            />
-          ))}
+        <div role="rowgroup" style={{ height: rows.length * rowHeight, position: 'relative' }}>
+          {rows.slice(start, end).map((row, i) => {
+            const key = rowKey(row);
+            return (
+              <VirtualRow
+                key={key}
+                row={row}
+                index={start + i}
+                start={(start + i) * rowHeight}
+                height={rowHeight}
+                template={template}
+                columns={columns}
+                className={rowClass}
+                cellClassName={styles.cell}
+                selection={selection}
+                selected={selection ? selection.isSelected(key) : false}
+                rowKeyValue={key}
+                checkClassName={styles.check}
+              />
+            );
+          })}
         </div>
       </div>
     </div>

@@ -1,12 +1,4 @@
-import {
-  Button,
-  Field,
-  makeStyles,
-  SearchBox,
-  Select,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { CheckmarkCircle20Regular } from '@fluentui/react-icons';
 import {
   countBySeverity,
@@ -17,6 +9,12 @@ import {
 } from '@latchkey/domain';
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
+import {
+  FilterField,
+  FilterSearch,
+  FilterSelect,
+  PlainSelect,
+} from '../../../components/filter-select';
 import { useCan } from '../../../components/can';
 import { RelativeTime } from '../../../components/relative-time';
 import { formatDateTime, formatRelative } from '../../../lib/format';
@@ -56,6 +54,13 @@ const targetKindLabels: Record<TargetKind, string> = {
   'scope-map': 'Scope maps',
   'connected-registry': 'Connected registries',
 };
+
+const severityOptions = severities.map((s) => ({ value: s, label: severityLabels[s] }));
+const findingOptions = findingCatalogue.map((e) => ({ value: e.id, label: e.title }));
+const targetOptions = (Object.keys(targetKindLabels) as TargetKind[]).map((k) => ({
+  value: k,
+  label: targetKindLabels[k],
+}));
 
 type Filters = Pick<AccessReviewSearch, 'severity' | 'finding' | 'kind' | 'q' | 'group' | 'detail'>;
 
@@ -139,65 +144,46 @@ export function FindingsTab({
         onSelect={(severity) => onChange({ severity })}
       />
       <div className={styles.toolbar} role="search" aria-label="Filter findings">
-        <Field label="Group by">
-          <Select
-            value={grouping}
-            onChange={(_e, d) => onChange({ group: d.value === 'target' ? 'target' : undefined })}
-          >
-            <option value="type">Finding type</option>
-            <option value="target">Target</option>
-          </Select>
-        </Field>
-        <Field label="Severity">
-          <Select
-            value={filters.severity ?? ''}
-            onChange={(_e, d) =>
-              onChange({ severity: (d.value || undefined) as Filters['severity'] })
-            }
-          >
-            <option value="">Any severity</option>
-            {severities.map((s) => (
-              <option key={s} value={s}>
-                {severityLabels[s]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Finding type">
-          <Select
-            value={filters.finding ?? ''}
-            onChange={(_e, d) =>
-              onChange({ finding: (d.value || undefined) as Filters['finding'] })
-            }
-          >
-            <option value="">Any finding</option>
-            {findingCatalogue.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.title}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Target">
-          <Select
-            value={filters.kind ?? ''}
-            onChange={(_e, d) => onChange({ kind: (d.value || undefined) as Filters['kind'] })}
-          >
-            <option value="">Any target</option>
-            {(Object.keys(targetKindLabels) as TargetKind[]).map((k) => (
-              <option key={k} value={k}>
-                {targetKindLabels[k]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Search" className={styles.search}>
-          <SearchBox
-            value={filters.q ?? ''}
-            placeholder="Token, scope map, connected registry, evidence"
-            onChange={(_e, d) => onChange({ q: d.value || undefined })}
-          />
-        </Field>
+        <FilterField label="Group by">
+          {(id) => (
+            <PlainSelect
+              id={id}
+              value={grouping}
+              onChange={(value) => onChange({ group: value === 'target' ? 'target' : undefined })}
+            >
+              <option value="type">Finding type</option>
+              <option value="target">Target</option>
+            </PlainSelect>
+          )}
+        </FilterField>
+        <FilterSelect
+          label="Severity"
+          anyLabel="Any severity"
+          value={filters.severity}
+          options={severityOptions}
+          onChange={(severity) => onChange({ severity })}
+        />
+        <FilterSelect
+          label="Finding type"
+          anyLabel="Any finding"
+          value={filters.finding}
+          options={findingOptions}
+          onChange={(finding) => onChange({ finding })}
+        />
+        <FilterSelect
+          label="Target"
+          anyLabel="Any target"
+          value={filters.kind}
+          options={targetOptions}
+          onChange={(kind) => onChange({ kind })}
+        />
+        <FilterSearch
+          label="Search"
+          className={styles.search}
+          value={filters.q ?? ''}
+          placeholder="Token, scope map, connected registry, evidence"
+          onChange={(q) => onChange({ q: q || undefined })}
+        />
         <Button
           disabled={!any}
           onClick={() =>

@@ -1,4 +1,5 @@
-import { Button, Field, makeStyles, SearchBox, Text, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { FilterSearch } from '../../../components/filter-select';
 import { GridDots20Regular } from '@fluentui/react-icons';
 import { accessMatrix, type AccessMatrix, type RegistryOverview } from '@latchkey/domain';
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
@@ -233,20 +234,20 @@ export function MatrixTab({
           value={place?.name}
           onChange={(p) => onChange({ place: p })}
         />
-        <Field label="Token" className={styles.search}>
-          <SearchBox
-            value={filters.q ?? ''}
-            placeholder="Token name"
-            onChange={(_e, d) => onChange({ q: d.value || undefined })}
-          />
-        </Field>
-        <Field label="Repository" className={styles.search}>
-          <SearchBox
-            value={filters.repository ?? ''}
-            placeholder="Repository or pattern"
-            onChange={(_e, d) => onChange({ repository: d.value || undefined })}
-          />
-        </Field>
+        <FilterSearch
+          label="Token"
+          className={styles.search}
+          value={filters.q ?? ''}
+          placeholder="Token name"
+          onChange={(v) => onChange({ q: v || undefined })}
+        />
+        <FilterSearch
+          label="Repository"
+          className={styles.search}
+          value={filters.repository ?? ''}
+          placeholder="Repository or pattern"
+          onChange={(v) => onChange({ repository: v || undefined })}
+        />
       </div>
       <ul className={styles.legend} aria-label="Legend">
         {[...Object.values(permissionChips), ...Object.values(gatewayChips)].map((c) => (

@@ -1,14 +1,11 @@
-import {
-  Button,
-  Checkbox,
-  Field,
-  makeStyles,
-  SearchBox,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { ArrowMinimize16Regular, ArrowMaximize16Regular } from '@fluentui/react-icons';
-import { FilterSelect, useFilterBarStyles } from '../../../components/filter-select';
+import {
+  FilterCheckbox,
+  FilterSearch,
+  FilterSelect,
+  useFilterBarStyles,
+} from '../../../components/filter-select';
 import {
   connectionStates,
   hasFilters,
@@ -50,13 +47,13 @@ export function HierarchyToolbar({
   return (
     <>
       <div className={bar.root} role="search" aria-label="Filter connected registries">
-        <Field label="Search by name" className={bar.search}>
-          <SearchBox
-            value={value.q ?? ''}
-            placeholder="e.g. line0246"
-            onChange={(_e, d) => onChange({ q: d.value.trim() || undefined })}
-          />
-        </Field>
+        <FilterSearch
+          label="Search by name"
+          className={bar.search}
+          value={value.q ?? ''}
+          placeholder="e.g. line0246"
+          onChange={(q) => onChange({ q: q.trim() || undefined })}
+        />
         <FilterSelect
           label="Connection state"
           anyLabel="Any state"
@@ -72,15 +69,15 @@ export function HierarchyToolbar({
           onChange={(mode) => onChange({ mode })}
         />
         <div className={styles.checks}>
-          <Checkbox
+          <FilterCheckbox
             label="Has findings"
             checked={!!value.findings}
-            onChange={(_e, d) => onChange({ findings: d.checked === true || undefined })}
+            onChange={(on) => onChange({ findings: on || undefined })}
           />
-          <Checkbox
+          <FilterCheckbox
             label="Show only problems"
             checked={!!value.problems}
-            onChange={(_e, d) => onChange({ problems: d.checked === true || undefined })}
+            onChange={(on) => onChange({ problems: on || undefined })}
           />
         </div>
         <Button

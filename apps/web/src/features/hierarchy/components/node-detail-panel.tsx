@@ -1,4 +1,4 @@
-import { Divider, Link, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import { Link, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import {
   indexOverview,
   type ConnectedRegistryView,
@@ -32,6 +32,7 @@ import { CronSchedule, IsoDuration } from '../../../components/schedule-text';
 import { PropagationStatus } from './propagation-status';
 import { lazy, Suspense } from 'react';
 import { lazyNamed } from '../../../lib/lazy-named';
+import { Separator } from '../../../components/separator';
 
 // A connected registry's sections and actions (their dialogs, form fields and
 // focus handling) are fetched when the first connected registry is selected:
@@ -156,7 +157,7 @@ export function NodeDetailPanel({
             ['Scope maps', String(overview.scopeMaps.length)],
           ]}
         />
-        <Divider />
+        <Separator />
         <Section level={3} title="Connected registries under the cloud registry">
           {childList(topLevel)}
         </Section>
@@ -270,7 +271,7 @@ export function NodeDetailPanel({
           ) : null}
         </Section>
 
-        <Divider />
+        <Separator />
         <Section level={3} title="Sync token">
           {!cr.syncTokenName ? (
             <Text>This connected registry has no sync token: it cannot sync.</Text>
@@ -298,10 +299,10 @@ export function NodeDetailPanel({
           )}
         </Section>
 
-        <Divider />
+        <Separator />
         <AcceptedHereSection registry={registryParams} overview={overview} connectedRegistry={cr} />
 
-        <Divider />
+        <Separator />
         <ClientTokensSection
           registry={registryParams}
           overview={overview}
@@ -311,7 +312,7 @@ export function NodeDetailPanel({
           onRequestHandled={onRequestHandled}
         />
 
-        <Divider />
+        <Separator />
         <Section level={3} title={`Synced repositories (${repos.length})`}>
           {!syncMap ? (
             <Text className={styles.muted}>
@@ -343,7 +344,7 @@ export function NodeDetailPanel({
           </Can>
         </Section>
 
-        <Divider />
+        <Separator />
         <Section
           title={`Children (${plural(node.children.length, 'connected registry', 'connected registries')})`}
         >

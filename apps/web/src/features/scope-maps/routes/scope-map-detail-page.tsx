@@ -1,5 +1,4 @@
 import {
-  Divider,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -42,6 +41,7 @@ import { RegistryBreadcrumb } from '../../../components/page-breadcrumb';
 import { ResourceId } from '../../../components/resource-id';
 import { SnapshotRefresh } from '../../../components/snapshot-refresh';
 import { formatCount } from '../../../lib/format';
+import { Separator } from '../../../components/separator';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL },
@@ -152,7 +152,7 @@ export function ScopeMapDetailPage() {
           ]}
         />
       </Section>
-      <Divider />
+      <Separator />
       <Section title="Repository permissions">
         {parsed.repositories.length === 0 ? (
           <Text className={styles.muted}>No repository permission.</Text>
@@ -187,7 +187,7 @@ export function ScopeMapDetailPage() {
           </>
         ) : null}
       </Section>
-      <Divider />
+      <Separator />
       <Section title={`Used by ${plural(users.length, 'token')}`}>
         {users.length === 0 ? (
           <Text className={styles.muted}>No token uses this scope map.</Text>

@@ -1,4 +1,5 @@
-import { makeStyles, SearchBox, Field, Text, tokens } from '@fluentui/react-components';
+import { makeStyles, Text, tokens } from '@fluentui/react-components';
+import { FilterSearch } from '../../../components/filter-select';
 import { LockClosedKey20Regular } from '@fluentui/react-icons';
 import type { ScopeMapView } from '@latchkey/domain';
 import { useDeferredValue, useMemo, useState } from 'react';
@@ -137,13 +138,13 @@ export function ScopeMapsPage() {
         </EmptyState>
       ) : (
         <>
-          <Field label="Search scope maps" className={styles.search}>
-            <SearchBox
-              value={q}
-              onChange={(_e, d) => setQ(d.value)}
-              placeholder="Name or description"
-            />
-          </Field>
+          <FilterSearch
+            label="Search scope maps"
+            className={styles.search}
+            value={q}
+            onChange={setQ}
+            placeholder="Name or description"
+          />
           <Text className={styles.count} role="status" aria-live="polite">
             {maps.length === total
               ? plural(total, 'scope map')

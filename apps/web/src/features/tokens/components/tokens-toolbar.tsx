@@ -1,10 +1,24 @@
-import { Button, Field, SearchBox, Select } from '@fluentui/react-components';
-import { useId } from 'react';
-import { useFilterBarStyles } from '../../../components/filter-select';
+import { Button } from '@fluentui/react-components';
+import { FilterSearch, FilterSelect, useFilterBarStyles } from '../../../components/filter-select';
 import { passwordStateLabels } from '../../../components/status-badges';
 import { passwordFilterStates, type TokensSearch } from '../utils/tokens-search';
 
 type Filters = Pick<TokensSearch, 'q' | 'kind' | 'status' | 'password' | 'finding'>;
+
+const kindOptions = [
+  { value: 'sync', label: 'Sync tokens' },
+  { value: 'client', label: 'Client tokens' },
+  { value: 'unattached', label: 'Unattached' },
+] as const;
+const statusOptions = [
+  { value: 'enabled', label: 'Enabled' },
+  { value: 'disabled', label: 'Disabled' },
+] as const;
+const passwordOptions = passwordFilterStates.map((s) => ({
+  value: s,
+  label:
+    s === 'missing' ? 'No password at all' : `A password: ${passwordStateLabels[s].toLowerCase()}`,
+}));
 
 /** Search and filters; every change goes straight to the URL, which is the state. */
 export function TokensToolbar({
@@ -15,56 +29,37 @@ export function TokensToolbar({
   onChange: (next: Partial<Filters>) => void;
 }) {
   const styles = useFilterBarStyles();
-  const id = useId();
   const any = value.q || value.kind || value.status || value.password || value.finding;
   return (
     <div className={styles.root} role="search" aria-label="Filter tokens">
-      <Field label="Search" className={styles.search}>
-        <SearchBox
-          id={`${id}-q`}
-          value={value.q ?? ''}
-          placeholder="Name, scope map, connected registry"
-          onChange={(_e, d) => onChange({ q: d.value || undefined })}
-        />
-      </Field>
-      <Field label="Kind">
-        <Select
-          value={value.kind ?? ''}
-          onChange={(_e, d) => onChange({ kind: (d.value || undefined) as Filters['kind'] })}
-        >
-          <option value="">Any kind</option>
-          <option value="sync">Sync tokens</option>
-          <option value="client">Client tokens</option>
-          <option value="unattached">Unattached</option>
-        </Select>
-      </Field>
-      <Field label="Status">
-        <Select
-          value={value.status ?? ''}
-          onChange={(_e, d) => onChange({ status: (d.value || undefined) as Filters['status'] })}
-        >
-          <option value="">Any status</option>
-          <option value="enabled">Enabled</option>
-          <option value="disabled">Disabled</option>
-        </Select>
-      </Field>
-      <Field label="Password">
-        <Select
-          value={value.password ?? ''}
-          onChange={(_e, d) =>
-            onChange({ password: (d.value || undefined) as Filters['password'] })
-          }
-        >
-          <option value="">Any password state</option>
-          {passwordFilterStates.map((s) => (
-            <option key={s} value={s}>
-              {s === 'missing'
-                ? 'No password at all'
-                : `A password: ${passwordStateLabels[s].toLowerCase()}`}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <FilterSearch
+        label="Search"
+        className={styles.search}
+        value={value.q ?? ''}
+        placeholder="Name, scope map, connected registry"
+        onChange={(q) => onChange({ q: q || undefined })}
+      />
+      <FilterSelect
+        label="Kind"
+        anyLabel="Any kind"
+        value={value.kind}
+        options={kindOptions}
+        onChange={(kind) => onChange({ kind })}
+      />
+      <FilterSelect
+        label="Status"
+        anyLabel="Any status"
+        value={value.status}
+        options={statusOptions}
+        onChange={(status) => onChange({ status })}
+      />
+      <FilterSelect
+        label="Password"
+        anyLabel="Any password state"
+        value={value.password}
+        options={passwordOptions}
+        onChange={(password) => onChange({ password })}
+      />
       <Button
         disabled={!any}
         onClick={() =>

@@ -1,5 +1,4 @@
 import {
-  Divider,
   makeStyles,
   Table,
   TableBody,
@@ -47,6 +46,7 @@ import { permissionWord } from '../../../lib/permission-words';
 import { RegistryBreadcrumb } from '../../../components/page-breadcrumb';
 import { ResourceId } from '../../../components/resource-id';
 import { SnapshotRefresh } from '../../../components/snapshot-refresh';
+import { Separator } from '../../../components/separator';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL },
@@ -279,7 +279,7 @@ export function TokenDetailPage() {
           ]}
         />
       </Section>
-      <Divider />
+      <Separator />
       <Section title="Password slots">
         <PasswordSlotsList
           slots={token.passwords}
@@ -298,7 +298,7 @@ export function TokenDetailPage() {
           }
         />
       </Section>
-      <Divider />
+      <Separator />
       <Section title="Where it is accepted">
         {places ? (
           <AcceptedAt places={places} registry={registry} />
@@ -308,7 +308,7 @@ export function TokenDetailPage() {
           <TableSkeleton label="Loading where the token is accepted" rows={3} />
         )}
       </Section>
-      <Divider />
+      <Separator />
       <Section title="Effective access per place">
         {places ? (
           <EffectiveAccess places={places} registry={registry} />
@@ -316,7 +316,7 @@ export function TokenDetailPage() {
           <TableSkeleton label="Loading effective access" rows={3} />
         )}
       </Section>
-      <Divider />
+      <Separator />
       <Section title="Repository permissions">
         {!scopeMap || !parsed ? (
           <Text className={styles.muted}>
