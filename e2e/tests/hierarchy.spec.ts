@@ -90,6 +90,8 @@ test('the selected node is in the URL: reload and Back restore it', async ({ pag
 
 test('the tree follows the WAI-ARIA tree pattern from the keyboard', async ({ page }) => {
   await page.goto(`${registryBase}/hierarchy?node=edgeline1`);
+  // The selected node's panel loads its sections on demand: keys are pressed once it is drawn.
+  await expect(page.getByRole('heading', { level: 2, name: 'edgeline1' })).toBeVisible();
   // One tab stop (the selected row), reached with Tab from the control before the tree.
   await expect(tree(page).locator('[tabindex="0"]')).toHaveCount(1);
   await page.getByRole('button', { name: 'Collapse all' }).focus();
