@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * The audit engine: the findings catalogue of product.md, computed over one
@@ -226,9 +226,9 @@ export const findingTargetSchema = z.object({
   kind: z.enum(['token', 'scope-map', 'connected-registry']),
   name: z.string(),
   /** For password findings. */
-  slot: z.enum(['password1', 'password2']).optional(),
+  slot: z.optional(z.enum(['password1', 'password2'])),
   /** For a client token's finding on one connected registry. */
-  connectedRegistry: z.string().optional(),
+  connectedRegistry: z.optional(z.string()),
   /** Human label, e.g. "token line1-camera01 slot password1". */
   label: z.string(),
 });
@@ -244,7 +244,7 @@ export const findingSchema = z.object({
   why: z.string(),
   fix: z.string(),
   fixAction: z.enum(fixActions),
-  window: z.string().optional(),
+  window: z.optional(z.string()),
   /** The rules, dates or states behind it. */
   evidence: z.array(z.string()),
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ConnectedRegistryView, RegistryOverview, TokenView } from './dto';
 import { rulesOf } from './effective-access';
 import {
