@@ -4,7 +4,7 @@
  * assignment). The console disables what Azure would refuse, with the reason;
  * Azure still decides every call.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 export const armPermissionSchema = z.object({
   actions: z.array(z.string()),
@@ -68,7 +68,7 @@ export const registryOperations = Object.keys(registryOperationActions) as [
 export const capabilitySchema = z.object({
   allowed: z.boolean(),
   /** Why it is refused, naming the role and the ARM action (absent when allowed). */
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
 });
 export type Capability = z.infer<typeof capabilitySchema>;
 
@@ -82,7 +82,7 @@ export const registryCapabilitiesSchema = z.object({
    */
   known: z.boolean(),
   /** Why they are unknown (only when `known` is false). */
-  unknownReason: z.string().optional(),
+  unknownReason: z.optional(z.string()),
   /** When the permissions were read from Azure. */
   readAt: z.string(),
   capabilities: z.record(z.enum(registryOperations), capabilitySchema),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { nameSchema } from './names';
 import { passwordSlots } from './passwords';
 
@@ -36,15 +36,15 @@ export function bulkConfirmation(action: BulkTokenAction, count: number): string
 export const bulkTokenSelectionSchema = z.strictObject({
   action: z.enum(bulkTokenActions),
   selection: z.enum(['picked', 'all-matching']),
-  names: z.array(nameSchema('token')).min(1).max(5000),
-  includeSyncTokens: z.array(nameSchema('token')).max(100).optional(),
-  filter: z.string().max(300).optional(),
+  names: z.array(nameSchema('token')).check(z.minLength(1), z.maxLength(5000)),
+  includeSyncTokens: z.optional(z.array(nameSchema('token')).check(z.maxLength(100))),
+  filter: z.optional(z.string().check(z.maxLength(300))),
 });
 export type BulkTokenSelection = z.input<typeof bulkTokenSelectionSchema>;
 
-export const startBulkTokensSchema = bulkTokenSelectionSchema.extend({
+export const startBulkTokensSchema = z.extend(bulkTokenSelectionSchema, {
   /** The phrase the preview asked for, e.g. "disable 200 tokens". */
-  confirm: z.string().max(100),
+  confirm: z.string().check(z.maxLength(100)),
 });
 export type StartBulkTokensRequest = z.input<typeof startBulkTokensSchema>;
 
@@ -65,20 +65,20 @@ export const bulkItemSchema = z.object({
   change: z.string(),
   outcome: z.enum(bulkItemOutcomes),
   /** Why it is skipped, or why it failed. */
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
   /** For a sync token: what disabling or changing it stops. */
-  blastRadius: z.string().optional(),
+  blastRadius: z.optional(z.string()),
   /** Tries made, retries after Azure throttled included. */
-  attempts: z.number().int().optional(),
-  auditId: z.string().optional(),
+  attempts: z.optional(z.number().check(z.int())),
+  auditId: z.optional(z.string()),
 });
 export type BulkItem = z.infer<typeof bulkItemSchema>;
 
 const counts = z.object({
-  total: z.number().int(),
-  willChange: z.number().int(),
-  skipped: z.number().int(),
-  syncExcluded: z.number().int(),
+  total: z.number().check(z.int()),
+  willChange: z.number().check(z.int()),
+  skipped: z.number().check(z.int()),
+  syncExcluded: z.number().check(z.int()),
 });
 
 export const bulkTokenPreviewSchema = z.object({
@@ -97,19 +97,19 @@ export const bulkJobSchema = z.object({
   action: z.enum(bulkTokenActions),
   state: z.enum(['running', 'cancelling', 'finished', 'cancelled']),
   startedAt: z.string(),
-  finishedAt: z.string().optional(),
+  finishedAt: z.optional(z.string()),
   items: z.array(bulkItemSchema),
   progress: z.object({
-    total: z.number().int(),
-    done: z.number().int(),
-    failed: z.number().int(),
-    skipped: z.number().int(),
-    cancelled: z.number().int(),
-    pending: z.number().int(),
+    total: z.number().check(z.int()),
+    done: z.number().check(z.int()),
+    failed: z.number().check(z.int()),
+    skipped: z.number().check(z.int()),
+    cancelled: z.number().check(z.int()),
+    pending: z.number().check(z.int()),
   }),
   notes: z.array(z.string()),
   /** The audit record of the bulk action as a whole. */
-  auditId: z.string().optional(),
+  auditId: z.optional(z.string()),
   /** generate-passwords: the new passwords wait, in this process's memory only, to be revealed once. */
   passwords: z.enum(['none', 'ready', 'revealed', 'expired']),
 });
@@ -128,7 +128,7 @@ export const bulkPasswordsSchema = z.object({
       username: z.string(),
       slot: z.enum(passwordSlots),
       value: z.string(),
-      expiry: z.string().optional(),
+      expiry: z.optional(z.string()),
     }),
   ),
 });

@@ -4,7 +4,7 @@
  * the scope-map actions the CLI writes (its REPO_SCOPES_BY_MODE and
  * DEFAULT_GATEWAY_SCOPE lists). Pure; the BFF reads, writes and undoes.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { connectedRegistryViewSchema } from './dto';
 import { gatewayPermissions, repositoryPermissions, stepReportSchema } from './mutations';
 import { nameSchema } from './names';
@@ -29,36 +29,35 @@ export const connectedRegistryDefaults = {
 export const createConnectedRegistrySchema = z.strictObject({
   name: nameSchema('connectedRegistry'),
   /** A connected registry's name, or null when the parent is the cloud registry. */
-  parent: nameSchema('connectedRegistry').nullable(),
+  parent: z.nullable(nameSchema('connectedRegistry')),
   mode: z.enum(connectedRegistryModes),
   /** Repository names to sync (no wildcards), at least one. */
   repositories: z
-    .array(z.string().min(1).max(256))
-    .min(1, 'choose at least one repository to sync')
-    .max(100),
+    .array(z.string().check(z.minLength(1), z.maxLength(256)))
+    .check(z.minLength(1, 'choose at least one repository to sync'), z.maxLength(100)),
   /** Cron, 5 fields (default `* * * * *`: continuous). */
-  syncSchedule: z.string().min(1).max(100).optional(),
+  syncSchedule: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   /** ISO 8601 duration, PT1H to P7D; only with a schedule. */
-  syncWindow: z.string().min(1).max(40).optional(),
+  syncWindow: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
   /** ISO 8601 duration, P1D to P90D (default P2D). */
-  messageTtl: z.string().min(1).max(40).optional(),
-  logLevel: z.enum(connectedRegistryLogLevels).optional(),
-  clientTokens: z.array(nameSchema('token')).max(20).optional(),
+  messageTtl: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+  logLevel: z.optional(z.enum(connectedRegistryLogLevels)),
+  clientTokens: z.optional(z.array(nameSchema('token')).check(z.maxLength(20))),
   /**
    * Connected registries need the registry's dedicated data endpoint. When it
    * is off, the person may ask to switch it on (it can affect firewall rules)
    * by typing the registry's name, as the CLI asks for a confirmation.
    */
-  enableDataEndpoint: z.boolean().optional(),
-  confirmRegistryName: z.string().max(50).optional(),
+  enableDataEndpoint: z.optional(z.boolean()),
+  confirmRegistryName: z.optional(z.string().check(z.maxLength(50))),
 });
 export type CreateConnectedRegistryRequest = z.input<typeof createConnectedRegistrySchema>;
 
 export const deleteConnectedRegistrySchema = z.strictObject({
   /** Also delete its sync token and sync scope map, and its gateway actions from every ancestor's sync scope map. */
-  cleanup: z.boolean().default(true),
+  cleanup: z._default(z.boolean(), true),
   /** The connected registry's name, typed to confirm. */
-  confirmName: z.string().max(50),
+  confirmName: z.string().check(z.maxLength(50)),
 });
 export type DeleteConnectedRegistryRequest = z.input<typeof deleteConnectedRegistrySchema>;
 
@@ -67,7 +66,7 @@ export const connectedRegistryCreateResultSchema = z.object({
   warnings: z.array(z.string()),
   steps: z.array(stepReportSchema),
   auditId: z.string(),
-  notice: z.string().optional(),
+  notice: z.optional(z.string()),
 });
 export type ConnectedRegistryCreateResult = z.infer<typeof connectedRegistryCreateResultSchema>;
 
@@ -77,7 +76,7 @@ export const connectedRegistryDeleteResultSchema = z.object({
   warnings: z.array(z.string()),
   steps: z.array(stepReportSchema),
   auditId: z.string(),
-  notice: z.string().optional(),
+  notice: z.optional(z.string()),
 });
 export type ConnectedRegistryDeleteResult = z.infer<typeof connectedRegistryDeleteResultSchema>;
 

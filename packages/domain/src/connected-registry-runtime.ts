@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   connectedRegistryViewSchema,
   type ConnectedRegistryView,
@@ -18,7 +18,7 @@ export const runtimeFields = [
   'statusDetails',
 ] as const satisfies readonly (keyof ConnectedRegistryView)[];
 
-export const connectedRegistryRuntimeSchema = connectedRegistryViewSchema.pick({
+export const connectedRegistryRuntimeSchema = z.pick(connectedRegistryViewSchema, {
   name: true,
   connectionState: true,
   lastActivityTime: true,

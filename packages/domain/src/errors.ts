@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { stepReportSchema } from './mutations';
 
 /**
@@ -28,7 +28,7 @@ export const errorCodes = [
 export type ErrorCode = (typeof errorCodes)[number];
 
 export const errorDetailSchema = z.object({
-  field: z.string().optional(),
+  field: z.optional(z.string()),
   rule: z.string(),
   message: z.string(),
 });
@@ -38,18 +38,18 @@ export const errorBodySchema = z.object({
   error: z.object({
     code: z.enum(errorCodes),
     message: z.string(),
-    details: z.array(errorDetailSchema).optional(),
+    details: z.optional(z.array(errorDetailSchema)),
     requestId: z.string(),
-    reauth: z.boolean().optional(),
-    retryAfterSeconds: z.number().optional(),
-    armRequestId: z.string().optional(),
+    reauth: z.optional(z.boolean()),
+    retryAfterSeconds: z.optional(z.number()),
+    armRequestId: z.optional(z.string()),
     /** On a conflict: the current state of what the person tried to change. */
-    current: z.unknown().optional(),
+    current: z.optional(z.unknown()),
     /**
      * A multi-step action that failed: every step in order, done, failed,
      * undone or skipped (not attempted), so the person knows what state it left.
      */
-    steps: z.array(stepReportSchema).optional(),
+    steps: z.optional(z.array(stepReportSchema)),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { findingIds, severities, type FindingId, type Severity } from './finding-ids';
 
 /**
  * The audit engine: the findings catalogue of product.md, computed over one
@@ -13,9 +14,6 @@ import { z } from 'zod';
  * - low: ineffective or misleading configuration, unusable tokens;
  * - info: clutter worth a look.
  */
-
-export const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
-export type Severity = (typeof severities)[number];
 
 /** Where a finding's fix link leads in the console (an admin action or the page to act on). */
 export const fixActions = [
@@ -48,7 +46,7 @@ export const findingThresholds = {
 } as const;
 
 interface CatalogueEntry {
-  id: string;
+  id: FindingId;
   severity: Severity;
   title: string;
   why: string;
@@ -217,18 +215,17 @@ export const findingCatalogue = [
   },
 ] as const satisfies readonly CatalogueEntry[];
 
-export type FindingId = (typeof findingCatalogue)[number]['id'];
-export const findingIds = findingCatalogue.map((e) => e.id) as [FindingId, ...FindingId[]];
-
-const catalogueById = new Map<string, CatalogueEntry>(findingCatalogue.map((e) => [e.id, e]));
+const catalogueById = /* @__PURE__ */ new Map<string, CatalogueEntry>(
+  findingCatalogue.map((e) => [e.id, e]),
+);
 
 export const findingTargetSchema = z.object({
   kind: z.enum(['token', 'scope-map', 'connected-registry']),
   name: z.string(),
   /** For password findings. */
-  slot: z.enum(['password1', 'password2']).optional(),
+  slot: z.optional(z.enum(['password1', 'password2'])),
   /** For a client token's finding on one connected registry. */
-  connectedRegistry: z.string().optional(),
+  connectedRegistry: z.optional(z.string()),
   /** Human label, e.g. "token line1-camera01 slot password1". */
   label: z.string(),
 });
@@ -244,7 +241,7 @@ export const findingSchema = z.object({
   why: z.string(),
   fix: z.string(),
   fixAction: z.enum(fixActions),
-  window: z.string().optional(),
+  window: z.optional(z.string()),
   /** The rules, dates or states behind it. */
   evidence: z.array(z.string()),
 });

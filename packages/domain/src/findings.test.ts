@@ -5,6 +5,7 @@ import {
   countBySeverity,
   downSince,
   findingCatalogue,
+  findingIds,
   findingSchema,
   type FindingId,
 } from './findings';
@@ -439,6 +440,10 @@ describe('findings', () => {
 
   it('every catalogue entry has a case, and every case a catalogue entry', () => {
     expect(new Set(cases.map((c) => c.id))).toEqual(new Set(findingCatalogue.map((e) => e.id)));
+  });
+
+  it('lists the same ids, in the same order, as the catalogue (kept apart for the SPA)', () => {
+    expect(findingCatalogue.map((e) => e.id)).toEqual([...findingIds]);
   });
 
   it.each(cases.map((c) => [c.id, c.about, c] as const))('%s fires: %s', (id, _about, c) => {

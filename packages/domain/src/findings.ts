@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ConnectedRegistryView, RegistryOverview, TokenView } from './dto';
 import { rulesOf } from './effective-access';
 import {
@@ -7,30 +7,26 @@ import {
   finding,
   findingSchema,
   findingThresholds,
-  severities,
   type FixAction,
   type Finding,
-  type Severity,
 } from './findings-catalogue';
+import { severities, type Severity } from './finding-ids';
 import { connectedRegistryFindings } from './findings-hierarchy';
 export { connectedRegistryFindings } from './findings-hierarchy';
 import { indexOverview } from './overview-index';
 import { passwordState, type PasswordSlot } from './passwords';
 import { patternsOverlap, type RepositoryRule } from './scope-map-actions';
 
+export { findingIds, severities, type FindingId, type Severity } from './finding-ids';
 export {
   findingCatalogue,
-  findingIds,
   findingSchema,
   findingTargetSchema,
   findingThresholds,
   fixActions,
-  severities,
   type Finding,
-  type FindingId,
   type FindingTarget,
   type FixAction,
-  type Severity,
 } from './findings-catalogue';
 export { downSince } from './findings-hierarchy';
 

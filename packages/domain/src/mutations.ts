@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { nameSchema } from './names';
 import { passwordSlots } from './passwords';
 import { connectedRegistryViewSchema, scopeMapViewSchema, tokenViewSchema } from './dto';
@@ -33,50 +33,55 @@ export const inlineScopeMapSchema = z.strictObject({
     .array(
       z.strictObject({
         /** A repository name, `prefix/*`, or `*` for every repository. */
-        repository: z.string().min(1).max(256),
+        repository: z.string().check(z.minLength(1), z.maxLength(256)),
         permissions: z
           .array(z.enum(repositoryPermissions))
-          .min(1, 'choose at least one permission'),
+          .check(z.minLength(1, 'choose at least one permission')),
       }),
     )
-    .max(500),
+    .check(z.maxLength(500)),
   gateways: z
     .array(
       z.strictObject({
         connectedRegistry: nameSchema('connectedRegistry'),
-        permissions: z.array(z.enum(gatewayPermissions)).min(1, 'choose at least one permission'),
+        permissions: z
+          .array(z.enum(gatewayPermissions))
+          .check(z.minLength(1, 'choose at least one permission')),
       }),
     )
-    .max(100),
+    .check(z.maxLength(100)),
 });
 export type InlineScopeMap = z.infer<typeof inlineScopeMapSchema>;
 
 export const createTokenSchema = z.strictObject({
   name: nameSchema('token'),
-  status: z.enum(['enabled', 'disabled']).default('enabled'),
+  status: z._default(z.enum(['enabled', 'disabled']), 'enabled'),
   /** Exactly one of: an existing scope map by name, or permissions that create a new one. */
   scopeMap: z
     .strictObject({
-      existing: nameSchema('scopeMap').optional(),
-      inline: inlineScopeMapSchema.optional(),
+      existing: z.optional(nameSchema('scopeMap')),
+      inline: z.optional(inlineScopeMapSchema),
     })
-    .refine((v) => (v.existing === undefined) !== (v.inline === undefined), {
-      message: 'give either an existing scope map or inline permissions, not both or neither',
-    }),
+    .check(
+      z.refine((v) => (v.existing === undefined) !== (v.inline === undefined), {
+        message: 'give either an existing scope map or inline permissions, not both or neither',
+      }),
+    ),
   /** The first password; a token without one is unusable. Default expiry: 90 days. */
-  password: z
-    .strictObject({
-      slot: z.enum(passwordSlots).default('password1'),
-      expiry: expirySchema.optional(),
-    })
-    .default({ slot: 'password1' }),
+  password: z._default(
+    z.strictObject({
+      slot: z._default(z.enum(passwordSlots), 'password1'),
+      expiry: z.optional(expirySchema),
+    }),
+    { slot: 'password1' },
+  ),
 });
 export type CreateTokenRequest = z.input<typeof createTokenSchema>;
 
 export const generatePasswordSchema = z.strictObject({
   slot: z.enum(passwordSlots),
   /** Default 90 days from now; "never" only when chosen explicitly. */
-  expiry: expirySchema.optional(),
+  expiry: z.optional(expirySchema),
 });
 export type GeneratePasswordRequest = z.input<typeof generatePasswordSchema>;
 
@@ -86,7 +91,7 @@ export const setTokenStatusSchema = z.strictObject({
    * Disabling a sync token suspends its connected registry: the person must
    * type that connected registry's name to confirm.
    */
-  confirmConnectedRegistryName: z.string().max(50).optional(),
+  confirmConnectedRegistryName: z.optional(z.string().check(z.maxLength(50))),
 });
 export type SetTokenStatusRequest = z.input<typeof setTokenStatusSchema>;
 
@@ -94,7 +99,7 @@ export type SetTokenStatusRequest = z.input<typeof setTokenStatusSchema>;
 export const revealedCredentialsSchema = z.object({
   username: z.string(),
   passwords: z.array(
-    z.object({ name: z.enum(passwordSlots), value: z.string(), expiry: z.string().optional() }),
+    z.object({ name: z.enum(passwordSlots), value: z.string(), expiry: z.optional(z.string()) }),
   ),
   /** `docker login` lines, for the registry's login server and, for a client token, each connected registry's. */
   dockerLogin: z.array(z.object({ server: z.string(), command: z.string() })),
@@ -107,7 +112,7 @@ export type RevealedCredentials = z.infer<typeof revealedCredentialsSchema>;
 export const stepReportSchema = z.object({
   step: z.string(),
   outcome: z.enum(['done', 'failed', 'undone', 'skipped']),
-  detail: z.string().optional(),
+  detail: z.optional(z.string()),
 });
 export type StepReport = z.infer<typeof stepReportSchema>;
 
@@ -119,11 +124,11 @@ export const tokenMutationResultSchema = z.object({
    * Set when Azure applied the change but Latchkey lost its lock (storage
    * failed) meanwhile: says so, and that the audit record will be settled.
    */
-  notice: z.string().optional(),
+  notice: z.optional(z.string()),
 });
 export type TokenMutationResult = z.infer<typeof tokenMutationResultSchema>;
 
-export const credentialResultSchema = tokenMutationResultSchema.extend({
+export const credentialResultSchema = z.extend(tokenMutationResultSchema, {
   credentials: revealedCredentialsSchema,
 });
 export type CredentialResult = z.infer<typeof credentialResultSchema>;
@@ -131,23 +136,29 @@ export type CredentialResult = z.infer<typeof credentialResultSchema>;
 // ---------------------------------------------------------------------------
 // Scope maps
 
-const descriptionSchema = z.string().max(256, 'must be at most 256 characters');
+const descriptionSchema = z.string().check(z.maxLength(256, 'must be at most 256 characters'));
 
 export const createScopeMapSchema = z.strictObject({
-  name: nameSchema('scopeMap').refine((n) => !n.startsWith('_'), {
-    message: 'must not start with "_" (reserved for system scope maps)',
-  }),
-  description: descriptionSchema.optional(),
-  actions: z.array(z.string().max(512)).min(1, 'at least one action is required').max(600),
+  name: nameSchema('scopeMap').check(
+    z.refine((n) => !n.startsWith('_'), {
+      message: 'must not start with "_" (reserved for system scope maps)',
+    }),
+  ),
+  description: z.optional(descriptionSchema),
+  actions: z
+    .array(z.string().check(z.maxLength(512)))
+    .check(z.minLength(1, 'at least one action is required'), z.maxLength(600)),
 });
 export type CreateScopeMapRequest = z.input<typeof createScopeMapSchema>;
 
 export const updateScopeMapSchema = z.strictObject({
-  description: descriptionSchema.optional(),
+  description: z.optional(descriptionSchema),
   /** The whole new list (the BFF computes the diff). */
-  actions: z.array(z.string().max(512)).min(1, 'at least one action is required').max(600),
+  actions: z
+    .array(z.string().check(z.maxLength(512)))
+    .check(z.minLength(1, 'at least one action is required'), z.maxLength(600)),
   /** The `version` of the scope map the editor loaded: the save is refused if it changed since. */
-  expectedVersion: z.string().min(1).max(128),
+  expectedVersion: z.string().check(z.minLength(1), z.maxLength(128)),
 });
 export type UpdateScopeMapRequest = z.input<typeof updateScopeMapSchema>;
 
@@ -159,7 +170,7 @@ export const scopeMapMutationResultSchema = z.object({
    * Set when Azure applied the change but Latchkey lost its lock (storage
    * failed) meanwhile: says so, and that the audit record will be settled.
    */
-  notice: z.string().optional(),
+  notice: z.optional(z.string()),
 });
 export type ScopeMapMutationResult = z.infer<typeof scopeMapMutationResultSchema>;
 
@@ -167,30 +178,36 @@ export type ScopeMapMutationResult = z.infer<typeof scopeMapMutationResultSchema
 // Connected registries
 
 export const updateClientTokensSchema = z.strictObject({
-  add: z.array(nameSchema('token')).max(20).default([]),
-  remove: z.array(nameSchema('token')).max(20).default([]),
+  add: z._default(z.array(nameSchema('token')).check(z.maxLength(20)), []),
+  remove: z._default(z.array(nameSchema('token')).check(z.maxLength(20)), []),
 });
 export type UpdateClientTokensRequest = z.input<typeof updateClientTokensSchema>;
 
 export const updateSyncedRepositoriesSchema = z.strictObject({
   /** Repository names (no wildcards: a connected registry syncs named repositories). */
-  add: z.array(z.string().min(1).max(256)).max(100).default([]),
-  remove: z.array(z.string().min(1).max(256)).max(100).default([]),
+  add: z._default(
+    z.array(z.string().check(z.minLength(1), z.maxLength(256))).check(z.maxLength(100)),
+    [],
+  ),
+  remove: z._default(
+    z.array(z.string().check(z.minLength(1), z.maxLength(256))).check(z.maxLength(100)),
+    [],
+  ),
 });
 export type UpdateSyncedRepositoriesRequest = z.input<typeof updateSyncedRepositoriesSchema>;
 
 export const connectionStringRequestSchema = z.strictObject({
   slot: z.enum(passwordSlots),
-  expiry: expirySchema.optional(),
+  expiry: z.optional(expirySchema),
   /** Protocol the connected registry uses to reach its parent; forced to https when the parent is the cloud registry. */
-  parentProtocol: z.enum(['https', 'http']).default('https'),
+  parentProtocol: z._default(z.enum(['https', 'http']), 'https'),
   /** Generating a connection string rotates the sync token's password: the person types the connected registry's name. */
-  confirmConnectedRegistryName: z.string().max(50),
+  confirmConnectedRegistryName: z.string().check(z.maxLength(50)),
 });
 export type ConnectionStringRequest = z.input<typeof connectionStringRequestSchema>;
 
 export const deactivateSchema = z.strictObject({
-  confirmConnectedRegistryName: z.string().max(50),
+  confirmConnectedRegistryName: z.string().check(z.maxLength(50)),
 });
 
 export const connectedRegistryMutationResultSchema = z.object({
@@ -203,11 +220,11 @@ export const connectedRegistryMutationResultSchema = z.object({
    * Set when Azure applied the change but Latchkey lost its lock (storage
    * failed) meanwhile: says so, and that the audit record will be settled.
    */
-  notice: z.string().optional(),
+  notice: z.optional(z.string()),
 });
 export type ConnectedRegistryMutationResult = z.infer<typeof connectedRegistryMutationResultSchema>;
 
-export const connectionStringResultSchema = connectedRegistryMutationResultSchema.extend({
+export const connectionStringResultSchema = z.extend(connectedRegistryMutationResultSchema, {
   /** `ConnectedRegistryName=…;SyncTokenName=…;SyncTokenPassword=…;ParentGatewayEndpoint=…;ParentEndpointProtocol=…` — shown once. */
   connectionString: z.string(),
   credentials: revealedCredentialsSchema,

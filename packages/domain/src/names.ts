@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * Azure's naming rules for what the console reads and writes (the console's
@@ -28,7 +28,7 @@ export type NamedThing = keyof typeof nameRules;
 
 export function nameSchema(kind: NamedThing) {
   const { pattern, rule } = nameRules[kind];
-  return z.string().regex(pattern, { message: `must be ${rule}` });
+  return z.string().check(z.regex(pattern, { message: `must be ${rule}` }));
 }
 
 export const registryPathSchema = z.object({

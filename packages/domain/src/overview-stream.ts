@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   connectedRegistryViewSchema,
   registryOverviewSchema,
@@ -14,10 +14,10 @@ import {
 import { tokenKinds } from './token-kind';
 
 /** A token as ARM lists it, before the console derives its role in the hierarchy. */
-export const tokenRecordSchema = tokenViewSchema.omit({ kind: true, clientOf: true });
+export const tokenRecordSchema = z.omit(tokenViewSchema, { kind: true, clientOf: true });
 export type TokenRecord = z.infer<typeof tokenRecordSchema>;
 /** A scope map as ARM lists it, before the console finds its users. */
-export const scopeMapRecordSchema = scopeMapViewSchema.omit({ usedBy: true });
+export const scopeMapRecordSchema = z.omit(scopeMapViewSchema, { usedBy: true });
 export type ScopeMapRecord = z.infer<typeof scopeMapRecordSchema>;
 
 /** Each token with its role, from the connected registries that name it. */
@@ -66,9 +66,9 @@ export function assembleOverview(lists: {
 export const overviewListNames = ['tokens', 'scopeMaps', 'connectedRegistries'] as const;
 export type OverviewListName = (typeof overviewListNames)[number];
 const countsSchema = z.object({
-  tokens: z.number().int().nonnegative(),
-  scopeMaps: z.number().int().nonnegative(),
-  connectedRegistries: z.number().int().nonnegative(),
+  tokens: z.number().check(z.int(), z.nonnegative()),
+  scopeMaps: z.number().check(z.int(), z.nonnegative()),
+  connectedRegistries: z.number().check(z.int(), z.nonnegative()),
 });
 export type OverviewCounts = z.infer<typeof countsSchema>;
 
@@ -87,25 +87,25 @@ export const overviewStreamLineSchema = z.discriminatedUnion('type', [
     type: z.literal('start'),
     registry: registrySummarySchema,
     /** The previous snapshot's counts; null when there is none (the first read of a registry). */
-    expected: countsSchema.nullable(),
+    expected: z.nullable(countsSchema),
   }),
   z.discriminatedUnion('list', [
     z.object({
       type: z.literal('page'),
       list: z.literal('tokens'),
-      offset: z.number().int().nonnegative(),
+      offset: z.number().check(z.int(), z.nonnegative()),
       items: z.array(tokenRecordSchema),
     }),
     z.object({
       type: z.literal('page'),
       list: z.literal('scopeMaps'),
-      offset: z.number().int().nonnegative(),
+      offset: z.number().check(z.int(), z.nonnegative()),
       items: z.array(scopeMapRecordSchema),
     }),
     z.object({
       type: z.literal('page'),
       list: z.literal('connectedRegistries'),
-      offset: z.number().int().nonnegative(),
+      offset: z.number().check(z.int(), z.nonnegative()),
       items: z.array(connectedRegistryViewSchema),
     }),
   ]),
@@ -114,7 +114,7 @@ export const overviewStreamLineSchema = z.discriminatedUnion('type', [
     counts: countsSchema,
     fetchedAt: z.string(),
     /** The stored snapshot's ETag, for the next conditional read; absent when the read was not stored. */
-    etag: z.string().optional(),
+    etag: z.optional(z.string()),
   }),
   z.object({
     type: z.literal('error'),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { csrfHeader, errorBodySchema } from '@latchkey/domain';
 import manifest from '../../package.json' with { type: 'json' };
 import { cookieNames } from '../auth/cookies';
@@ -43,7 +43,7 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 /** Component schemas of one direction: responses as the BFF sends them, requests as it accepts them. */
 function components(schemas: Named[], io: 'input' | 'output'): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
-  const seen = new Map<string, z.ZodType>();
+  const seen = new Map<string, z.core.$ZodType>();
   for (const { name, schema } of schemas) {
     const before = seen.get(name);
     if (before === schema) continue;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   auditExportSchema,
   bulkJobSchema,
@@ -72,9 +72,9 @@ import {
 /** A schema with the name it gets under components/schemas. */
 export interface Named {
   name: string;
-  schema: z.ZodType;
+  schema: z.core.$ZodType;
 }
-const named = (name: string, schema: z.ZodType): Named => ({ name, schema });
+const named = (name: string, schema: z.core.$ZodType): Named => ({ name, schema });
 
 export interface ResponseDoc {
   description: string;
@@ -96,7 +96,7 @@ export interface RouteDoc {
   description?: string;
   /** Who may call it: anyone, any signed-in person, or a console permission. */
   access: 'public' | 'session' | Permission;
-  query?: z.ZodObject;
+  query?: z.core.$ZodObject;
   body?: Named;
   responses: Record<number, ResponseDoc>;
   /** Draws on the per-person credential budget (429 when spent). */
@@ -167,7 +167,7 @@ const exportOf = (
   what: string,
   title: string,
   json: Named,
-  query: z.ZodObject = exportQuery,
+  query: z.core.$ZodObject = exportQuery,
 ): RouteDoc => ({
   method: 'get',
   path: `${registry}/exports/${what}`,
@@ -254,7 +254,7 @@ export const routeDocs: readonly RouteDoc[] = [
     description:
       'A browser navigation, not a fetch. `returnTo` (a same-origin path) is where the person lands after signing in.',
     access: 'public',
-    query: z.object({ returnTo: z.string().optional() }),
+    query: z.object({ returnTo: z.optional(z.string()) }),
     responses: {
       302: { description: 'To the identity provider', headers: ['Location', 'Set-Cookie'] },
     },
@@ -588,7 +588,7 @@ export const routeDocs: readonly RouteDoc[] = [
     'effective-access',
     'Effective access (token × repository × place)',
     named('EffectiveAccessExport', effectiveAccessExportSchema),
-    exportQuery.extend({ connectedRegistry: z.string().optional() }),
+    z.extend(exportQuery, { connectedRegistry: z.optional(z.string()) }),
   ),
   {
     method: 'get',
@@ -596,7 +596,7 @@ export const routeDocs: readonly RouteDoc[] = [
     tag: 'Access review',
     summary: 'The printable access-review report',
     access: 'report.export',
-    query: z.object({ section: z.enum(reportSections).optional() }),
+    query: z.object({ section: z.optional(z.enum(reportSections)) }),
     responses: {
       200: {
         description:
@@ -621,11 +621,10 @@ export const routeDocs: readonly RouteDoc[] = [
     tag: 'Audit',
     summary: 'Audit records matching the filters, as CSV or JSON',
     access: 'audit.read',
-    query: auditQuerySchema
-      .pick({ actor: true, action: true, target: true, from: true, to: true })
-      .extend({
-        format: z.enum(exportFormats),
-      }),
+    query: z.extend(
+      z.pick(auditQuerySchema, { actor: true, action: true, target: true, from: true, to: true }),
+      { format: z.enum(exportFormats) },
+    ),
     responses: exported('Audit records', named('AuditExport', auditExportSchema)),
   },
   {

@@ -6,7 +6,7 @@ import {
   type ErrorDetail,
   type StepReport,
 } from '@latchkey/domain';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 /** A failed BFF call, carrying what the person needs to report it (message and request id). */
 export class ApiError extends Error {
@@ -134,7 +134,7 @@ export async function apiSend(path: string, options: RequestOptions = {}): Promi
 }
 
 /** Calls the BFF (apiSend) and parses the answer with `schema`. */
-export async function apiRequest<S extends z.ZodType>(
+export async function apiRequest<S extends z.ZodMiniType>(
   path: string,
   schema: S,
   options: RequestOptions = {},
@@ -144,7 +144,7 @@ export async function apiRequest<S extends z.ZodType>(
 }
 
 /** The JSON body of a successful answer, in the shape of `schema`. */
-export async function parseBody<S extends z.ZodType>(
+export async function parseBody<S extends z.ZodMiniType>(
   response: Response,
   schema: S,
 ): Promise<z.infer<S>> {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { auditRecordViewSchema, type AuditRecordView } from '../dto';
 import { cellList, type CsvCell } from './common';
 
@@ -54,15 +54,15 @@ export const auditExportSchema = z.object({
     generator: z.literal('Latchkey'),
   }),
   filters: z.object({
-    actor: z.string().optional(),
-    action: z.string().optional(),
-    target: z.string().optional(),
-    from: z.string().optional(),
-    to: z.string().optional(),
+    actor: z.optional(z.string()),
+    action: z.optional(z.string()),
+    target: z.optional(z.string()),
+    from: z.optional(z.string()),
+    to: z.optional(z.string()),
   }),
   /** True when more records matched than the export holds (the newest `limit` are in it). */
   truncated: z.boolean(),
-  limit: z.number().int(),
+  limit: z.number().check(z.int()),
   records: z.array(auditRecordViewSchema),
 });
 export type AuditExport = z.infer<typeof auditExportSchema>;

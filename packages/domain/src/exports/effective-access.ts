@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { type RegistryOverview, type TokenView } from '../dto';
 import { gatewayColumns, matrixColumns } from '../access-views';
 import {
@@ -35,22 +35,24 @@ const effectiveAccessEntrySchema = z.object({
   /** "cloud" or the connected registry's name. */
   place: z.string(),
   placeKind: z.enum(['cloud', 'connected-registry']),
-  mode: z.enum(['ReadWrite', 'ReadOnly']).nullable(),
+  mode: z.nullable(z.enum(['ReadWrite', 'ReadOnly'])),
   token: z.string(),
   tokenKind: z.enum(['sync', 'client', 'unattached']),
   tokenStatus: z.enum(['enabled', 'disabled']),
   /** How the place accepts the token (the cloud: every token; a connected registry: clients and children's sync tokens). */
   acceptedAs: z.array(acceptanceSchema),
-  scopeMap: z.string().nullable(),
+  scopeMap: z.nullable(z.string()),
   /** What the entry is about: a repository (or pattern) or a connected registry's gateway. */
   targetKind: z.enum(['repository', 'gateway']),
   /** A repository name or pattern a rule names (the matrix's columns); null on a gateway entry. */
-  repository: z.string().nullable(),
+  repository: z.nullable(z.string()),
   /** The connected registry whose gateway the rules name; null on a repository entry. */
-  gateway: z.string().nullable(),
+  gateway: z.nullable(z.string()),
   granted: z.array(grantSchema),
   /** Granted by the scope map but without effect at this place, with the reason. */
-  removed: z.array(grantSchema.extend({ reason: z.enum(removalReasons), explanation: z.string() })),
+  removed: z.array(
+    z.extend(grantSchema, { reason: z.enum(removalReasons), explanation: z.string() }),
+  ),
 });
 export type EffectiveAccessEntry = z.infer<typeof effectiveAccessEntrySchema>;
 

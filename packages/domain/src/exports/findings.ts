@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { findingSchema, type Finding } from '../findings';
 import { exportStampSchema, cellList } from './common';
 

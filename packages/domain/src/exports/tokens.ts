@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { tokenKindSchema, type RegistryOverview, type TokenView } from '../dto';
 import { indexOverview } from '../overview-index';
 import { passwordState, passwordSlots, type PasswordState } from '../passwords';
@@ -40,15 +40,15 @@ const tokenEntrySchema = z.object({
   name: z.string(),
   kind: tokenKindSchema,
   status: z.enum(['enabled', 'disabled']),
-  scopeMap: z.string().nullable(),
-  scopeMapType: z.enum(['UserDefined', 'SystemDefined']).nullable(),
-  creationDate: z.string().nullable(),
+  scopeMap: z.nullable(z.string()),
+  scopeMapType: z.nullable(z.enum(['UserDefined', 'SystemDefined'])),
+  creationDate: z.nullable(z.string()),
   passwords: z.array(
     z.object({
       slot: z.enum(passwordSlots),
       state: z.enum(passwordStates),
-      creationTime: z.string().nullable(),
-      expiry: z.string().nullable(),
+      creationTime: z.nullable(z.string()),
+      expiry: z.nullable(z.string()),
     }),
   ),
   /** Connected registries that accept it: as a client token, or as the sync token of a child. */

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   exportFormats,
   nameSchema,
@@ -15,11 +15,11 @@ import type { AccessReviewService, ExportFile } from './service';
 const registryParams = (req: Request): RegistryPath => parseInput(registryPathSchema, req.params);
 
 const formatQuery = z.strictObject({ format: z.enum(exportFormats) });
-const accessQuery = formatQuery.extend({
-  connectedRegistry: nameSchema('connectedRegistry').optional(),
+const accessQuery = z.extend(formatQuery, {
+  connectedRegistry: z.optional(nameSchema('connectedRegistry')),
 });
 
-const reportQuery = z.strictObject({ section: z.enum(reportSections).default('summary') });
+const reportQuery = z.strictObject({ section: z._default(z.enum(reportSections), 'summary') });
 
 /**
  * Sends an export as a download, streamed as it is produced (stream-body.ts). The CSV has no room for a stamp (header row

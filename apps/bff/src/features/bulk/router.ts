@@ -1,5 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   bulkTokenSelectionSchema,
   registryPathSchema,

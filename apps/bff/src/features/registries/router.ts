@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { nameSchema, registryPathSchema, type RegistryPath } from '@latchkey/domain';
 import { requirePermission } from '../../auth/session';
 import { parseInput } from '../../http/validation';

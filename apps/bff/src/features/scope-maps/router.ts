@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   createScopeMapSchema,
   nameSchema,

@@ -1,6 +1,6 @@
 import { apiPaths } from '@latchkey/domain';
 import { useMutation } from '@tanstack/react-query';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { apiRequest } from '../../../lib/api-client';
 import { readStoredThemePreference, storeThemePreference } from '../../../lib/theme-preference';
 

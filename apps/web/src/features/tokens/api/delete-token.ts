@@ -1,6 +1,6 @@
 import { apiPaths } from '@latchkey/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { apiRequest } from '../../../lib/api-client';
 import { invalidateRegistry } from '../../../lib/queries/invalidate-registry';
 import { registryKey, toRegistryPath, type RegistryParams } from '../../../lib/registry-ref';
