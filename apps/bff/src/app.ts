@@ -29,6 +29,7 @@ import { TokenAdminService } from './features/tokens/service';
 import {
   createSnapshotStore,
   type AuditLog,
+  type SnapshotStoreOptions,
   type CredentialBudget,
   type Db,
   type LockManager,
@@ -88,8 +89,13 @@ export interface AppDeps {
   credentialBudget: CredentialBudget;
   /** How old an "outcome unknown" change must be before a read settles it (default 10 min). */
   reconcileAfterMs?: number;
-  /** The shared registry snapshots: their database and freshness window (default 30 s). */
-  snapshots: { db: Db; freshnessMs?: number };
+  /**
+   * The shared registry snapshots: their database, freshness window (default
+   * 30 s), in-process cache limits, and the LISTEN by which this instance
+   * learns of other instances' writes (Storage.listen; without it every read
+   * checks the stored version).
+   */
+  snapshots: { db: Db; freshnessMs?: number } & Omit<SnapshotStoreOptions, 'now' | 'log'>;
   /** Per person: expensive requests (sweeps, exports, report) at once; default DEFAULT_EXPENSIVE_LIMIT. */
   expensiveLimit?: { concurrent: number; retryAfterSeconds: number };
   /** Spans and metrics (telemetry/telemetry.ts); none when absent. */
@@ -165,7 +171,7 @@ export function createApp(deps: AppDeps): express.Express {
   // overlapping sweeps of one registry are one ARM sweep.
   const sweeps = new SingleFlight();
   const snapshots = new RegistrySnapshots({
-    store: createSnapshotStore(deps.snapshots.db, now),
+    store: createSnapshotStore(deps.snapshots.db, { ...deps.snapshots, now, log: deps.logger }),
     locks: deps.locks,
     audit: deps.audit,
     logger: deps.logger,
