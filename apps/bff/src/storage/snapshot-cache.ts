@@ -71,6 +71,11 @@ export class SnapshotCache {
     return this.listening ? this.epoch : null;
   }
 
+  /** The entry's snapshot, leaving the order as it is. */
+  peek(key: string): StoredSnapshot | undefined {
+    return this.entries.get(key)?.snapshot;
+  }
+
   /** The entry, marked as most recently read, and whether it may be served without asking storage. */
   get(key: string): { snapshot: StoredSnapshot; bytes: number; trusted: boolean } | undefined {
     const entry = this.entries.get(key);

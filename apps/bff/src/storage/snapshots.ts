@@ -27,6 +27,8 @@ export interface SnapshotStore {
   readonly listening: boolean;
   /** What the store did so far, for tests and benchmarks. */
   stats(): SnapshotStoreStats;
+  /** What the in-process cache holds of a registry, as it is (tests look for secrets). */
+  cached(registryId: string): StoredSnapshot | undefined;
   /** Stops listening. */
   close(): Promise<void>;
   /**
@@ -213,6 +215,8 @@ export function createSnapshotStore(db: Db, options: SnapshotStoreOptions = {}):
     async close() {
       await listener?.close();
     },
+
+    cached: (registryId) => cache.peek(registryId),
 
     async get(registryId, getOptions = {}) {
       const known = cache.get(registryId);

@@ -234,6 +234,11 @@ export class RegistrySnapshots {
     return this.d.store.stats();
   }
 
+  /** What this instance's cache holds of a registry (tests look for secrets in it). */
+  cached(ref: RegistryPath): StoredSnapshot | undefined {
+    return this.d.store.cached(registryKey(ref));
+  }
+
   /** Resolves when background refreshes started so far have ended (tests, shutdown). */
   async settled(): Promise<void> {
     while (this.background.size > 0) await Promise.allSettled([...this.background]);
