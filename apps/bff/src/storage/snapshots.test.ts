@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
+import { heldRelisten, until } from '../../test/listening';
 import { drivers, useTestStorage } from '../../test/storage-harness';
 import { createAuditLog, OBSERVED_ACTOR } from './audit';
 import { SecretInAuditRecordError } from './secret-guard';
@@ -9,14 +10,6 @@ import { createSnapshotStore, SNAPSHOT_CHANNEL } from './snapshots';
 const REG = '/subscriptions/s/resourcegroups/rg/providers/microsoft.containerregistry/registries/r';
 const REG2 = `${REG}2`;
 const data = (tokens: string[]) => ({ tokens: tokens.map((name) => ({ name })) });
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-/** Waits (bounded) until `ready` holds: notifications and reconnects arrive on their own time. */
-async function until(ready: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 1_000 && !ready(); i++) await sleep(10);
-  if (!ready()) throw new Error(`gave up waiting: ${what}`);
-}
-
 /** A store that listens on `storage` (as every BFF instance does), once it listens. */
 async function listeningStore(
   storage: Storage,
@@ -252,21 +245,12 @@ describe('registry snapshot notifications between instances on postgres', () => 
 
   it('checks the version while its listening connection is down, and listens again', async () => {
     const other = await t.openAnother();
-    let release: () => void = () => {};
-    let attempts = 0;
+    const held = heldRelisten();
     const states: boolean[] = [];
     const a = await listeningStore(t.storage);
     const b = await listeningStore(other, {
-      listenOptions: {
-        // Held until the test lets it listen again, so the fallback is what serves.
-        wait: (_attempt, signal) => {
-          attempts += 1;
-          return new Promise<void>((resolve) => {
-            release = resolve;
-            signal.addEventListener('abort', () => resolve());
-          });
-        },
-      },
+      // Held until the test lets it listen again, so the fallback is what serves.
+      listenOptions: held.options,
       log: {
         info: () => states.push(true),
         warn: () => states.push(false),
@@ -289,8 +273,8 @@ describe('registry snapshot notifications between instances on postgres', () => 
     expect(b.stats().versionChecks).toBe(down.versionChecks + 2);
     expect(b.stats().cacheHits).toBe(down.cacheHits);
 
-    await until(() => attempts === 1, 'a wait before listening again');
-    release();
+    await until(() => held.attempts() === 1, 'a wait before listening again');
+    held.release();
     await until(() => b.listening, 'listening again');
     expect(b.stats().listenerPid).not.toBe(pid);
     // What was cached before listening again is checked once, then trusted.
