@@ -5,10 +5,11 @@
 // the cache kept current by LISTEN/NOTIFY (no storage query at all). With no
 // ARM latency (the BFF's own cost) and with 50 ms on every ARM request.
 // Figures are printed, never asserted.
-import { apiPaths, type RegistryPath } from '@latchkey/domain';
+import { apiPaths } from '@latchkey/domain';
 import type { LocalAzure, ScenarioName } from '@latchkey/local-azure';
 import { startHarness, type Harness } from '../apps/bff/test/api/harness';
 import { startPostgres } from '../apps/bff/test/global-setup';
+import { premiumRegistry } from './premium-registry';
 // The types global-setup provides to vitest, which its module does not import itself.
 import '../apps/bff/test/provided-context';
 
@@ -60,12 +61,7 @@ async function measure(scenario: ScenarioName, url: string): Promise<Figure[]> {
       });
       harnesses.push(h);
       azure ??= h.azure;
-      const data = h.azure.scenario().registries.find((r) => r.sku === 'Premium')!;
-      const ref: RegistryPath = {
-        subscriptionId: data.subscriptionId,
-        resourceGroup: data.resourceGroup,
-        registryName: data.name,
-      };
+      const { ref } = premiumRegistry(h);
       const [admin, reviewer] = await Promise.all([
         h.signIn('Avery Admin'),
         h.signIn('Riley Reviewer'),
