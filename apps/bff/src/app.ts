@@ -40,6 +40,7 @@ import {
   type SnapshotChange,
 } from './features/registries/snapshots';
 import { RegistriesService } from './features/registries/service';
+import { OverviewBodies } from './features/registries/overview-body';
 import { AppError } from './http/errors';
 import type { ConnectedRegistryView, RegistryPath } from '@latchkey/domain';
 import { DEFAULT_EXPENSIVE_LIMIT, expensiveRequestLimit } from './http/concurrency-limit';
@@ -184,6 +185,8 @@ export function createApp(deps: AppDeps): express.Express {
   const applySnapshotChange: ApplySnapshotChange = (ref, change) =>
     snapshots.applyChange(ref, change);
   app.locals.snapshots = snapshots;
+  const overviewBodies = new OverviewBodies();
+  app.locals.overviewBodies = overviewBodies;
   const registries = (req: express.Request) => {
     if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
     const credential = new SessionCredential(deps.msal, req.session.data.homeAccountId);
@@ -205,6 +208,7 @@ export function createApp(deps: AppDeps): express.Express {
         read: (ref, force) => snapshots.read(ref, reader, { force, requestId: req.id }),
         stream: (ref, force, sink) =>
           snapshots.stream(ref, reader, { force, requestId: req.id }, sink),
+        bodies: overviewBodies,
       },
       lastChangeFromAudit(deps.audit),
     );

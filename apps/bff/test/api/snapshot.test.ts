@@ -21,6 +21,7 @@ import {
   startHarness,
   type Harness,
 } from './harness';
+import type { OverviewBodies } from '../../src/features/registries/overview-body';
 import { heldRelisten, until } from '../listening';
 import '../provided-context';
 
@@ -348,6 +349,8 @@ describe('registry snapshot, two instances on one PostgreSQL', () => {
     await until(() => b.snapshots.stats().notifications > before.notifications, 'B notified');
     expect(b.snapshots.cached(r)).toBeUndefined();
     const heard = b.snapshots.stats();
+    const bodies = b.app.locals.overviewBodies as OverviewBodies;
+    const built = bodies.builds;
     const control = a.azure.emulator.control;
     control.resetCounters();
     const read = await overviewOf(b, r, adminB);
@@ -360,9 +363,11 @@ describe('registry snapshot, two instances on one PostgreSQL', () => {
       fullReads: heard.fullReads + 1,
     });
     expect(b.snapshots.cached(r)!.version).toBe(version + 1);
-    // And the next read costs storage nothing at all.
+    // And the next read costs storage nothing at all, nor serializing the overview again.
+    expect(bodies.builds).toBe(built + 1);
     const after = b.snapshots.stats();
     await overviewOf(b, r, adminB);
+    expect(bodies.builds).toBe(built + 1);
     expect(b.snapshots.stats()).toMatchObject({
       versionChecks: after.versionChecks,
       fullReads: after.fullReads,
