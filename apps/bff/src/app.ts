@@ -40,7 +40,7 @@ import {
   type SnapshotChange,
 } from './features/registries/snapshots';
 import { RegistriesService } from './features/registries/service';
-import { OverviewBodies } from './features/registries/overview-body';
+import { OverviewBodies, type OVERVIEW_BODY_LIMITS } from './features/registries/overview-body';
 import { AppError } from './http/errors';
 import type { ConnectedRegistryView, RegistryPath } from '@latchkey/domain';
 import { DEFAULT_EXPENSIVE_LIMIT, expensiveRequestLimit } from './http/concurrency-limit';
@@ -96,7 +96,10 @@ export interface AppDeps {
    * learns of other instances' writes (Storage.listen; without it every read
    * checks the stored version).
    */
-  snapshots: { db: Db; freshnessMs?: number } & Omit<SnapshotStoreOptions, 'now' | 'log'>;
+  snapshots: { db: Db; freshnessMs?: number; bodies?: typeof OVERVIEW_BODY_LIMITS } & Omit<
+    SnapshotStoreOptions,
+    'now' | 'log'
+  >;
   /** Per person: expensive requests (sweeps, exports, report) at once; default DEFAULT_EXPENSIVE_LIMIT. */
   expensiveLimit?: { concurrent: number; retryAfterSeconds: number };
   /** Spans and metrics (telemetry/telemetry.ts); none when absent. */
@@ -185,7 +188,7 @@ export function createApp(deps: AppDeps): express.Express {
   const applySnapshotChange: ApplySnapshotChange = (ref, change) =>
     snapshots.applyChange(ref, change);
   app.locals.snapshots = snapshots;
-  const overviewBodies = new OverviewBodies();
+  const overviewBodies = new OverviewBodies(deps.snapshots.bodies);
   app.locals.overviewBodies = overviewBodies;
   const registries = (req: express.Request) => {
     if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');

@@ -81,7 +81,9 @@ export function listenPostgres(
     const c = new pg.Client({
       connectionString: url,
       application_name: 'latchkey-bff-listen',
+      // A dead peer is noticed (keep-alive), and a server that does not answer is given up on.
       keepAlive: true,
+      connectionTimeoutMillis: 10_000,
     });
     client = c;
     let ended: (reason: string) => void = () => {};

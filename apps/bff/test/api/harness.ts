@@ -49,6 +49,7 @@ import {
   type StorageConfig,
 } from '../../src/storage';
 import type { SnapshotCacheLimits } from '../../src/storage/snapshot-cache';
+import type { OVERVIEW_BODY_LIMITS } from '../../src/features/registries/overview-body';
 import { randomBytes } from 'node:crypto';
 import { checkAgainstOpenApi } from './openapi-validator';
 
@@ -125,6 +126,8 @@ export async function startHarness(
     snapshotListen?: boolean | ListenOptions;
     /** The in-process snapshot cache's limits (default: production's). */
     snapshotCache?: SnapshotCacheLimits;
+    /** How many serialized overviews the instance keeps (default: production's). */
+    overviewBodies?: typeof OVERVIEW_BODY_LIMITS;
     /** The BFF's clock (default: Date.now); tests move it past the snapshot freshness window. */
     now?: () => number;
     /** The HTTP server's client timeouts (default: production's). */
@@ -202,6 +205,7 @@ export async function startHarness(
         ? { listenOptions: options.snapshotListen }
         : {}),
       ...(options.snapshotCache ? { cache: options.snapshotCache } : {}),
+      ...(options.overviewBodies ? { bodies: options.overviewBodies } : {}),
       ...(options.snapshotFreshnessMs !== undefined
         ? { freshnessMs: options.snapshotFreshnessMs }
         : {}),
