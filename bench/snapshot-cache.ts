@@ -14,7 +14,7 @@ import { premiumRegistry } from './premium-registry';
 // The types global-setup provides to vitest, which its module does not import itself.
 import '../apps/bff/test/provided-context';
 
-const ROUNDS = 7;
+const ROUNDS = 11;
 const LATENCIES = [0, 50];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
