@@ -7,10 +7,12 @@ import { benchOverview } from './overview';
 import { benchReportExports } from './report-exports';
 import { benchProgressive } from './progressive';
 import { benchSnapshot } from './snapshot';
+import { benchSnapshotCache } from './snapshot-cache';
 
 await benchEmulatorListPages();
 await benchOverview();
 await benchSnapshot();
+await benchSnapshotCache();
 await benchProgressive();
 await benchAccessReview();
 await benchFindingsPage();

@@ -29,6 +29,7 @@ import { TokenAdminService } from './features/tokens/service';
 import {
   createSnapshotStore,
   type AuditLog,
+  type SnapshotStoreOptions,
   type CredentialBudget,
   type Db,
   type LockManager,
@@ -39,6 +40,7 @@ import {
   type SnapshotChange,
 } from './features/registries/snapshots';
 import { RegistriesService } from './features/registries/service';
+import { OverviewBodies, type OVERVIEW_BODY_LIMITS } from './features/registries/overview-body';
 import { AppError } from './http/errors';
 import type { ConnectedRegistryView, RegistryPath } from '@latchkey/domain';
 import { DEFAULT_EXPENSIVE_LIMIT, expensiveRequestLimit } from './http/concurrency-limit';
@@ -88,8 +90,16 @@ export interface AppDeps {
   credentialBudget: CredentialBudget;
   /** How old an "outcome unknown" change must be before a read settles it (default 10 min). */
   reconcileAfterMs?: number;
-  /** The shared registry snapshots: their database and freshness window (default 30 s). */
-  snapshots: { db: Db; freshnessMs?: number };
+  /**
+   * The shared registry snapshots: their database, freshness window (default
+   * 30 s), in-process cache limits, and the LISTEN by which this instance
+   * learns of other instances' writes (Storage.listen; without it every read
+   * checks the stored version).
+   */
+  snapshots: { db: Db; freshnessMs?: number; bodies?: typeof OVERVIEW_BODY_LIMITS } & Omit<
+    SnapshotStoreOptions,
+    'now' | 'log'
+  >;
   /** Per person: expensive requests (sweeps, exports, report) at once; default DEFAULT_EXPENSIVE_LIMIT. */
   expensiveLimit?: { concurrent: number; retryAfterSeconds: number };
   /** Spans and metrics (telemetry/telemetry.ts); none when absent. */
@@ -165,7 +175,7 @@ export function createApp(deps: AppDeps): express.Express {
   // overlapping sweeps of one registry are one ARM sweep.
   const sweeps = new SingleFlight();
   const snapshots = new RegistrySnapshots({
-    store: createSnapshotStore(deps.snapshots.db, now),
+    store: createSnapshotStore(deps.snapshots.db, { ...deps.snapshots, now, log: deps.logger }),
     locks: deps.locks,
     audit: deps.audit,
     logger: deps.logger,
@@ -178,6 +188,8 @@ export function createApp(deps: AppDeps): express.Express {
   const applySnapshotChange: ApplySnapshotChange = (ref, change) =>
     snapshots.applyChange(ref, change);
   app.locals.snapshots = snapshots;
+  const overviewBodies = new OverviewBodies(deps.snapshots.bodies);
+  app.locals.overviewBodies = overviewBodies;
   const registries = (req: express.Request) => {
     if (!req.session) throw new AppError('unauthenticated', 'You are not signed in.');
     const credential = new SessionCredential(deps.msal, req.session.data.homeAccountId);
@@ -199,6 +211,7 @@ export function createApp(deps: AppDeps): express.Express {
         read: (ref, force) => snapshots.read(ref, reader, { force, requestId: req.id }),
         stream: (ref, force, sink) =>
           snapshots.stream(ref, reader, { force, requestId: req.id }, sink),
+        bodies: overviewBodies,
       },
       lastChangeFromAudit(deps.audit),
     );

@@ -86,7 +86,12 @@ export async function startBff(
     outbox,
     credentialBudget: createCredentialBudget(storage.db, DEFAULT_CREDENTIAL_LIMIT),
     reconcileAfterMs: config.auditReconcileAfterMs,
-    snapshots: { db: storage.db, freshnessMs: config.snapshotFreshnessMs },
+    // The in-process snapshot cache, kept current by LISTEN/NOTIFY between instances.
+    snapshots: {
+      db: storage.db,
+      freshnessMs: config.snapshotFreshnessMs,
+      listen: storage.listen,
+    },
     msal,
     arm: {
       endpoint: config.armEndpoint,

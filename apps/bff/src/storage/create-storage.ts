@@ -1,5 +1,6 @@
 import { prepareDataDir } from './data-dir';
 import type { ClosableDb, Db, DriverKind } from './db';
+import type { Listen, Listener } from './listen';
 import { createLockManager, type LockManager } from './locks';
 import { migrate, type MigrationResult } from './migrations';
 import { createPgliteDb } from './pglite-driver';
@@ -30,6 +31,11 @@ export interface Storage {
   /** The query layer the repositories take. */
   readonly db: Db;
   readonly locks: LockManager;
+  /**
+   * `LISTEN` on a channel of this database, on a connection of its own
+   * (PostgreSQL) or PGlite's own listeners; closed with the storage.
+   */
+  readonly listen: Listen;
   /** What the start-up migration applied (empty when up to date or skipped). */
   readonly migration: MigrationResult;
   /** For readiness probes: resolves when the database answers. */
@@ -63,8 +69,24 @@ export async function openStorage(
   lockDb: ClosableDb | null,
   options: CreateStorageOptions = {},
 ): Promise<Storage> {
+  const listeners = new Set<Listener>();
   const close = async () => {
+    await Promise.all([...listeners].map((listener) => listener.close()));
     await Promise.all([db.close(), lockDb?.close()]);
+  };
+  const listen: Listen = (channel, handlers, listenOptions) => {
+    if (!db.listen) throw new Error('this database cannot listen');
+    const listener = db.listen(channel, handlers, listenOptions);
+    listeners.add(listener);
+    return {
+      get listening() {
+        return listener.listening;
+      },
+      close: async () => {
+        listeners.delete(listener);
+        await listener.close();
+      },
+    };
   };
   try {
     const migration = options.migrate === false ? { applied: [] } : await migrate(db);
@@ -73,6 +95,7 @@ export async function openStorage(
       db,
       locks: createLockManager({ lockDb, ...(lockDb ? { db } : {}) }),
       migration,
+      listen,
       async ping() {
         await db.query('SELECT 1');
       },

@@ -4,6 +4,8 @@
  * Both drivers are configured to return the same JavaScript types
  * (int8 → number, jsonb → parsed value, timestamptz → Date, bytea → Uint8Array).
  */
+import type { Listen } from './listen';
+
 export type DriverKind = 'pglite' | 'postgres';
 
 export interface QueryResult<T> {
@@ -35,6 +37,8 @@ export interface Db extends Queryable {
 /** A `Db` that owns connections or a database instance. */
 export interface ClosableDb extends Db {
   close(): Promise<void>;
+  /** `LISTEN` on a channel, apart from the query connections (see listen.ts). */
+  listen?: Listen;
 }
 
 /** Wraps a transaction-scoped queryable so repositories can nest freely. */

@@ -62,7 +62,15 @@ export {
   type LockManager,
   type LockOptions,
 } from './locks';
-export { createSnapshotStore, type SnapshotStore, type StoredSnapshot } from './snapshots';
+export {
+  createSnapshotStore,
+  SNAPSHOT_CHANNEL,
+  type SnapshotStore,
+  type SnapshotStoreOptions,
+  type SnapshotStoreStats,
+  type StoredSnapshot,
+} from './snapshots';
+export type { Listen, ListenHandlers, Listener, ListenOptions } from './listen';
 export { toJsonValue } from './canonical-json';
 export {
   createCredentialBudget,

@@ -1,4 +1,5 @@
 import { PGlite, types, type Results } from '@electric-sql/pglite';
+import { listenPglite } from './listen';
 import { joinedTransaction, type ClosableDb, type Db, type QueryResult } from './db';
 
 function toResult<T>(result: Results<T>): QueryResult<T> {
@@ -48,6 +49,7 @@ export function pgliteDb(pglite: PGlite): ClosableDb {
         ),
       );
     },
+    listen: (channel, handlers) => listenPglite(pglite, channel, handlers),
     async close() {
       await pglite.close();
     },

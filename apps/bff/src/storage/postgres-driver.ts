@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { listenPostgres } from './listen';
 import { joinedTransaction, type ClosableDb, type Db, type QueryResult } from './db';
 
 // Per-pool type parsers, so this module never changes pg's global defaults
@@ -78,6 +79,8 @@ export function createPostgresDb(options: PostgresDbOptions): ClosableDb {
         client.release(broken);
       }
     },
+    listen: (channel, handlers, listenOptions) =>
+      listenPostgres(options.url, channel, handlers, listenOptions),
     async close() {
       await pool.end();
     },

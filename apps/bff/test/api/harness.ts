@@ -44,9 +44,12 @@ import {
   createStorage,
   createTokenCache,
   type AuditLog,
+  type ListenOptions,
   type Storage,
   type StorageConfig,
 } from '../../src/storage';
+import type { SnapshotCacheLimits } from '../../src/storage/snapshot-cache';
+import type { OVERVIEW_BODY_LIMITS } from '../../src/features/registries/overview-body';
 import { randomBytes } from 'node:crypto';
 import { checkAgainstOpenApi } from './openapi-validator';
 
@@ -115,6 +118,16 @@ export async function startHarness(
     expensiveLimit?: { concurrent: number; retryAfterSeconds: number };
     /** Registry snapshot freshness window (default: production's 30 s). */
     snapshotFreshnessMs?: number;
+    /**
+     * How this instance learns of other instances' snapshot writes: LISTEN
+     * (the default, as production; `wait` holds each attempt to listen again
+     * after the connection dropped), or false for the version check on every read.
+     */
+    snapshotListen?: boolean | ListenOptions;
+    /** The in-process snapshot cache's limits (default: production's). */
+    snapshotCache?: SnapshotCacheLimits;
+    /** How many serialized overviews the instance keeps (default: production's). */
+    overviewBodies?: typeof OVERVIEW_BODY_LIMITS;
     /** The BFF's clock (default: Date.now); tests move it past the snapshot freshness window. */
     now?: () => number;
     /** The HTTP server's client timeouts (default: production's). */
@@ -187,6 +200,12 @@ export async function startHarness(
     ...(options.now ? { now: options.now } : {}),
     snapshots: {
       db: storage.db,
+      ...(options.snapshotListen !== false ? { listen: storage.listen } : {}),
+      ...(typeof options.snapshotListen === 'object'
+        ? { listenOptions: options.snapshotListen }
+        : {}),
+      ...(options.snapshotCache ? { cache: options.snapshotCache } : {}),
+      ...(options.overviewBodies ? { bodies: options.overviewBodies } : {}),
       ...(options.snapshotFreshnessMs !== undefined
         ? { freshnessMs: options.snapshotFreshnessMs }
         : {}),

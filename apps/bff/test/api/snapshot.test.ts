@@ -21,6 +21,8 @@ import {
   startHarness,
   type Harness,
 } from './harness';
+import type { OverviewBodies } from '../../src/features/registries/overview-body';
+import { heldRelisten, until } from '../listening';
 import '../provided-context';
 
 /** Small pages, so the demo registry's lists span several and a later page can change unseen. */
@@ -58,6 +60,19 @@ const GATE = {
   ScopeMaps_List: 1,
   ConnectedRegistries_List: 1,
 };
+
+/** Generates a password of LATER_TOKEN through the console; returns its value (the secret). */
+async function generatePassword(
+  h: Harness,
+  r: RegistryPath,
+  cookie: string,
+  slot: 'password1' | 'password2',
+): Promise<string> {
+  const gen = await h.post(apiPaths.tokenPasswords(r, LATER_TOKEN), { cookie, body: { slot } });
+  expect(gen.status).toBe(200);
+  const body = (await gen.json()) as { credentials: { passwords: Array<{ value: string }> } };
+  return body.credentials.passwords[0]!.value;
+}
 
 async function observedRecords(h: Harness, cookie: string) {
   const res = await h.get(`/api/audit?actor=${encodeURIComponent('observed in Azure')}`, cookie);
@@ -164,13 +179,7 @@ describe('registry snapshot, one instance', () => {
   });
 
   it('stores no secret: a generated password never reaches the snapshot', async () => {
-    const gen = await h.post(apiPaths.tokenPasswords(r, LATER_TOKEN), {
-      cookie: admin,
-      body: { slot: 'password2' },
-    });
-    expect(gen.status).toBe(200);
-    const body = (await gen.json()) as { credentials: { passwords: Array<{ value: string }> } };
-    const secret = body.credentials.passwords[0]!.value;
+    const secret = await generatePassword(h, r, admin, 'password2');
     const { rows } = await h.storage.db.query<{ data: unknown }>(
       'SELECT data FROM registry_snapshots',
     );
@@ -211,11 +220,34 @@ describe('registry snapshot, two instances on one PostgreSQL', () => {
   let r: RegistryPath;
   let adminA: string;
   let adminB: string;
+  let sashaB: string;
+  /** Every payload sent on the snapshot channel, heard by the test's own LISTEN. */
+  const payloads: string[] = [];
+  let watcher: pg.Client | undefined;
+  /** B waits here before each attempt to listen again, until the test releases it. */
+  const relisten = heldRelisten();
 
   async function asSuperuser(sql: string): Promise<void> {
     const client = new pg.Client(inject('postgresAdminUrl'));
     await client.connect();
     await client.query(sql).finally(() => client.end());
+  }
+
+  /** Sets LATER_TOKEN's status through the console on A. */
+  async function changeOnA(status: 'enabled' | 'disabled'): Promise<void> {
+    const res = await a.send('PATCH', apiPaths.tokenResource(r, LATER_TOKEN), {
+      cookie: adminA,
+      body: { status },
+    });
+    expect(res.status).toBe(200);
+  }
+
+  /** B's cache warm and trusted: its read asked storage nothing. */
+  async function warmB(): Promise<void> {
+    await overviewOf(b, r, adminB);
+    const hits = b.snapshots.stats().cacheHits;
+    await overviewOf(b, r, adminB);
+    expect(b.snapshots.stats().cacheHits).toBeGreaterThan(hits);
   }
 
   beforeAll(async () => {
@@ -225,7 +257,16 @@ describe('registry snapshot, two instances on one PostgreSQL', () => {
     const storage = { kind: 'postgres' as const, url: url.toString() };
     const encryptionKey = randomBytes(32);
     a = await startHarness({ storage, encryptionKey });
-    b = await startHarness({ storage, encryptionKey, azure: a.azure });
+    b = await startHarness({
+      storage,
+      encryptionKey,
+      azure: a.azure,
+      snapshotListen: relisten.options,
+    });
+    watcher = new pg.Client(url.toString());
+    await watcher.connect();
+    watcher.on('notification', (message) => payloads.push(message.payload ?? ''));
+    await watcher.query('LISTEN latchkey_snapshots');
     a.azure.emulator.control.updateSettings({ pageSize: PAGE_SIZE });
     const reg = a.azure.scenario().registries.find((x) => x.name === 'contosoregistry')!;
     r = {
@@ -233,9 +274,15 @@ describe('registry snapshot, two instances on one PostgreSQL', () => {
       resourceGroup: reg.resourceGroup,
       registryName: reg.name,
     };
-    [adminA, adminB] = await Promise.all([a.signIn('Avery Admin'), b.signIn('Avery Admin')]);
+    [adminA, adminB, sashaB] = await Promise.all([
+      a.signIn('Avery Admin'),
+      b.signIn('Avery Admin'),
+      b.signIn('Sasha Scoped'),
+    ]);
+    await until(() => a.snapshots.stats().listening && b.snapshots.stats().listening, 'listening');
   }, 90_000);
   afterAll(async () => {
+    await watcher?.end();
     await b?.close();
     await a?.close();
     await asSuperuser(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
@@ -287,5 +334,118 @@ describe('registry snapshot, two instances on one PostgreSQL', () => {
       ScopeMaps_List: sweep.ScopeMaps_List + 1,
       ConnectedRegistries_List: sweep.ConnectedRegistries_List + 1,
     });
+  });
+
+  it('learns of a console change on the other instance from its notification: the next read shows it, asking storage no version', async () => {
+    await warmB();
+    const before = b.snapshots.stats();
+    expect(before.listening).toBe(true);
+    const version = b.snapshots.cached(r)!.version;
+    const status = statusOf(await overviewOf(b, r, adminB), LATER_TOKEN);
+    const next = status === 'enabled' ? 'disabled' : 'enabled';
+    await changeOnA(next);
+
+    // B drops its entry when the notification arrives, before any read of B's.
+    await until(() => b.snapshots.stats().notifications > before.notifications, 'B notified');
+    expect(b.snapshots.cached(r)).toBeUndefined();
+    const heard = b.snapshots.stats();
+    const bodies = b.app.locals.overviewBodies as OverviewBodies;
+    const built = bodies.builds;
+    const control = a.azure.emulator.control;
+    control.resetCounters();
+    const read = await overviewOf(b, r, adminB);
+    expect(statusOf(read, LATER_TOKEN)).toBe(next);
+    expect(read.snapshot).toMatchObject({ refreshing: false });
+    expect(control.counters()).toEqual({ total: 4, byOperation: GATE });
+    // One fetch of the new row, no version query: the notification did the work.
+    expect(b.snapshots.stats()).toMatchObject({
+      versionChecks: heard.versionChecks,
+      fullReads: heard.fullReads + 1,
+    });
+    expect(b.snapshots.cached(r)!.version).toBe(version + 1);
+    // And the next read costs storage nothing at all, nor serializing the overview again.
+    expect(bodies.builds).toBe(built + 1);
+    const after = b.snapshots.stats();
+    await overviewOf(b, r, adminB);
+    expect(bodies.builds).toBe(built + 1);
+    expect(b.snapshots.stats()).toMatchObject({
+      versionChecks: after.versionChecks,
+      fullReads: after.fullReads,
+    });
+    expect(b.snapshots.stats().cacheHits).toBeGreaterThan(after.cacheHits);
+    expect(await observedRecords(b, adminB)).toEqual([]);
+  });
+
+  it("refuses a person whose role cannot list tokens with ARM's refusal, though the instance's cache is warm", async () => {
+    await warmB();
+    for (const path of [
+      apiPaths.overview(r),
+      apiPaths.overviewStream(r),
+      apiPaths.overviewRuntime(r),
+    ]) {
+      const hits = b.snapshots.stats().cacheHits;
+      a.azure.emulator.control.resetCounters();
+      const res = await fetch(`${b.base}${path}`, { headers: { cookie: sashaB } });
+      expect(res.status).toBe(403);
+      const text = await res.text();
+      expect((await errorOf(new Response(text))).code).toBe('azure_forbidden');
+      expect(text).not.toContain(LATER_TOKEN);
+      // The gate ran as Sasha, against ARM, whatever the cache held.
+      expect(a.azure.emulator.control.counters().byOperation.Tokens_List).toBe(1);
+      if (path === apiPaths.overview(r)) expect(b.snapshots.stats().cacheHits).toBe(hits + 1);
+    }
+  });
+
+  it('holds no secret in a notification or in either cache: a generated password reaches neither', async () => {
+    const secret = await generatePassword(a, r, adminA, 'password1');
+    expect(secret.length).toBeGreaterThan(8);
+    const version = a.snapshots.cached(r)!.version;
+    await until(
+      () => payloads.some((p) => p.split(':').at(-2) === String(version)),
+      "the password's notification",
+    );
+    await overviewOf(b, r, adminB);
+    expect(payloads.length).toBeGreaterThan(0);
+    for (const payload of payloads)
+      expect(payload).toMatch(/^\/subscriptions\/[^:]+\/registries\/contosoregistry:\d+:\d+$/);
+    const caches = JSON.stringify([a.snapshots.cached(r), b.snapshots.cached(r)]);
+    expect(caches).toContain(LATER_TOKEN);
+    expect(caches).not.toContain(secret);
+    expect(payloads.join('\n')).not.toContain(secret);
+  });
+
+  it('serves a change through the version check while its listening connection is down, and listens again', async () => {
+    await warmB();
+    const pid = b.snapshots.stats().listenerPid;
+    expect(pid).toBeGreaterThan(0);
+    await asSuperuser(`SELECT pg_terminate_backend(${Number(pid)})`);
+    await until(() => !b.snapshots.stats().listening, 'B stopped listening');
+    await until(() => relisten.attempts() === 1, 'B waiting to listen again');
+
+    // B cannot hear this one: only the version check can show it.
+    const status = statusOf(await overviewOf(a, r, adminA), LATER_TOKEN);
+    const next = status === 'enabled' ? 'disabled' : 'enabled';
+    await changeOnA(next);
+    const down = b.snapshots.stats();
+    const read = await overviewOf(b, r, adminB);
+    expect(statusOf(read, LATER_TOKEN)).toBe(next);
+    expect(b.snapshots.stats().versionChecks).toBeGreaterThan(down.versionChecks);
+    expect(b.snapshots.stats().cacheHits).toBe(down.cacheHits);
+
+    relisten.release();
+    await until(() => b.snapshots.stats().listening, 'B listening again');
+    expect(b.snapshots.stats().listenerPid).not.toBe(pid);
+    await warmB();
+    const back = b.snapshots.stats();
+    await changeOnA(status!);
+    await until(() => b.snapshots.stats().notifications > back.notifications, 'B notified again');
+    expect(statusOf(await overviewOf(b, r, adminB), LATER_TOKEN)).toBe(status);
+    expect(b.snapshots.stats().versionChecks).toBe(back.versionChecks);
+
+    // Logged both ways, without the database's password.
+    const logs = b.logs.join('');
+    expect(logs).toContain('not listening for snapshot changes');
+    expect(logs.split('"listening for snapshot changes"').length).toBeGreaterThanOrEqual(3);
+    expect(logs).not.toContain('latchkey-test');
   });
 });

@@ -35,12 +35,15 @@ export function registriesRouter(service: (req: Request) => RegistriesService): 
     res.json(await service(req).listRegistries());
   });
   router.get(`${base}/overview`, read, async (req, res) => {
-    const { overview, etag } = await service(req).taggedOverview(registryParams(req), fresh(req));
+    const { body, ageSeconds, etag } = await service(req).taggedOverview(
+      registryParams(req),
+      fresh(req),
+    );
     if (etag) res.setHeader('ETag', etag);
     // The snapshot's age travels beside the tag: a 304 keeps the lists, not the age.
-    if (overview.snapshot) res.setHeader('Age', String(overview.snapshot.ageSeconds));
+    if (ageSeconds !== null) res.setHeader('Age', String(ageSeconds));
     if (etag && ifNoneMatch(req, etag)) res.status(304).end();
-    else res.json(overview);
+    else res.type('application/json').send(body());
   });
   router.get(`${base}/overview/runtime`, read, async (req, res) => {
     const { runtime, etag } = await service(req).runtime(registryParams(req));

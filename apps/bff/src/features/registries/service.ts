@@ -1,6 +1,5 @@
 import {
   acceptedBy,
-  assembleOverview,
   computeFindings,
   withKinds,
   withUsers,
@@ -22,24 +21,10 @@ import type { Coalesce } from '../../http/single-flight';
 import type { OutcomeReconciler } from '../audit/reconcile';
 import { propagationFor, type LastChangeAt } from './propagation';
 import { runtimeAnswer } from './runtime';
+import { overviewOf, snapshotField, type OverviewBodies } from './overview-body';
 
 const same = (a: string | null | undefined, b: string) =>
   !!a && a.toLowerCase() === b.toLowerCase();
-
-/** The overview of what a read served (the snapshot's age when served from one). */
-function overviewOf(contents: ServedContents): RegistryOverview {
-  return {
-    ...assembleOverview({ ...contents, fetchedAt: new Date(contents.readAt).toISOString() }),
-    ...(contents.snapshot
-      ? {
-          snapshot: {
-            ageSeconds: Math.round(contents.snapshot.ageMs / 1000),
-            refreshing: contents.snapshot.refreshing,
-          },
-        }
-      : {}),
-  };
-}
 
 /** The stored lists' tag (see RegistrySnapshots); it does not cover fetchedAt or the age. */
 export function etagOf(contents: ServedContents): string | null {
@@ -59,6 +44,8 @@ export class RegistriesService {
     private readonly snapshot?: {
       read(ref: RegistryPath, force: boolean): Promise<ServedContents>;
       stream(ref: RegistryPath, force: boolean, sink: StreamSink): Promise<ServedContents>;
+      /** The overview's JSON, kept per stored snapshot (overview-body.ts). */
+      bodies?: OverviewBodies;
     },
     /** When what a connected registry syncs or accepts last changed (the audit log); no propagation status without it. */
     private readonly lastChangeAt?: LastChangeAt,
@@ -108,9 +95,15 @@ export class RegistriesService {
   async taggedOverview(
     ref: RegistryPath,
     options: { fresh?: boolean } = {},
-  ): Promise<{ overview: RegistryOverview; etag: string | null }> {
+  ): Promise<{ body: () => string; ageSeconds: number | null; etag: string | null }> {
     const served = await this.served(ref, !!options.fresh);
-    return { overview: overviewOf(served), etag: etagOf(served) };
+    const bodies = this.snapshot?.bodies;
+    return {
+      // Built only for a 200; serialized once per stored snapshot when this instance keeps bodies.
+      body: () => (bodies ? bodies.body(served) : JSON.stringify(overviewOf(served))),
+      ageSeconds: served.snapshot ? snapshotField(served.snapshot).ageSeconds : null,
+      etag: etagOf(served),
+    };
   }
 
   /**

@@ -12,6 +12,7 @@ import {
   type JsonValue,
   type LockManager,
   type SnapshotStore,
+  type SnapshotStoreStats,
   type StoredSnapshot,
 } from '../../storage';
 import { diffContents } from './snapshot-diff';
@@ -139,13 +140,18 @@ export class RegistrySnapshots {
       return this.servedFresh(got);
     };
     if (options.force) return fresh();
-    const stored = await this.d.store.get(key);
-    if (!stored) return fresh();
+    const before = await this.d.store.get(key);
+    if (!before) return fresh();
     // The gate, made as the person whatever the snapshot holds: ARM refuses
     // here whoever it would refuse on a full read.
     const gate = await reader.readFirstPages(ref);
     gated = true;
-    if (!firstPagesMatch(contentsOf(stored), gate)) return fresh();
+    // While listening, `before` came from this instance's cache with no
+    // query: asked again after the gate (again no query), it takes any
+    // notification that arrived meanwhile, such as another instance's
+    // console change committed just before this request.
+    const stored = this.d.store.listening ? await this.d.store.get(key) : before;
+    if (!stored || !firstPagesMatch(contentsOf(stored), gate)) return fresh();
     return this.servedStored(stored, key, ref, reader, options.requestId);
   }
 
@@ -223,6 +229,16 @@ export class RegistrySnapshots {
     }
   }
 
+  /** What the store and its cache did so far (tests, benchmarks). */
+  stats(): SnapshotStoreStats {
+    return this.d.store.stats();
+  }
+
+  /** What this instance's cache holds of a registry (tests look for secrets in it). */
+  cached(ref: RegistryPath): StoredSnapshot | undefined {
+    return this.d.store.cached(registryKey(ref));
+  }
+
   /** Resolves when background refreshes started so far have ended (tests, shutdown). */
   async settled(): Promise<void> {
     while (this.background.size > 0) await Promise.allSettled([...this.background]);
@@ -270,7 +286,9 @@ export class RegistrySnapshots {
         return this.d.locks.withLock(
           `snapshot ${key}`,
           async () => {
-            const current = await this.d.store.get(key);
+            // Asked of storage itself, not the cache: another instance may have
+            // stored its read a moment ago, its notification still on the way.
+            const current = await this.d.store.get(key, { check: true });
             if (current && stamp(current) !== seen) return { got: current, reader: null };
             const readAt = this.now();
             const contents = await readAll();
