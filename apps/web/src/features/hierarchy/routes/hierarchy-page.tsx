@@ -1,7 +1,8 @@
 import { makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import {
-  connectedRegistryFindings,
+  connectedRegistryConfigurationFindings,
+  connectedRegistryRuntimeFindings,
   findingsBesideConnectedRegistries,
   sortFindings,
 } from '@latchkey/domain';
@@ -127,13 +128,20 @@ export function HierarchyPage() {
   // Badges only: computed here from the overview (no second ARM read through the BFF), at an
   // hourly clock so a 30-second tick does not recompute them over thousands of tokens.
   const hour = Math.floor(now / 3_600_000) * 3_600_000;
-  // Tokens' and scope maps' findings (thousands, sorted and bucketed by node once per
-  // configuration) do not read runtime state: a poll that only moved connection state
-  // recomputes the connected registries' own findings alone.
-  const besideConnectedRegistries = useMemo(
+  // Tokens' and scope maps' findings (thousands) and the connected registries' findings that read
+  // configuration alone (gateway actions up the hierarchy) are sorted and bucketed by node once
+  // per configuration; a poll that only moved runtime state recomputes the few that read it.
+  const configurationFindings = useMemo(
     () =>
       bucketFindings(
-        configuration ? sortFindings(findingsBesideConnectedRegistries(configuration, hour)) : [],
+        configuration
+          ? sortFindings([
+              ...findingsBesideConnectedRegistries(configuration, hour),
+              ...configuration.connectedRegistries.flatMap((cr) =>
+                connectedRegistryConfigurationFindings(configuration, cr, hour),
+              ),
+            ])
+          : [],
       ),
     [configuration, hour],
   );
@@ -144,19 +152,17 @@ export function HierarchyPage() {
       data
         ? nodeFindingsFor(
             data,
-            besideConnectedRegistries,
+            configurationFindings,
             bucketFindings(
               sortFindings(
-                // Against the configuration's overview: its index (and each connected registry's
-                // context) is built once, and these findings read runtime state from `cr` alone.
                 data.connectedRegistries.flatMap((cr) =>
-                  connectedRegistryFindings(configuration ?? data, cr, hour),
+                  connectedRegistryRuntimeFindings(configuration ?? data, cr, hour),
                 ),
               ),
             ),
           )
         : new Map<string, NodeFindings>(),
-    [data, configuration, besideConnectedRegistries, hour, nodeFindingsFor],
+    [data, configuration, configurationFindings, hour, nodeFindingsFor],
   );
   const { q, state, mode, findings, problems } = search;
   const filters: HierarchyFilters = useMemo(
