@@ -28,9 +28,13 @@ test('the poll reads runtime state, not the overview, and shows a connection-sta
   await control('/clock/advance', 'POST', { ms: -BACK_MS });
   try {
     await page.clock.install();
+    // The first runtime answer is asked for as soon as the overview arrives; on a busy machine
+    // it can still be on its way when the clock moves below, and would show the move without a poll.
+    const firstRuntime = page.waitForResponse((r) => r.url().endsWith('/overview/runtime'));
     await page.goto(`${registryBase}/hierarchy`);
     const node = page.getByRole('treeitem', { name: /^edgeline4\b/ });
     await expect(node).toContainText('Offline');
+    await firstRuntime;
 
     const reads: string[] = [];
     page.on('request', (r) => {

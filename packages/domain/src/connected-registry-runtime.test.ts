@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mergeRuntime, runtimeOf } from './connected-registry-runtime';
+import {
+  connectedRegistryConfigurationFindings,
+  connectedRegistryRuntimeFindings,
+  mergeRuntime,
+  runtimeOf,
+} from './connected-registry-runtime';
 import type { ConnectedRegistryView, RegistryOverview } from './dto';
 import {
   computeFindings,
@@ -73,42 +78,95 @@ describe('mergeRuntime', () => {
 });
 
 describe('findings after a runtime-only merge', () => {
-  it('equal the whole catalogue when tokens’ findings are kept and connected registries’ own are computed against the overview merged from', () => {
-    const base = demoOverview();
+  it('equal the whole catalogue when the parts a runtime-only change leaves are kept from before the merge', () => {
     const HOUR = 3_600_000;
-    // Every device moves: one goes offline long ago, the others heartbeat now.
-    const merged = mergeRuntime(base, {
-      fetchedAt: 'x',
-      version: 'v',
-      items: base.connectedRegistries.map((cr, i) =>
-        i === 0
+    const demo = demoOverview();
+    // The second device as configured long ago and never activated (so it reports no activity).
+    const withInactive: RegistryOverview = {
+      ...demo,
+      connectedRegistries: demo.connectedRegistries.map((cr, i) =>
+        i === 1
           ? {
-              name: cr.name,
-              connectionState: 'Offline',
-              statusDetails: [],
-              lastActivityTime: new Date(DEMO_NOW - 48 * HOUR).toISOString(),
+              ...cr,
+              activation: 'Inactive',
+              createdAt: new Date(DEMO_NOW - 90 * 24 * HOUR).toISOString(),
             }
-          : {
-              ...runtimeOf(cr),
-              connectionState: 'Online',
-              lastActivityTime: new Date(DEMO_NOW).toISOString(),
-            },
+          : cr,
       ),
-    });
-    expect(merged).not.toBe(base);
-    const split = sortFindings([
-      ...findingsBesideConnectedRegistries(base, DEMO_NOW),
-      ...merged.connectedRegistries.flatMap((cr) => connectedRegistryFindings(base, cr, DEMO_NOW)),
-    ]);
-    const whole = computeFindings(merged, DEMO_NOW);
-    expect(split).toEqual(whole);
-    // And the merge mattered: the first device's down finding is there.
-    expect(
-      whole.some(
-        (f) =>
-          f.id === 'connected-registry.down-over-24-hours' &&
-          f.target.name === merged.connectedRegistries[0]!.name,
-      ),
-    ).toBe(true);
+    };
+    for (const base of [demo, withInactive]) {
+      // Every device moves: one goes offline long ago, the second reports no activity, the others heartbeat now.
+      const merged = mergeRuntime(base, {
+        fetchedAt: 'x',
+        version: 'v',
+        items: base.connectedRegistries.map((cr, i) =>
+          i === 0
+            ? {
+                name: cr.name,
+                connectionState: 'Offline',
+                statusDetails: [
+                  { code: 'x', timestamp: new Date(DEMO_NOW - 30 * HOUR).toISOString() },
+                ],
+                lastActivityTime: new Date(DEMO_NOW - 48 * HOUR).toISOString(),
+              }
+            : i === 1
+              ? { name: cr.name, connectionState: 'Offline', statusDetails: [] }
+              : {
+                  ...runtimeOf(cr),
+                  connectionState: 'Online',
+                  lastActivityTime: new Date(DEMO_NOW).toISOString(),
+                },
+        ),
+      });
+      expect(merged).not.toBe(base);
+      const whole = computeFindings(merged, DEMO_NOW);
+      const beside = findingsBesideConnectedRegistries(base, DEMO_NOW);
+      // Tokens' findings kept; connected registries' own computed against the overview merged from.
+      expect(
+        sortFindings([
+          ...beside,
+          ...merged.connectedRegistries.flatMap((cr) =>
+            connectedRegistryFindings(base, cr, DEMO_NOW),
+          ),
+        ]),
+      ).toEqual(whole);
+      // What the hierarchy keeps across polls: the configuration findings too, on the registries as read.
+      expect(
+        sortFindings([
+          ...beside,
+          ...base.connectedRegistries.flatMap((cr) =>
+            connectedRegistryConfigurationFindings(base, cr, DEMO_NOW),
+          ),
+          ...merged.connectedRegistries.flatMap((cr) =>
+            connectedRegistryRuntimeFindings(base, cr, DEMO_NOW),
+          ),
+        ]),
+      ).toEqual(whole);
+      // And the merge mattered: the first device's down finding is there, and the second's.
+      const ids = whole.map((f) => `${f.id} ${f.target.name}`);
+      expect(ids).toContain(
+        `connected-registry.down-over-24-hours ${merged.connectedRegistries[0]!.name}`,
+      );
+      if (base === withInactive)
+        expect(ids).toContain(
+          `connected-registry.never-activated ${merged.connectedRegistries[1]!.name}`,
+        );
+    }
+  });
+
+  it('configuration findings read no runtime field', () => {
+    const base = demoOverview();
+    for (const cr of base.connectedRegistries) {
+      const moved: ConnectedRegistryView = {
+        ...cr,
+        connectionState: cr.connectionState === 'Offline' ? 'Online' : 'Offline',
+        lastActivityTime: undefined,
+        lastSyncTime: '2020-01-01T00:00:00.000Z',
+        statusDetails: [{ code: 'y', timestamp: '2020-01-01T00:00:00.000Z' }],
+      };
+      expect(connectedRegistryConfigurationFindings(base, moved, DEMO_NOW)).toEqual(
+        connectedRegistryConfigurationFindings(base, cr, DEMO_NOW),
+      );
+    }
   });
 });

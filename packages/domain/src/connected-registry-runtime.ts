@@ -94,3 +94,10 @@ export function mergeRuntime(
   });
   return changed ? { ...overview, connectedRegistries } : overview;
 }
+
+// A connected registry's findings split the same way as its fields: those that
+// read runtime state, and those a runtime-only change leaves as they are.
+export {
+  connectedRegistryConfigurationFindings,
+  connectedRegistryRuntimeFindings,
+} from './findings-hierarchy';

@@ -47,6 +47,23 @@ export function connectedRegistryFindings(
   cr: ConnectedRegistryView,
   now: number,
 ): Finding[] {
+  return [
+    ...connectedRegistryConfigurationFindings(overview, cr, now),
+    ...connectedRegistryRuntimeFindings(overview, cr, now),
+  ];
+}
+
+/**
+ * A connected registry's findings that read its configuration alone, never
+ * its runtime state (connection state, activity, sync, status details): a
+ * page may keep them while a poll moves only runtime state. They are the
+ * costly ones (gateway actions of its own and every ancestor's sync scope map).
+ */
+export function connectedRegistryConfigurationFindings(
+  overview: RegistryOverview,
+  cr: ConnectedRegistryView,
+  now: number,
+): Finding[] {
   const idx = indexOverview(overview);
   const out: Finding[] = [];
   const target = { kind: 'connected-registry' as const, name: cr.name };
@@ -72,7 +89,7 @@ export function connectedRegistryFindings(
   }
 
   out.push(...ancestorGateways(overview, cr));
-  out.push(...disabledAndNeverActivated(cr, syncToken, idx.children(cr), now));
+  out.push(...disabledBySyncToken(cr, syncToken, idx.children(cr)));
 
   const parent = cr.parentName ? idx.connectedRegistry(cr.parentName) : undefined;
   if (parent && syncMap) {
@@ -101,6 +118,19 @@ export function connectedRegistryFindings(
       );
     }
   }
+  return out;
+}
+
+/** A connected registry's findings that read its runtime state: never activated, down over 24 hours. */
+export function connectedRegistryRuntimeFindings(
+  overview: RegistryOverview,
+  cr: ConnectedRegistryView,
+  now: number,
+): Finding[] {
+  const out: Finding[] = [];
+  const target = { kind: 'connected-registry' as const, name: cr.name };
+  const syncToken = cr.syncTokenName ? indexOverview(overview).token(cr.syncTokenName) : undefined;
+  out.push(...neverActivated(cr, syncToken, now));
 
   const since = downSince(cr);
   if (since !== undefined && now - since > findingThresholds.downHours * HOUR) {
@@ -158,39 +188,49 @@ function ancestorGateways(overview: RegistryOverview, cr: ConnectedRegistryView)
   return out;
 }
 
-function disabledAndNeverActivated(
+function disabledBySyncToken(
   cr: ConnectedRegistryView,
   syncToken: TokenView | undefined,
   childViews: readonly ConnectedRegistryView[],
-  now: number,
 ): Finding[] {
-  const out: Finding[] = [];
-  const target = { kind: 'connected-registry' as const, name: cr.name };
-  if (syncToken?.status === 'disabled') {
-    const children = childViews.map((c) => c.name);
-    out.push(
-      finding('connected-registry.disabled-by-sync-token', target, 'connected-registry.open', [
+  if (syncToken?.status !== 'disabled') return [];
+  const children = childViews.map((c) => c.name);
+  return [
+    finding(
+      'connected-registry.disabled-by-sync-token',
+      { kind: 'connected-registry', name: cr.name },
+      'connected-registry.open',
+      [
         `sync token ${syncToken.name} is disabled`,
         `${cr.clientTokenNames.length} client tokens without effect there`,
         ...(children.length > 0 ? [`children ${children.join(', ')} cannot sync through it`] : []),
-      ]),
-    );
-  }
+      ],
+    ),
+  ];
+}
+
+function neverActivated(
+  cr: ConnectedRegistryView,
+  syncToken: TokenView | undefined,
+  now: number,
+): Finding[] {
   // Never activated: Inactive and no activity ever reported (a deactivated one keeps its last activity).
   const created = cr.createdAt ?? syncToken?.creationDate;
-  if (cr.activation === 'Inactive' && !cr.lastActivityTime && created) {
-    const age = now - Date.parse(created);
-    if (age > findingThresholds.neverActivatedDays * DAY) {
-      out.push(
-        finding('connected-registry.never-activated', target, 'connected-registry.open', [
-          `${cr.createdAt ? 'created' : `sync token ${syncToken?.name} created`} ${created} (${days(age)} days ago)`,
-          'activation Inactive',
-          'no activity reported',
-        ]),
-      );
-    }
-  }
-  return out;
+  if (cr.activation !== 'Inactive' || cr.lastActivityTime || !created) return [];
+  const age = now - Date.parse(created);
+  if (age <= findingThresholds.neverActivatedDays * DAY) return [];
+  return [
+    finding(
+      'connected-registry.never-activated',
+      { kind: 'connected-registry', name: cr.name },
+      'connected-registry.open',
+      [
+        `${cr.createdAt ? 'created' : `sync token ${syncToken?.name} created`} ${created} (${days(age)} days ago)`,
+        'activation Inactive',
+        'no activity reported',
+      ],
+    ),
+  ];
 }
 
 function neverRotated(t: TokenView, cr: ConnectedRegistryView, now: number): Finding[] {

@@ -40,7 +40,11 @@ const runtimeKey = (p: RegistryParams) => [...registryKey(p), 'runtime'] as cons
  * than runtime state changed, the overview itself is read again (a
  * conditional read of the whole lists, as before).
  */
-function apply(p: RegistryParams, client: QueryClient, runtime: RegistryRuntime): void {
+export function applyRuntime(
+  p: RegistryParams,
+  client: QueryClient,
+  runtime: RegistryRuntime,
+): void {
   const key = overviewQueryOptions(p).queryKey;
   const overview = client.getQueryData<RegistryOverview>(key);
   if (!overview) return;
@@ -50,11 +54,16 @@ function apply(p: RegistryParams, client: QueryClient, runtime: RegistryRuntime)
     return;
   }
   const merged = mergeRuntime(overview, runtime);
-  versions.set(merged, runtime.version);
-  if (merged !== overview) {
-    sources.set(merged, configurationOf(overview));
-    client.setQueryData(key, merged);
+  if (merged === overview) {
+    versions.set(overview, runtime.version);
+    return;
   }
+  // What the cache holds is not `merged` itself: structural sharing stores a copy
+  // of it (made of the unchanged parts of the old one and the moved rows), and
+  // that copy is what the page reads, so the memo keys go on it.
+  const stored = client.setQueryData<RegistryOverview>(key, merged) ?? merged;
+  versions.set(stored, runtime.version);
+  sources.set(stored, configurationOf(overview));
 }
 
 async function loadRuntime(
@@ -78,7 +87,7 @@ async function loadRuntime(
   const runtime = await parseBody(response, registryRuntimeSchema);
   const tag = response.headers.get('etag');
   if (tag) tags.set(id, tag);
-  apply(p, client, runtime);
+  applyRuntime(p, client, runtime);
   return runtime;
 }
 

@@ -1,7 +1,8 @@
 import { makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import {
-  connectedRegistryFindings,
+  connectedRegistryConfigurationFindings,
+  connectedRegistryRuntimeFindings,
   findingsBesideConnectedRegistries,
   sortFindings,
 } from '@latchkey/domain';
@@ -21,13 +22,13 @@ import { HierarchyToolbar } from '../components/hierarchy-toolbar';
 import { CreateConnectedRegistryAction } from '../components/create-connected-registry-action';
 import { HierarchyTree } from '../components/hierarchy-tree';
 import { NodeDetailPanel } from '../components/node-detail-panel';
-import { allNames, buildTree, type HierarchyNode } from '../utils/build-tree';
+import { allNames, buildTree, withRegistries, type HierarchyNode } from '../utils/build-tree';
 import {
   hasFilters,
   validateHierarchySearch,
   type HierarchyFilters,
 } from '../utils/hierarchy-search';
-import { findingsByConnectedRegistry, type NodeFindings } from '../utils/node-findings';
+import { bucketFindings, rememberingNodeFindings, type NodeFindings } from '../utils/node-findings';
 import {
   ancestorsOf,
   countMatches,
@@ -108,37 +109,60 @@ export function HierarchyPage() {
   const chosenInTree = useRef<string | undefined>(undefined);
 
   const data = overview.data;
-  const roots = useMemo(() => (data ? buildTree(data.connectedRegistries) : []), [data]);
+  // A poll merges runtime state (connection, activity, sync) into the overview: what is
+  // computed from the rest (the tree's shape, the tokens, tokens' and scope maps' findings)
+  // is keyed on the configuration (the overview as read), so a poll redoes only the runtime part.
+  const configuration = data ? configurationOf(data) : undefined;
+  const shape = useMemo(
+    () => (configuration ? buildTree(configuration.connectedRegistries) : []),
+    [configuration],
+  );
+  const roots = useMemo(
+    () => (data ? withRegistries(shape, data.connectedRegistries) : shape),
+    [shape, data],
+  );
   const tokensByName = useMemo(
-    () => new Map((data?.tokens ?? []).map((t) => [t.name.toLowerCase(), t])),
-    [data],
+    () => new Map((configuration?.tokens ?? []).map((t) => [t.name.toLowerCase(), t])),
+    [configuration],
   );
   // Badges only: computed here from the overview (no second ARM read through the BFF), at an
   // hourly clock so a 30-second tick does not recompute them over thousands of tokens.
   const hour = Math.floor(now / 3_600_000) * 3_600_000;
-  // Tokens' and scope maps' findings (thousands of tokens) do not read runtime state: a poll
-  // that only moved connection state recomputes the connected registries' own findings alone.
-  const configuration = data ? configurationOf(data) : undefined;
-  const besideConnectedRegistries = useMemo(
-    () => (configuration ? findingsBesideConnectedRegistries(configuration, hour) : []),
+  // Tokens' and scope maps' findings (thousands) and the connected registries' findings that read
+  // configuration alone (gateway actions up the hierarchy) are sorted and bucketed by node once
+  // per configuration; a poll that only moved runtime state recomputes the few that read it.
+  const configurationFindings = useMemo(
+    () =>
+      bucketFindings(
+        configuration
+          ? sortFindings([
+              ...findingsBesideConnectedRegistries(configuration, hour),
+              ...configuration.connectedRegistries.flatMap((cr) =>
+                connectedRegistryConfigurationFindings(configuration, cr, hour),
+              ),
+            ])
+          : [],
+      ),
     [configuration, hour],
   );
+  // A node whose findings a poll left as they were keeps its object, so its row does not redraw.
+  const [nodeFindingsFor] = useState(rememberingNodeFindings);
   const nodeFindings = useMemo(
     () =>
       data
-        ? findingsByConnectedRegistry(
+        ? nodeFindingsFor(
             data,
-            sortFindings([
-              ...besideConnectedRegistries,
-              // Against the configuration's overview: its index (and each connected registry's
-              // context) is built once, and these findings read runtime state from `cr` alone.
-              ...data.connectedRegistries.flatMap((cr) =>
-                connectedRegistryFindings(configuration ?? data, cr, hour),
+            configurationFindings,
+            bucketFindings(
+              sortFindings(
+                data.connectedRegistries.flatMap((cr) =>
+                  connectedRegistryRuntimeFindings(configuration ?? data, cr, hour),
+                ),
               ),
-            ]),
+            ),
           )
         : new Map<string, NodeFindings>(),
-    [data, configuration, besideConnectedRegistries, hour],
+    [data, configuration, configurationFindings, hour, nodeFindingsFor],
   );
   const { q, state, mode, findings, problems } = search;
   const filters: HierarchyFilters = useMemo(

@@ -51,3 +51,30 @@ export function buildTree(registries: readonly ConnectedRegistryView[]): Hierarc
 export function allNames(nodes: readonly HierarchyNode[]): string[] {
   return nodes.flatMap((n) => [n.registry.name, ...allNames(n.children)]);
 }
+
+/**
+ * The tree `roots` with each node's connected registry replaced by the one of
+ * the same name in `registries`, for registries that differ only in runtime
+ * state (connection, activity, sync: the tree's shape comes from names and
+ * parents alone). Saves building and sorting the tree again on every poll. A
+ * node whose registry and children are all unchanged keeps its object, and
+ * when nothing changed the very same roots come back.
+ */
+export function withRegistries(
+  roots: HierarchyNode[],
+  registries: readonly ConnectedRegistryView[],
+): HierarchyNode[] {
+  const byName = new Map(registries.map((r) => [r.name.toLowerCase(), r]));
+  const rebind = (nodes: HierarchyNode[]): HierarchyNode[] => {
+    let changed = false;
+    const next = nodes.map((n) => {
+      const registry = byName.get(n.registry.name.toLowerCase()) ?? n.registry;
+      const children = rebind(n.children);
+      if (registry === n.registry && children === n.children) return n;
+      changed = true;
+      return { ...n, registry, children };
+    });
+    return changed ? next : nodes;
+  };
+  return rebind(roots);
+}
