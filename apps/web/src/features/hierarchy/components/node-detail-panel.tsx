@@ -14,7 +14,7 @@ import {
   ModeBadge,
   TokenStatusBadge,
 } from '../../../components/status-badges';
-import { plural } from '../../../lib/format';
+import { formatCount, plural } from '../../../lib/format';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import { syncedRepositories } from '../../../lib/scope-map-actions';
 import { Can } from '../../../components/can';
@@ -151,10 +151,10 @@ export function NodeDetailPanel({
             ['Data endpoint', r.dataEndpointEnabled ? 'Enabled' : 'Disabled'],
             [
               'Connected registries',
-              `${overview.connectedRegistries.length}${r.supportsConnectedRegistries ? '' : ' (not supported by this SKU or configuration)'}`,
+              `${formatCount(overview.connectedRegistries.length)}${r.supportsConnectedRegistries ? '' : ' (not supported by this SKU or configuration)'}`,
             ],
-            ['Tokens', String(overview.tokens.length)],
-            ['Scope maps', String(overview.scopeMaps.length)],
+            ['Tokens', formatCount(overview.tokens.length)],
+            ['Scope maps', formatCount(overview.scopeMaps.length)],
           ]}
         />
         <Separator />
