@@ -124,7 +124,8 @@ export function HierarchyTree({
   const styles = useStyles();
   const listRef = useRef<HTMLDivElement>(null);
   const [focused, setFocused] = useState(selected);
-  const moveFocus = useRef(false);
+  // The row a key just moved to, until a commit has drawn it as the tab stop and focused it.
+  const moveFocus = useRef<string | undefined>(undefined);
   const [scrollMargin, setScrollMargin] = useState(0);
 
   const indexOf = useCallback((id: string) => rows.findIndex((r) => r.id === id), [rows]);
@@ -162,19 +163,30 @@ export function HierarchyTree({
     onRevealed();
   }, [reveal, indexOf, virtualizer, onRevealed]);
 
-  // After a key moved the tab stop: bring that row into view and give it focus.
+  // After a key moved the tab stop: bring that row into view and give it focus. Another
+  // commit (the virtualizer's own, after a row was measured) can land before the one that
+  // carries the key's state; it leaves the request pending rather than focusing the old row.
   useEffect(() => {
-    if (!moveFocus.current) return;
-    moveFocus.current = false;
-    virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
+    const target = moveFocus.current;
+    if (target === undefined) return;
+    // Focus has left the tree since (a click elsewhere): the request is void.
+    if (!listRef.current?.contains(document.activeElement)) {
+      moveFocus.current = undefined;
+      return;
+    }
+    if (rows[focusIndex]?.id !== target) return;
     const el = listRef.current?.querySelector<HTMLElement>(`[data-index="${focusIndex}"]`);
-    el?.focus({ preventScroll: true });
+    if (!el) return;
+    moveFocus.current = undefined;
+    virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
+    el.focus({ preventScroll: true });
   });
 
   const focusRow = (i: number) => {
-    const row = rows[Math.max(0, Math.min(rows.length - 1, i))];
-    if (!row) return;
-    moveFocus.current = true;
+    const to = Math.max(0, Math.min(rows.length - 1, i));
+    const row = rows[to];
+    if (!row || to === focusIndex) return; // already there (Home on the first row)
+    moveFocus.current = row.id;
     setFocused(row.id);
   };
 
