@@ -90,6 +90,7 @@ export async function startBff(
     snapshots: {
       db: storage.db,
       freshnessMs: config.snapshotFreshnessMs,
+      cache: config.snapshotCache,
       listen: storage.listen,
     },
     msal,

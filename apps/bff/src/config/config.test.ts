@@ -104,4 +104,24 @@ describe('configuration', () => {
       problems({ ...base, HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' }),
     ).toEqual(['HTTP_HEADERS_TIMEOUT_MS must not be more than HTTP_REQUEST_TIMEOUT_MS']);
   });
+
+  it('takes the snapshot cache limits, 64 registries and 128 MB by default, and names a bad one', () => {
+    const base = { AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', DATA_DIR: dataDir() };
+    expect(loadConfig(base).snapshotCache).toEqual({
+      maxRegistries: 64,
+      maxBytes: 128 * 1024 * 1024,
+    });
+    expect(
+      loadConfig({ ...base, SNAPSHOT_CACHE_MAX_REGISTRIES: '500', SNAPSHOT_CACHE_MAX_MB: '0' })
+        .snapshotCache,
+    ).toEqual({ maxRegistries: 500, maxBytes: 0 });
+    const refused = problems({
+      ...base,
+      SNAPSHOT_CACHE_MAX_REGISTRIES: '0',
+      SNAPSHOT_CACHE_MAX_MB: '-1',
+    });
+    expect(refused).toHaveLength(2);
+    expect(refused[0]).toBe('SNAPSHOT_CACHE_MAX_REGISTRIES Too small: expected number to be >=1');
+    expect(refused[1]).toBe('SNAPSHOT_CACHE_MAX_MB Too small: expected number to be >=0');
+  });
 });

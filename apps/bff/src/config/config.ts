@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from '../http/http-server';
+import { DEFAULT_CACHE_LIMITS, type SnapshotCacheLimits } from '../storage/snapshot-cache';
 
 /**
  * Configuration from the environment, validated once at start-up so a
@@ -46,6 +47,17 @@ const envSchema = z
     AUDIT_RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(0).default(600),
     /** Age after which a registry snapshot is refreshed in the background while still served. */
     SNAPSHOT_FRESHNESS_SECONDS: z.coerce.number().int().min(0).default(30),
+    /** The in-process snapshot cache: registries kept at most, and megabytes of snapshot JSON (0 keeps nothing). */
+    SNAPSHOT_CACHE_MAX_REGISTRIES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(DEFAULT_CACHE_LIMITS.maxRegistries),
+    SNAPSHOT_CACHE_MAX_MB: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(DEFAULT_CACHE_LIMITS.maxBytes / (1024 * 1024)),
     /** How long a client may take to send its headers, its whole request, and how long an idle keep-alive connection lasts. */
     HTTP_HEADERS_TIMEOUT_MS: z.coerce
       .number()
@@ -141,6 +153,8 @@ export interface Config {
   armTimeoutMs: number;
   auditReconcileAfterMs: number;
   snapshotFreshnessMs: number;
+  /** Limits of the in-process snapshot cache (README, "Registry snapshots"). */
+  snapshotCache: Required<SnapshotCacheLimits>;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   httpTimeouts: HttpTimeouts;
@@ -234,6 +248,10 @@ export function loadConfig(
     armTimeoutMs: e.ARM_TIMEOUT_MS,
     auditReconcileAfterMs: e.AUDIT_RECONCILE_AFTER_SECONDS * 1000,
     snapshotFreshnessMs: e.SNAPSHOT_FRESHNESS_SECONDS * 1000,
+    snapshotCache: {
+      maxRegistries: e.SNAPSHOT_CACHE_MAX_REGISTRIES,
+      maxBytes: e.SNAPSHOT_CACHE_MAX_MB * 1024 * 1024,
+    },
     sessionIdleMs: e.SESSION_IDLE_SECONDS * 1000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_SECONDS * 1000,
     httpTimeouts: {
