@@ -58,7 +58,7 @@ const firstPages = [
       await expect(page.getByRole('heading', { level: 1 })).toContainText('north-build-agent');
       await expect(page.getByRole('button', { name: 'Delete', exact: true })).toBeVisible();
     },
-    ceilingKb: 245,
+    ceilingKb: 227,
   },
   {
     name: 'scope map detail',
@@ -67,7 +67,7 @@ const firstPages = [
       await expect(page.getByRole('heading', { level: 1 })).toContainText('factory-push');
       await expect(page.getByRole('button', { name: 'Edit', exact: true })).toBeVisible();
     },
-    ceilingKb: 256,
+    ceilingKb: 220,
   },
 ] as const;
 
