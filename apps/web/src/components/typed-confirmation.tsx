@@ -1,4 +1,7 @@
 import { Field, Input } from '@fluentui/react-components';
+import { typedMatches } from '../lib/typed-matches';
+
+export { typedMatches };
 
 /**
  * "Type X to confirm" for the riskiest actions: the person must read the name
@@ -19,7 +22,7 @@ export function TypedConfirmation({
   /** An error from the server about this field, if any. */
   validationMessage?: string | undefined;
 }) {
-  const matches = value.trim() === expected;
+  const matches = typedMatches(value, expected);
   return (
     <Field
       label={`Type ${expected} (${what}) to confirm`}
@@ -36,6 +39,3 @@ export function TypedConfirmation({
     </Field>
   );
 }
-
-/** The typed text confirms when it equals the expected name exactly (surrounding spaces ignored). */
-export const typedMatches = (typed: string, expected: string) => typed.trim() === expected;

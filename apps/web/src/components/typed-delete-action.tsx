@@ -1,4 +1,3 @@
-import { submitMutation } from '../lib/submit-mutation';
 import {
   Button,
   makeStyles,
@@ -7,12 +6,14 @@ import {
   useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { Delete20Regular } from '@fluentui/react-icons';
-import { useId, useState, type ReactNode } from 'react';
-import { ActionDialog } from './action-dialog';
-import { TypedConfirmation, typedMatches } from './typed-confirmation';
+import { Suspense, useId, useState, type ReactNode } from 'react';
 import { useAzureRefusal } from './can';
+import { lazyNamed } from '../lib/lazy-named';
 import type { RegistryParams } from '../lib/registry-ref';
 import type { RegistryOperation } from '@latchkey/domain';
+
+// The confirmation (its Field and Input) loads when it first opens, not with the page.
+const TypedDeleteDialog = lazyNamed(() => import('./typed-delete-dialog'), 'TypedDeleteDialog');
 
 const useStyles = makeStyles({
   reason: {
@@ -96,26 +97,20 @@ export function TypedDeleteAction({
         Delete
       </Button>
       {open ? (
-        <ActionDialog
-          title={`Delete ${kind} ${name}?`}
-          submitLabel={`Delete ${kind}`}
-          pendingLabel="Deleting…"
-          destructive
-          canSubmit={typedMatches(typed, name)}
-          pending={mutation.isPending}
-          error={mutation.error}
-          onDismiss={() => setOpen(false)}
-          onSubmit={() =>
-            // The read-back removes the object, which may unmount this action.
-            submitMutation(mutation.mutateAsync, undefined, () => {
-              setOpen(false);
-              onDeleted();
-            })
-          }
-        >
-          {children}
-          <TypedConfirmation expected={name} what={what} value={typed} onChange={setTyped} />
-        </ActionDialog>
+        <Suspense fallback={null}>
+          <TypedDeleteDialog
+            kind={kind}
+            name={name}
+            what={what}
+            mutation={mutation}
+            typed={typed}
+            onTypedChange={setTyped}
+            onClose={() => setOpen(false)}
+            onDeleted={onDeleted}
+          >
+            {children}
+          </TypedDeleteDialog>
+        </Suspense>
       ) : null}
     </>
   );

@@ -1,7 +1,5 @@
 import {
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Table,
   TableBody,
   TableCell,
@@ -13,7 +11,7 @@ import {
 } from '@fluentui/react-components';
 import { describeKind } from '@latchkey/domain';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
-import { useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
@@ -42,6 +40,14 @@ import { ResourceId } from '../../../components/resource-id';
 import { SnapshotRefresh } from '../../../components/snapshot-refresh';
 import { formatCount } from '../../../lib/format';
 import { Separator } from '../../../components/separator';
+import { lazyNamed } from '../../../lib/lazy-named';
+
+// Most scope maps are user-defined: Fluent's MessageBar loads only for a
+// system-defined one's note, and that page waits for it (see below).
+const SystemMapNotice = lazyNamed(
+  () => import('../components/system-map-notice'),
+  'SystemMapNotice',
+);
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL },
@@ -130,99 +136,100 @@ export function ScopeMapDetailPage() {
           </Can>
         ),
       )}
-      {system ? (
-        <MessageBar intent="info">
-          <MessageBarBody>
-            This is a system-defined scope map, managed by Azure. It is read-only: tokens can use
-            it, but nobody can change it.
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
-      <Section title="Summary">
-        <PropertyList
-          items={[
-            ['Type', system ? <SystemMapBadge /> : 'User-defined'],
-            ['Description', scopeMap.description || '—'],
-            ['Actions', `${formatCount(scopeMap.actions.length)} of 500`],
-            [
-              'Created',
-              scopeMap.creationDate ? <RelativeTime iso={scopeMap.creationDate} now={now} /> : '—',
-            ],
-            ['Resource id', <ResourceId id={scopeMap.id} what={`scope map ${scopeMap.name}`} />],
-          ]}
-        />
-      </Section>
-      <Separator />
-      <Section title="Repository permissions">
-        {parsed.repositories.length === 0 ? (
-          <Text className={styles.muted}>No repository permission.</Text>
-        ) : (
-          <PermissionMatrix
-            caption={`Repository permissions of ${scopeMap.name}`}
-            targetHeader="Repository"
-            permissions={repositoryPermissions}
-            rows={parsed.repositories}
+      {/* A system-defined map's note loads before the page below the header shows (the
+          loading skeleton stays meanwhile), so nothing moves down when it arrives. */}
+      <Suspense fallback={<TableSkeleton label="Loading the scope map" rows={6} />}>
+        {system ? <SystemMapNotice /> : null}
+        <Section title="Summary">
+          <PropertyList
+            items={[
+              ['Type', system ? <SystemMapBadge /> : 'User-defined'],
+              ['Description', scopeMap.description || '—'],
+              ['Actions', `${formatCount(scopeMap.actions.length)} of 500`],
+              [
+                'Created',
+                scopeMap.creationDate ? (
+                  <RelativeTime iso={scopeMap.creationDate} now={now} />
+                ) : (
+                  '—'
+                ),
+              ],
+              ['Resource id', <ResourceId id={scopeMap.id} what={`scope map ${scopeMap.name}`} />],
+            ]}
           />
-        )}
-      </Section>
-      <Section title="Gateway permissions">
-        {parsed.gateways.length === 0 ? (
-          <Text className={styles.muted}>No gateway permission.</Text>
-        ) : (
-          <PermissionMatrix
-            caption={`Gateway permissions of ${scopeMap.name}`}
-            targetHeader="Connected registry"
-            permissions={gatewayPermissions}
-            rows={parsed.gateways}
-          />
-        )}
-        {parsed.other.length > 0 ? (
-          <>
-            <Text weight="semibold">Other actions</Text>
-            <ul className={styles.other}>
-              {parsed.other.map((a) => (
-                <li key={a}>{a}</li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-      </Section>
-      <Separator />
-      <Section title={`Used by ${plural(users.length, 'token')}`}>
-        {users.length === 0 ? (
-          <Text className={styles.muted}>No token uses this scope map.</Text>
-        ) : (
-          <div className={styles.wrap}>
-            <Table aria-label={`Tokens using ${scopeMap.name}`} size="small">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Token</TableHeaderCell>
-                  <TableHeaderCell>Kind</TableHeaderCell>
-                  <TableHeaderCell>Status</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {users.map((t) => (
-                  <TableRow key={t.name}>
-                    <TableCell>
-                      <RouterLink
-                        to="/registries/$subscriptionId/$resourceGroup/$registryName/tokens/$tokenName"
-                        params={{ ...registry, tokenName: t.name }}
-                      >
-                        {t.name}
-                      </RouterLink>
-                    </TableCell>
-                    <TableCell>{describeKind(t.kind)}</TableCell>
-                    <TableCell>
-                      <TokenStatusBadge status={t.status} />
-                    </TableCell>
-                  </TableRow>
+        </Section>
+        <Separator />
+        <Section title="Repository permissions">
+          {parsed.repositories.length === 0 ? (
+            <Text className={styles.muted}>No repository permission.</Text>
+          ) : (
+            <PermissionMatrix
+              caption={`Repository permissions of ${scopeMap.name}`}
+              targetHeader="Repository"
+              permissions={repositoryPermissions}
+              rows={parsed.repositories}
+            />
+          )}
+        </Section>
+        <Section title="Gateway permissions">
+          {parsed.gateways.length === 0 ? (
+            <Text className={styles.muted}>No gateway permission.</Text>
+          ) : (
+            <PermissionMatrix
+              caption={`Gateway permissions of ${scopeMap.name}`}
+              targetHeader="Connected registry"
+              permissions={gatewayPermissions}
+              rows={parsed.gateways}
+            />
+          )}
+          {parsed.other.length > 0 ? (
+            <>
+              <Text weight="semibold">Other actions</Text>
+              <ul className={styles.other}>
+                {parsed.other.map((a) => (
+                  <li key={a}>{a}</li>
                 ))}
-              </TableBody>
-            </Table>
-          </div>
-        )}
-      </Section>
+              </ul>
+            </>
+          ) : null}
+        </Section>
+        <Separator />
+        <Section title={`Used by ${plural(users.length, 'token')}`}>
+          {users.length === 0 ? (
+            <Text className={styles.muted}>No token uses this scope map.</Text>
+          ) : (
+            <div className={styles.wrap}>
+              <Table aria-label={`Tokens using ${scopeMap.name}`} size="small">
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell>Token</TableHeaderCell>
+                    <TableHeaderCell>Kind</TableHeaderCell>
+                    <TableHeaderCell>Status</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {users.map((t) => (
+                    <TableRow key={t.name}>
+                      <TableCell>
+                        <RouterLink
+                          to="/registries/$subscriptionId/$resourceGroup/$registryName/tokens/$tokenName"
+                          params={{ ...registry, tokenName: t.name }}
+                        >
+                          {t.name}
+                        </RouterLink>
+                      </TableCell>
+                      <TableCell>{describeKind(t.kind)}</TableCell>
+                      <TableCell>
+                        <TokenStatusBadge status={t.status} />
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          )}
+        </Section>
+      </Suspense>
     </div>
   );
 }

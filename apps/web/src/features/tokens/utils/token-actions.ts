@@ -39,7 +39,7 @@ export function disableRequirement(
 }
 
 /** Typed confirmations compare exactly, as Azure names are shown (case differences are not a match). */
-export { typedMatches } from '../../../components/typed-confirmation';
+export { typedMatches } from '../../../lib/typed-matches';
 
 /** The live message under the name field of the create dialog, or undefined when it is valid. */
 export function tokenNameError(name: string, existing: readonly string[]): string | undefined {
