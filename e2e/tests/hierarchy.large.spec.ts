@@ -118,6 +118,17 @@ test('a link to a deep node opens the way down to it and scrolls it into view', 
   const node = item(page, name);
   await expect(node).toHaveAttribute('aria-selected', 'true');
   await expect(node).toBeInViewport();
+  // Centred in the view below the sticky header (48 px), as far as the page's length lets it:
+  // the page is where centring the row puts it, kept between the page's top and bottom.
+  const offCentre = () =>
+    node.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const middle = 48 + (window.innerHeight - 48) / 2;
+      const max = document.documentElement.scrollHeight - window.innerHeight;
+      const centred = window.scrollY + (box.top + box.bottom) / 2 - middle;
+      return Math.abs(window.scrollY - Math.max(0, Math.min(max, centred)));
+    });
+  await expect.poll(offCentre).toBeLessThanOrEqual(10);
   for (const a of ancestors(name))
     await expect(item(page, a)).toHaveAttribute('aria-expanded', 'true');
   await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();

@@ -37,7 +37,7 @@ const firstPages = [
     path: `${registryBase}/hierarchy`,
     ready: (page: Page) =>
       expect(page.getByRole('treeitem', { name: /^sitenorth\b/ })).toBeVisible(),
-    ceilingKb: 241,
+    ceilingKb: 237,
   },
   {
     name: 'audit',

@@ -1,16 +1,7 @@
 import { Badge, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
 import { ChevronRight16Regular, Cloud16Regular, Server16Regular } from '@fluentui/react-icons';
 import type { RegistrySummary, TokenView } from '@latchkey/domain';
-import { defaultRangeExtractor, useWindowVirtualizer } from '@tanstack/react-virtual';
-import {
-  memo,
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type KeyboardEvent,
-} from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { RelativeTime } from '../../../components/relative-time';
 import {
   ActivationBadge,
@@ -19,6 +10,7 @@ import {
 } from '../../../components/status-badges';
 import { plural } from '../../../lib/format';
 import { stickyTop } from '../../../lib/layout';
+import { useMeasuredWindow, windowIndexes } from '../../../lib/measured-window';
 import type { NodeFindings } from '../utils/node-findings';
 import { ROOT_VALUE, type TreeRow } from '../utils/tree-view';
 import { FindingsBadge } from './findings-badge';
@@ -126,45 +118,32 @@ export function HierarchyTree({
   const [focused, setFocused] = useState(selected);
   // The row a key just moved to, until a commit has drawn it as the tab stop and focused it.
   const moveFocus = useRef<string | undefined>(undefined);
-  const [scrollMargin, setScrollMargin] = useState(0);
 
   const indexOf = useCallback((id: string) => rows.findIndex((r) => r.id === id), [rows]);
   // The tab stop: the focused row while it is shown, else the selected one, else the first.
   const focusIndex = Math.max(0, indexOf(focused) >= 0 ? indexOf(focused) : indexOf(selected));
 
-  useLayoutEffect(() => {
-    const el = listRef.current;
-    if (!el) return;
-    const margin = Math.round(el.getBoundingClientRect().top + window.scrollY);
-    if (margin !== scrollMargin) setScrollMargin(margin);
-  });
-
-  const virtualizer = useWindowVirtualizer({
-    count: rows.length,
-    estimateSize: () => 44,
+  const keys = useMemo(() => rows.map((r) => r.id), [rows]);
+  const { range, starts, scrollToIndex } = useMeasuredWindow(listRef, keys, {
+    estimate: 44,
     overscan: 10,
-    scrollMargin,
     // Scrolling a row into view leaves it below the sticky header.
-    scrollPaddingStart: stickyTop.px + 8,
-    getItemKey: (i) => rows[i]!.id,
-    // The tab stop stays rendered even when scrolled away, so Tab still enters the tree.
-    rangeExtractor: (range) => {
-      const list = defaultRangeExtractor(range);
-      return list.includes(focusIndex) ? list : [...list, focusIndex].sort((a, b) => a - b);
-    },
+    paddingStart: stickyTop.px + 8,
   });
+  // The tab stop stays rendered even when scrolled away, so Tab still enters the tree.
+  const shown = windowIndexes(range, rows.length > 0 ? focusIndex : undefined);
 
   useEffect(() => {
     if (reveal === undefined) return;
     const i = indexOf(reveal);
     if (i < 0) return;
-    virtualizer.scrollToIndex(i, { align: 'center' });
+    scrollToIndex(i, 'center');
     setFocused(reveal);
     onRevealed();
-  }, [reveal, indexOf, virtualizer, onRevealed]);
+  }, [reveal, indexOf, scrollToIndex, onRevealed]);
 
   // After a key moved the tab stop: bring that row into view and give it focus. Another
-  // commit (the virtualizer's own, after a row was measured) can land before the one that
+  // commit (the window's own, after a row was measured) can land before the one that
   // carries the key's state; it leaves the request pending rather than focusing the old row.
   useEffect(() => {
     const target = moveFocus.current;
@@ -178,7 +157,7 @@ export function HierarchyTree({
     const el = listRef.current?.querySelector<HTMLElement>(`[data-index="${focusIndex}"]`);
     if (!el) return;
     moveFocus.current = undefined;
-    virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
+    scrollToIndex(focusIndex, 'auto');
     el.focus({ preventScroll: true });
   });
 
@@ -255,22 +234,21 @@ export function HierarchyTree({
       role="tree"
       aria-label={`Connected registries of ${registry.name}`}
       className={styles.tree}
-      style={{ height: virtualizer.getTotalSize() }}
+      style={{ height: starts[rows.length] }}
       onKeyDown={onKeyDown}
     >
-      {virtualizer.getVirtualItems().map((item) => {
-        const row = rows[item.index]!;
+      {shown.map((index) => {
+        const row = rows[index]!;
         return (
           <TreeRowItem
             key={row.id}
-            index={item.index}
-            measure={virtualizer.measureElement}
-            top={item.start - scrollMargin}
+            index={index}
+            top={starts[index]!}
             row={row}
             registry={registry}
             tokensByName={tokensByName}
             selected={row.id === selected}
-            tabStop={item.index === focusIndex}
+            tabStop={index === focusIndex}
             onSelect={select}
             onToggle={onToggle}
             now={now}
@@ -284,7 +262,6 @@ export function HierarchyTree({
 
 const TreeRowItem = memo(function TreeRowItem({
   index,
-  measure,
   top,
   row,
   registry,
@@ -297,7 +274,6 @@ const TreeRowItem = memo(function TreeRowItem({
   findings,
 }: {
   index: number;
-  measure: (el: HTMLElement | null) => void;
   top: number;
   row: TreeRow;
   registry: RegistrySummary;
@@ -327,7 +303,6 @@ const TreeRowItem = memo(function TreeRowItem({
 
   return (
     <div
-      ref={measure}
       data-index={index}
       role="treeitem"
       aria-level={row.level}
