@@ -103,6 +103,40 @@ test.describe.serial('the audit log', () => {
       await expect(rows.filter({ hasText: 'Disable token' })).not.toHaveCount(0);
     });
 
+    test('the actor picker works from the keyboard: arrows, Enter to pick, Escape, Enter to apply', async ({
+      page,
+    }) => {
+      await page.goto('/audit');
+      const actor = page.getByRole('combobox', { name: 'Actor' });
+      await actor.fill('AVERY');
+      const list = page.getByRole('listbox', { name: 'Actor suggestions' });
+      await expect(list.getByRole('option')).toHaveText([/Avery Admin \(avery@/]);
+      await actor.press('ArrowDown');
+      await expect(actor).toHaveAttribute(
+        'aria-activedescendant',
+        (await list.getByRole('option').first().getAttribute('id'))!,
+      );
+      await actor.press('Enter');
+      await expect(actor).toHaveValue(/^avery@/);
+      await expect(actor).toHaveAttribute('aria-expanded', 'false');
+      await expect(page).not.toHaveURL(/actor=/);
+      await actor.press('ArrowDown');
+      await expect(list).toBeVisible();
+      await expectNoSeriousAxeViolations(page);
+      await actor.press('Escape');
+      await expect(list).toBeHidden();
+      await actor.press('Enter');
+      await expect(page).toHaveURL(/actor=avery/);
+      await expect(
+        page.getByRole('table', { name: 'Audit records' }).getByRole('row').nth(1),
+      ).toContainText('Avery Admin');
+      // The clear button empties the box and leaves the focus in it.
+      await actor.focus();
+      await page.getByRole('button', { name: 'clear', exact: true }).click();
+      await expect(actor).toHaveValue('');
+      await expect(actor).toBeFocused();
+    });
+
     for (const colorScheme of ['light', 'dark'] as const) {
       test(`no raw ISO time, and axe is clean, in ${colorScheme}`, async ({ page }) => {
         await page.emulateMedia({ colorScheme });

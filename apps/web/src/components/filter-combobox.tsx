@@ -1,5 +1,5 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { ChevronDownRegular } from '@fluentui/react-icons';
+import { Checkmark16Filled, ChevronDownRegular } from '@fluentui/react-icons';
 import { useId, useRef, useState } from 'react';
 import { ClearButton, FilterField, useFilterControlStyles } from './filter-select';
 import { nextActive } from '../lib/combobox-keys';
@@ -25,6 +25,8 @@ const useStyles = makeStyles({
     top: 'calc(100% + 2px)',
     left: '-1px',
     boxSizing: 'border-box',
+    // Each suggestion on one line where it fits (Fluent's list is only as wide as the box).
+    width: 'max-content',
     minWidth: 'calc(100% + 2px)',
     maxWidth: '32rem',
     maxHeight: '18rem',
@@ -37,13 +39,26 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     boxShadow: tokens.shadow16,
   },
+  // Fluent's Option: a check before the picked one, the room for it kept on the others.
   option: {
+    display: 'flex',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalXS,
     padding: `${tokens.spacingVerticalSNudge} ${tokens.spacingHorizontalS}`,
     borderRadius: tokens.borderRadiusMedium,
     cursor: 'pointer',
     overflowWrap: 'anywhere',
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
   },
+  check: {
+    display: 'flex',
+    flexShrink: 0,
+    fontSize: '16px',
+    marginLeft: `calc(${tokens.spacingHorizontalXXS} * -1)`,
+    marginRight: tokens.spacingHorizontalXXS,
+    visibility: 'hidden',
+  },
+  checked: { visibility: 'visible' },
   active: {
     backgroundColor: tokens.colorNeutralBackground1Hover,
     outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
@@ -189,6 +204,15 @@ export function FilterCombobox({
                     onMouseDown={(e) => e.preventDefault()}
                     onClick={() => pick(o)}
                   >
+                    <span
+                      aria-hidden
+                      className={mergeClasses(
+                        styles.check,
+                        (o.value === value || o.label === value) && styles.checked,
+                      )}
+                    >
+                      <Checkmark16Filled />
+                    </span>
                     {o.label}
                   </li>
                 ))

@@ -102,34 +102,28 @@ const columns: ReadonlyArray<{ id: string; header: string; size: ColumnSize }> =
 const last = columns[columns.length - 1]!;
 
 /**
- * The columns' widths: at first their ideal widths shared out over the box (a
- * fixed table layout spreads the spare room); once an edge is dragged, the
- * columns before the last keep the widths they had and the last takes the rest.
+ * The columns' widths, as Fluent's column sizing lays them out: each column
+ * before the last at its width (its ideal one until its edge is dragged), the
+ * last one taking the rest of the box.
  */
 function useColumnWidths() {
-  const [widths, setWidths] = useState<number[] | undefined>(undefined);
+  const [widths, setWidths] = useState(() => columns.slice(0, -1).map((c) => c.size.idealWidth));
   const [dragging, setDragging] = useState<number | undefined>(undefined);
-  const drag = useRef<{ index: number; x: number; start: number[] } | undefined>(undefined);
+  const drag = useRef<{ index: number; x: number; start: number } | undefined>(undefined);
   const handleProps = (index: number) => ({
     onClick: (e: { stopPropagation: () => void }) => e.stopPropagation(),
     onPointerDown: (e: PointerEvent<HTMLDivElement>) => {
-      const row = e.currentTarget.closest('tr');
-      if (!row || e.button !== 0) return;
+      if (e.button !== 0) return;
       e.preventDefault();
       e.currentTarget.setPointerCapture(e.pointerId);
-      const start = Array.from(row.cells)
-        .slice(0, -1)
-        .map((c) => c.getBoundingClientRect().width);
-      drag.current = { index, x: e.clientX, start };
-      setWidths(start);
+      drag.current = { index, x: e.clientX, start: widths[index]! };
       setDragging(index);
     },
     onPointerMove: (e: PointerEvent<HTMLDivElement>) => {
       const d = drag.current;
       if (!d) return;
-      const next = [...d.start];
-      next[d.index] = resizedWidth(d.start[d.index]!, e.clientX - d.x, columns[d.index]!.size);
-      setWidths(next);
+      const width = resizedWidth(d.start, e.clientX - d.x, columns[d.index]!.size);
+      setWidths((w) => w.map((x, i) => (i === d.index ? width : x)));
     },
     onPointerUp: () => {
       drag.current = undefined;
@@ -137,9 +131,8 @@ function useColumnWidths() {
     },
   });
   return {
-    width: widths ? tableWidth(widths, last.size) : '100%',
-    colWidth: (i: number) =>
-      widths ? (i < widths.length ? widths[i] : undefined) : columns[i]!.size.idealWidth,
+    width: tableWidth(widths, last.size),
+    colWidth: (i: number) => widths[i],
     handleProps,
     dragging,
   };
