@@ -103,6 +103,65 @@ test.describe.serial('the audit log', () => {
       await expect(rows.filter({ hasText: 'Disable token' })).not.toHaveCount(0);
     });
 
+    test('the actor picker works from the keyboard: arrows, Enter to pick, Escape, Enter to apply', async ({
+      page,
+    }) => {
+      await page.goto('/audit');
+      const actor = page.getByRole('combobox', { name: 'Actor' });
+      await actor.fill('AVERY');
+      const list = page.getByRole('listbox', { name: 'Actor suggestions' });
+      await expect(list.getByRole('option')).toHaveText([/Avery Admin \(avery@/]);
+      await actor.press('ArrowDown');
+      await expect(actor).toHaveAttribute(
+        'aria-activedescendant',
+        (await list.getByRole('option').first().getAttribute('id'))!,
+      );
+      await actor.press('Enter');
+      await expect(actor).toHaveValue(/^avery@/);
+      await expect(actor).toHaveAttribute('aria-expanded', 'false');
+      await expect(page).not.toHaveURL(/actor=/);
+      await actor.press('ArrowDown');
+      await expect(list).toBeVisible();
+      await expectNoSeriousAxeViolations(page);
+      await actor.press('Escape');
+      await expect(list).toBeHidden();
+      await actor.press('Enter');
+      await expect(page).toHaveURL(/actor=avery/);
+      await expect(
+        page.getByRole('table', { name: 'Audit records' }).getByRole('row').nth(1),
+      ).toContainText('Avery Admin');
+      // The clear button empties the box and leaves the focus in it.
+      await actor.focus();
+      await page.getByRole('button', { name: 'clear', exact: true }).click();
+      await expect(actor).toHaveValue('');
+      await expect(actor).toBeFocused();
+    });
+
+    test("a column is resized by dragging its header's edge, never below its minimum", async ({
+      page,
+    }) => {
+      await page.goto('/audit');
+      const table = page.getByRole('table', { name: 'Audit records' });
+      const action = table.getByRole('columnheader', { name: 'Action' });
+      const before = (await action.boundingBox())!;
+      const drag = async (dx: number) => {
+        const box = (await action.boundingBox())!;
+        const [x, y] = [box.x + box.width - 2, box.y + box.height / 2];
+        await page.mouse.move(x, y);
+        await page.mouse.down();
+        await page.mouse.move(x + dx, y, { steps: 4 });
+        await page.mouse.up();
+      };
+      await drag(80);
+      const wider = (await action.boundingBox())!.width;
+      expect(wider).toBeGreaterThan(before.width + 70);
+      expect(wider).toBeLessThan(before.width + 90);
+      // A click on the handle does not sort or open anything; the panel stays closed.
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+      await drag(-1000);
+      expect((await action.boundingBox())!.width).toBe(120);
+    });
+
     for (const colorScheme of ['light', 'dark'] as const) {
       test(`no raw ISO time, and axe is clean, in ${colorScheme}`, async ({ page }) => {
         await page.emulateMedia({ colorScheme });

@@ -49,7 +49,7 @@ const firstPages = [
         page.getByRole('table', { name: 'Audit records' }).or(page.getByText('No changes yet')),
       ).toBeVisible();
     },
-    ceilingKb: 258,
+    ceilingKb: 197,
   },
   {
     name: 'token detail',

@@ -31,6 +31,12 @@ export const useFilterBarStyles = makeStyles({
 // outline variant only: same height, borders, focus underline, icons.
 const useStyles = makeStyles({
   field: { display: 'grid' },
+  // Fluent's Field hint: a caption line under the control, linked to it by aria-describedby.
+  hint: {
+    ...typographyStyles.caption1,
+    color: tokens.colorNeutralForeground3,
+    marginTop: tokens.spacingVerticalXXS,
+  },
   label: {
     maxWidth: 'max-content',
     paddingTop: tokens.spacingVerticalXXS,
@@ -124,6 +130,10 @@ const useStyles = makeStyles({
       backgroundColor: tokens.colorNeutralBackground1,
       color: tokens.colorNeutralForeground1,
     },
+    '> optgroup, > optgroup > option': {
+      backgroundColor: tokens.colorNeutralBackground1,
+      color: tokens.colorNeutralForeground1,
+    },
   },
   icon: {
     display: 'flex',
@@ -138,6 +148,15 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralStrokeAccessible,
   },
   dismiss: { cursor: 'pointer', paddingLeft: tokens.spacingHorizontalM },
+  // Fluent's Input (medium, outline): the text starts a little in from the border.
+  inputBox: {
+    paddingLeft: tokens.spacingHorizontalMNudge,
+    paddingRight: tokens.spacingHorizontalMNudge,
+  },
+  plainInput: {
+    paddingLeft: tokens.spacingHorizontalXXS,
+    paddingRight: tokens.spacingHorizontalXXS,
+  },
   // Fluent's Checkbox (medium, label after): a hidden native input over a drawn box.
   check: {
     position: 'relative',
@@ -238,25 +257,68 @@ export function FilterCheckbox({
   );
 }
 
-/** A label above its control, the way Fluent's vertical Field lays them out. */
+/** The controls' look (box, input, icons), for the filter controls built in other files. */
+export { useStyles as useFilterControlStyles };
+
+/**
+ * A label above its control, the way Fluent's vertical Field lays them out,
+ * and an optional hint under it (the control is described by it).
+ */
 export function FilterField({
   label,
+  hint,
   className,
   children,
 }: {
   label: string;
+  hint?: string | undefined;
   className?: string | undefined;
-  children: (id: string) => ReactNode;
+  children: (id: string, describedBy: string | undefined) => ReactNode;
 }) {
   const styles = useStyles();
   const id = useId();
+  const hintId = `${id}-hint`;
   return (
     <div className={mergeClasses(styles.field, className)}>
       <Label htmlFor={id} className={styles.label}>
         {label}
       </Label>
-      {children(id)}
+      {children(id, hint ? hintId : undefined)}
+      {hint ? (
+        <span id={hintId} className={styles.hint}>
+          {hint}
+        </span>
+      ) : null}
     </div>
+  );
+}
+
+/** A native input (a date and time, say) with the look of Fluent's Input. */
+export function PlainInput({
+  id,
+  type,
+  value,
+  onChange,
+  describedBy,
+}: {
+  id: string;
+  type: 'text' | 'datetime-local';
+  value: string;
+  onChange: (value: string) => void;
+  describedBy?: string | undefined;
+}) {
+  const styles = useStyles();
+  return (
+    <span className={mergeClasses(styles.box, styles.inputBox)}>
+      <input
+        id={id}
+        type={type}
+        className={mergeClasses(styles.control, styles.plainInput)}
+        value={value}
+        aria-describedby={describedBy}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </span>
   );
 }
 
@@ -265,11 +327,13 @@ export function PlainSelect({
   id,
   value,
   onChange,
+  describedBy,
   children,
 }: {
   id: string;
   value: string;
   onChange: (value: string) => void;
+  describedBy?: string | undefined;
   children: ReactNode;
 }) {
   const styles = useStyles();
@@ -279,6 +343,7 @@ export function PlainSelect({
         id={id}
         className={mergeClasses(styles.control, styles.select)}
         value={value}
+        aria-describedby={describedBy}
         onChange={(e) => onChange(e.target.value)}
       >
         {children}
@@ -286,6 +351,23 @@ export function PlainSelect({
       <span className={mergeClasses(styles.icon, styles.chevron)} aria-hidden>
         <ChevronDownRegular />
       </span>
+    </span>
+  );
+}
+
+/** The clear (×) at the end of a box: a pointer target only; the focus stays in the input. */
+export function ClearButton({ onClear }: { onClear: () => void }) {
+  const styles = useStyles();
+  return (
+    <span
+      role="button"
+      aria-label="clear"
+      tabIndex={-1}
+      className={mergeClasses(styles.icon, styles.dismiss)}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={onClear}
+    >
+      <DismissRegular />
     </span>
   );
 }
@@ -332,18 +414,12 @@ export function FilterSearch({
             onChange={(e) => onChange(e.target.value)}
           />
           {focused ? (
-            <span
-              role="button"
-              aria-label="clear"
-              tabIndex={-1}
-              className={mergeClasses(styles.icon, styles.dismiss)}
-              onClick={() => {
+            <ClearButton
+              onClear={() => {
                 onChange('');
                 input.current?.focus();
               }}
-            >
-              <DismissRegular />
-            </span>
+            />
           ) : null}
         </span>
       )}

@@ -1,13 +1,4 @@
-import {
-  Button,
-  Combobox,
-  Field,
-  Input,
-  makeStyles,
-  Option,
-  Select,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import {
   auditActionCodes,
   auditActionFamilies,
@@ -16,6 +7,8 @@ import {
   type AuditFacetsView,
 } from '@latchkey/domain';
 import { useEffect, useMemo, useState } from 'react';
+import { FilterCombobox } from '../../../components/filter-combobox';
+import { FilterField, PlainInput, PlainSelect } from '../../../components/filter-select';
 import { fromLocalInput, toLocalInput, type AuditSearch } from '../utils/audit-search';
 import { auditTarget } from '../utils/audit-target';
 
@@ -105,81 +98,56 @@ export function AuditFilters({
         onApply(fromDraft(draft));
       }}
     >
-      <Field label="Actor" hint="Part of a username, or pick one">
-        <Combobox
-          freeform
-          placeholder="Any actor"
-          value={draft.actor}
-          onChange={(e) => set('actor')(e.target.value)}
-          onOptionSelect={(_e, d) => set('actor')(d.optionValue ?? '')}
-        >
-          {actors.map((a) => (
-            <Option key={a.username} value={a.username} text={a.username}>
-              {a.name ? `${a.name} (${a.username})` : a.username}
-            </Option>
-          ))}
-        </Combobox>
-      </Field>
-      <Field label="Action" hint="One action, or a family">
-        <Select value={draft.action} onChange={(_e, d) => set('action')(d.value)}>
-          <option value="">Any action</option>
-          <optgroup label="Families">
-            {auditActionFamilies.map((f) => (
-              <option key={f.prefix} value={`${f.prefix}*`}>
-                {f.label}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label="Changes made in the console">
-            {consoleActions.map((a) => (
-              <option key={a} value={a}>
-                {auditActionName(a)}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label="Changes observed in Azure">
-            {observedOnly.map((a) => (
-              <option key={a} value={a}>
-                {auditActionName(a)}
-              </option>
-            ))}
-          </optgroup>
-          {draft.action &&
-          !(auditActionCodes as string[]).includes(draft.action) &&
-          !auditActionFamilies.some((f) => `${f.prefix}*` === draft.action) ? (
-            <option value={draft.action}>{draft.action}</option>
-          ) : null}
-        </Select>
-      </Field>
-      <Field
+      <FilterCombobox
+        label="Actor"
+        hint="Part of a username, or pick one"
+        placeholder="Any actor"
+        value={draft.actor}
+        options={actors.map((a) => ({
+          value: a.username,
+          label: a.name ? `${a.name} (${a.username})` : a.username,
+        }))}
+        onChange={set('actor')}
+        onPick={set('actor')}
+      />
+      <FilterField label="Action" hint="One action, or a family">
+        {(id, describedBy) => (
+          <PlainSelect
+            id={id}
+            describedBy={describedBy}
+            value={draft.action}
+            onChange={set('action')}
+          >
+            <option value="">Any action</option>
+            <optgroup label="Families">
+              {auditActionFamilies.map((f) => (
+                <option key={f.prefix} value={`${f.prefix}*`}>
+                  {f.label}
+                </option>
+              ))}
+            </optgroup>
+            <ActionGroup label="Changes made in the console" codes={consoleActions} />
+            <ActionGroup label="Changes observed in Azure" codes={observedOnly} />
+            {draft.action &&
+            !(auditActionCodes as string[]).includes(draft.action) &&
+            !auditActionFamilies.some((f) => `${f.prefix}*` === draft.action) ? (
+              <option value={draft.action}>{draft.action}</option>
+            ) : null}
+          </PlainSelect>
+        )}
+      </FilterField>
+      <FilterCombobox
         label="Target"
         hint="Part of a name or resource id, or pick one"
+        placeholder="Any target"
         className={styles.wide}
-      >
-        <Combobox
-          freeform
-          placeholder="Any target"
-          value={pickedTarget ? targetLabel(pickedTarget) : draft.target}
-          onChange={(e) => set('target')(e.target.value)}
-          onOptionSelect={(_e, d) => set('target')(d.optionValue ?? '')}
-        >
-          {targets.map((t) => (
-            <Option key={t} value={t} text={targetLabel(t)}>
-              {targetLabel(t)}
-            </Option>
-          ))}
-        </Combobox>
-      </Field>
-      <Field label="From" hint="Your time zone">
-        <Input
-          type="datetime-local"
-          value={draft.from}
-          onChange={(_e, d) => set('from')(d.value)}
-        />
-      </Field>
-      <Field label="To (before)" hint="Your time zone">
-        <Input type="datetime-local" value={draft.to} onChange={(_e, d) => set('to')(d.value)} />
-      </Field>
+        value={pickedTarget ? targetLabel(pickedTarget) : draft.target}
+        options={targets.map((t) => ({ value: t, label: targetLabel(t) }))}
+        onChange={set('target')}
+        onPick={set('target')}
+      />
+      <TimeField label="From" value={draft.from} onChange={set('from')} />
+      <TimeField label="To (before)" value={draft.to} onChange={set('to')} />
       <div className={styles.buttons}>
         <Button type="submit" appearance="primary">
           Apply filters
@@ -189,6 +157,43 @@ export function AuditFilters({
         </Button>
       </div>
     </form>
+  );
+}
+
+function ActionGroup({ label, codes }: { label: string; codes: readonly string[] }) {
+  return (
+    <optgroup label={label}>
+      {codes.map((a) => (
+        <option key={a} value={a}>
+          {auditActionName(a)}
+        </option>
+      ))}
+    </optgroup>
+  );
+}
+
+/** A date and time in the browser's time zone. */
+function TimeField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <FilterField label={label} hint="Your time zone">
+      {(id, describedBy) => (
+        <PlainInput
+          id={id}
+          type="datetime-local"
+          describedBy={describedBy}
+          value={value}
+          onChange={onChange}
+        />
+      )}
+    </FilterField>
   );
 }
 

@@ -1,6 +1,7 @@
-import { makeStyles, Switch, Text, tokens } from '@fluentui/react-components';
+import { makeStyles, Text, tokens } from '@fluentui/react-components';
 import { auditActionName } from '@latchkey/domain';
 import { useMemo, useState } from 'react';
+import { FilterCheckbox } from '../../../components/filter-select';
 import { PropertyList } from '../../../components/property-list';
 import { SidePanel } from '../../../components/side-panel';
 import { RelativeTime } from '../../../components/relative-time';
@@ -123,9 +124,9 @@ export function AuditRecordPanel({
                 </Text>
                 <ChangeTable rows={showSame ? changes : changed} now={now} />
                 {sameCount > 0 ? (
-                  <Switch
+                  <FilterCheckbox
                     checked={showSame}
-                    onChange={(_e, d) => setShowSame(d.checked)}
+                    onChange={setShowSame}
                     label={`Show unchanged fields (${sameCount.toLocaleString()})`}
                   />
                 ) : null}

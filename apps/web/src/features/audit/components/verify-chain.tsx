@@ -1,15 +1,15 @@
-import {
-  Button,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, makeStyles, Spinner, tokens } from '@fluentui/react-components';
 import { ShieldCheckmark20Regular } from '@fluentui/react-icons';
+import { Suspense } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { useVerifyAudit } from '../api/verify-audit';
 import { verificationMessage } from '../utils/verification-message';
+import { lazyNamed } from '../../../lib/lazy-named';
+
+// Fluent's MessageBar is not on the first view: it is fetched when "Verify" is
+// pressed, so it is there by the time the answer comes back.
+const loadMessage = () => import('./verify-chain-message');
+const VerifyChainMessage = lazyNamed(loadMessage, 'VerifyChainMessage');
 
 const useStyles = makeStyles({
   root: {
@@ -30,15 +30,18 @@ export function VerifyChain() {
       <Button
         icon={verify.isPending ? <Spinner size="tiny" aria-hidden /> : <ShieldCheckmark20Regular />}
         disabledFocusable={verify.isPending}
-        onClick={() => verify.mutate()}
+        onClick={() => {
+          void loadMessage();
+          verify.mutate();
+        }}
       >
         {verify.isPending ? 'Verifying…' : 'Verify hash chain'}
       </Button>
       <div role="status" aria-live="polite">
         {message ? (
-          <MessageBar intent={message.intent} layout="multiline">
-            <MessageBarBody>{message.text}</MessageBarBody>
-          </MessageBar>
+          <Suspense fallback={message.text}>
+            <VerifyChainMessage message={message} />
+          </Suspense>
         ) : null}
       </div>
       {verify.isError ? (

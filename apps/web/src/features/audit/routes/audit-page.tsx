@@ -1,7 +1,7 @@
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { History20Regular } from '@fluentui/react-icons';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { useCallback, useMemo } from 'react';
+import { Suspense, useCallback, useMemo } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorPanel } from '../../../components/error-panel';
 import { TableSkeleton } from '../../../components/loading';
@@ -11,11 +11,17 @@ import { useAuditLog } from '../api/get-audit';
 import { useAuditFacets } from '../api/get-audit-facets';
 import { AuditExportLinks } from '../components/audit-export-links';
 import { AuditFilters } from '../components/audit-filters';
-import { AuditRecordPanel } from '../components/audit-record-panel';
 import { AuditTable } from '../components/audit-table';
 import { VerifyChain } from '../components/verify-chain';
+import { lazyNamed } from '../../../lib/lazy-named';
 import { toAuditRows } from '../utils/audit-rows';
 import { auditFilters, validateAuditSearch } from '../utils/audit-search';
+
+// The open record (its comparison table and the drawer) loads when a record is first opened.
+const AuditRecordPanel = lazyNamed(
+  () => import('../components/audit-record-panel'),
+  'AuditRecordPanel',
+);
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -112,7 +118,9 @@ export function AuditPage() {
       )}
       {/* Mounted only while open (see SidePanel). */}
       {pageSearch.record && !query.isPending ? (
-        <AuditRecordPanel row={selected} now={now} onClose={() => openRecord(undefined)} />
+        <Suspense fallback={null}>
+          <AuditRecordPanel row={selected} now={now} onClose={() => openRecord(undefined)} />
+        </Suspense>
       ) : null}
     </div>
   );

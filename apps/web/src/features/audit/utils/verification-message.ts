@@ -1,11 +1,16 @@
 import type { AuditVerificationView } from '@latchkey/domain';
 import { formatDateTime } from '../../../lib/format';
 
+export interface VerificationMessage {
+  intent: 'success' | 'error';
+  text: string;
+}
+
 /** What the person reads after "Verify hash chain": the count and time, or where the chain breaks. */
 export function verificationMessage(
   result: AuditVerificationView,
   format: (iso: string) => string = formatDateTime,
-): { intent: 'success' | 'error'; text: string } {
+): VerificationMessage {
   const at = format(result.verifiedAt);
   if (result.ok) {
     return {
