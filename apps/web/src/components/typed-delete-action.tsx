@@ -1,11 +1,5 @@
 import { submitMutation } from '../lib/submit-mutation';
-import {
-  Button,
-  makeStyles,
-  Text,
-  tokens,
-  useRestoreFocusTarget,
-} from '@fluentui/react-components';
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { Delete20Regular } from '@fluentui/react-icons';
 import { useId, useState, type ReactNode } from 'react';
 import { ActionDialog } from './action-dialog';
@@ -13,6 +7,7 @@ import { TypedConfirmation, typedMatches } from './typed-confirmation';
 import { useAzureRefusal } from './can';
 import type { RegistryParams } from '../lib/registry-ref';
 import type { RegistryOperation } from '@latchkey/domain';
+import { restoreFocusTarget } from '../lib/restore-focus';
 
 const useStyles = makeStyles({
   reason: {
@@ -66,7 +61,6 @@ export function TypedDeleteAction({
   const reasonId = useId();
   const refusal = useAzureRefusal(azure?.registry, azure?.needs ?? []);
   const blockedReason = ruleReason ?? refusal.reason;
-  const restoreFocus = useRestoreFocusTarget();
   const [open, setOpen] = useState(defaultOpen && !blockedReason);
   const [typed, setTyped] = useState('');
 
@@ -86,7 +80,7 @@ export function TypedDeleteAction({
     <>
       <Button
         icon={<Delete20Regular />}
-        {...restoreFocus}
+        {...restoreFocusTarget}
         onClick={() => {
           mutation.reset();
           setTyped('');

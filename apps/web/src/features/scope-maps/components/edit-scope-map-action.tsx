@@ -6,7 +6,6 @@ import {
   MessageBarTitle,
   Text,
   tokens,
-  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { Edit20Regular } from '@fluentui/react-icons';
 import type {
@@ -37,6 +36,7 @@ import { describeDiff, diffActions } from '../utils/scope-map-diff';
 import { descriptionError, ScopeMapFields } from './scope-map-fields';
 import { ScopeMapReview } from './scope-map-review';
 import { AzureGatedButton, useAzureRefusal } from '../../../components/can';
+import { restoreFocusTarget } from '../../../lib/restore-focus';
 
 const useStyles = makeStyles({
   // One above the other: side by side, each matrix would need a scroll region.
@@ -96,7 +96,6 @@ export function EditScopeMapAction({
   const styles = useStyles();
   const theirsId = useId();
   const mineId = useId();
-  const restoreFocus = useRestoreFocusTarget();
   const notify = useNotifySuccess();
   const mutation = useUpdateScopeMap(registry, scopeMap.name);
   const [wantOpen, setOpen] = useState(defaultOpen);
@@ -185,7 +184,7 @@ export function EditScopeMapAction({
         registry={registry}
         needs="scopeMaps.write"
         icon={<Edit20Regular />}
-        {...restoreFocus}
+        {...restoreFocusTarget}
         onClick={start}
       >
         Edit

@@ -1,4 +1,3 @@
-import { useRestoreFocusTarget } from '@fluentui/react-components';
 import { Add20Regular } from '@fluentui/react-icons';
 import type { RegistryOverview } from '@latchkey/domain';
 import { useNavigate } from '@tanstack/react-router';
@@ -12,6 +11,7 @@ import type { RegistryParams } from '../../../lib/registry-ref';
 import { stepsNeedAttention } from '../../../lib/steps';
 import { useCreateToken } from '../api/create-token';
 import { AzureGatedButton } from '../../../components/can';
+import { restoreFocusTarget } from '../../../lib/restore-focus';
 
 // The form (its inputs, radio groups and the inline scope-map editor) loads
 // when the button is first pressed.
@@ -30,21 +30,25 @@ export function CreateTokenAction({
   const flow = useRevealOnceFlow(useCreateToken(registry));
   const notify = useNotifySuccess();
   const navigate = useNavigate();
-  const restoreFocus = useRestoreFocusTarget();
   const result = flow.result;
   return (
-    <Suspense fallback={null}>
+    <>
       <AzureGatedButton
         registry={registry}
         needs={['tokens.write', 'credentials.generate']}
         appearance="primary"
         icon={<Add20Regular />}
-        {...restoreFocus}
+        {...restoreFocusTarget}
         onClick={flow.start}
       >
         Create token
       </AzureGatedButton>
-      {flow.form ? <CreateTokenForm overview={overview} now={now} {...flow.form} /> : null}
+      {/* Only the form waits for its code: the button stays in place, with focus. */}
+      {flow.form ? (
+        <Suspense fallback={null}>
+          <CreateTokenForm overview={overview} now={now} {...flow.form} />
+        </Suspense>
+      ) : null}
       {result ? (
         <RevealOnceDialog
           title={
@@ -66,6 +70,6 @@ export function CreateTokenAction({
           }}
         />
       ) : null}
-    </Suspense>
+    </>
   );
 }

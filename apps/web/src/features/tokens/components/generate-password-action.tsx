@@ -7,7 +7,6 @@ import {
   RadioGroup,
   Text,
   tokens,
-  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { KeyReset20Regular } from '@fluentui/react-icons';
 import {
@@ -32,6 +31,7 @@ import { ActionDialog } from '../../../components/action-dialog';
 import { ExpiryField } from './expiry-field';
 import { RevealOnceDialog } from '../../../components/reveal-once-dialog';
 import { AzureGatedButton } from '../../../components/can';
+import { restoreFocusTarget } from '../../../lib/restore-focus';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
@@ -139,7 +139,6 @@ export function GeneratePasswordAction({
 }) {
   const flow = useRevealOnceFlow(useGeneratePassword(registry, token.name), defaultOpen);
   const notify = useNotifySuccess();
-  const restoreFocus = useRestoreFocusTarget();
   const result = flow.result;
   return (
     <>
@@ -147,7 +146,7 @@ export function GeneratePasswordAction({
         registry={registry}
         needs="credentials.generate"
         icon={<KeyReset20Regular />}
-        {...restoreFocus}
+        {...restoreFocusTarget}
         onClick={flow.start}
       >
         Generate password

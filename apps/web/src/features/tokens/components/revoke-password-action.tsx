@@ -1,10 +1,5 @@
 import { submitMutation } from '../../../lib/submit-mutation';
-import {
-  MessageBar,
-  MessageBarBody,
-  Text,
-  useRestoreFocusTarget,
-} from '@fluentui/react-components';
+import { MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
 import { Delete16Regular } from '@fluentui/react-icons';
 import type { PasswordSlot, TokenView } from '@latchkey/domain';
 import { useState } from 'react';
@@ -16,6 +11,7 @@ import type { RegistryParams } from '../../../lib/registry-ref';
 import { useRevokePassword } from '../api/revoke-password';
 import { ActionDialog } from '../../../components/action-dialog';
 import { AzureGatedButton } from '../../../components/can';
+import { restoreFocusTarget } from '../../../lib/restore-focus';
 
 /** "Revoke" beside one present password slot, behind a confirmation naming it. */
 export function RevokePasswordAction({
@@ -33,7 +29,6 @@ export function RevokePasswordAction({
   const [open, setOpen] = useState(defaultOpen);
   const mutation = useRevokePassword(registry, token.name);
   const notify = useNotifySuccess();
-  const restoreFocus = useRestoreFocusTarget();
   const label = slotLabel(slot.name);
   const other = token.passwords.find((s) => s.name !== slot.name);
   return (
@@ -44,7 +39,7 @@ export function RevokePasswordAction({
         size="small"
         icon={<Delete16Regular />}
         aria-label={`Revoke ${label.toLowerCase()}`}
-        {...restoreFocus}
+        {...restoreFocusTarget}
         onClick={() => {
           mutation.reset();
           setOpen(true);

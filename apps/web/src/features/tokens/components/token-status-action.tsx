@@ -5,7 +5,6 @@ import {
   Text,
   makeStyles,
   tokens,
-  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { Play20Regular, Pause20Regular } from '@fluentui/react-icons';
 import type { TokenView } from '@latchkey/domain';
@@ -20,6 +19,7 @@ import { AzureGatedButton } from '../../../components/can';
 import { useSetTokenStatus } from '../api/set-token-status';
 import { disableRequirement, typedMatches } from '../utils/token-actions';
 import { ActionDialog } from '../../../components/action-dialog';
+import { restoreFocusTarget } from '../../../lib/restore-focus';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
@@ -61,7 +61,6 @@ export function TokenStatusAction({
   const [typed, setTyped] = useState('');
   const mutation = useSetTokenStatus(registry, token.name);
   const notify = useNotifySuccess();
-  const restoreFocus = useRestoreFocusTarget();
   const requirement = disableRequirement(token);
 
   if (token.status === 'disabled') {
@@ -105,7 +104,7 @@ export function TokenStatusAction({
         registry={registry}
         needs="tokens.write"
         icon={<Pause20Regular />}
-        {...restoreFocus}
+        {...restoreFocusTarget}
         onClick={() => {
           mutation.reset();
           setTyped('');
