@@ -23,7 +23,7 @@ const firstPages = [
     name: 'tokens',
     path: `${registryBase}/tokens`,
     ready: (page: Page) => expect(tokensTable(page).getByRole('link').first()).toBeVisible(),
-    ceilingKb: 230,
+    ceilingKb: 216,
   },
   {
     name: 'access review',
@@ -37,7 +37,7 @@ const firstPages = [
     path: `${registryBase}/hierarchy`,
     ready: (page: Page) =>
       expect(page.getByRole('treeitem', { name: /^sitenorth\b/ })).toBeVisible(),
-    ceilingKb: 246,
+    ceilingKb: 233,
   },
   {
     name: 'audit',
@@ -58,7 +58,7 @@ const firstPages = [
       await expect(page.getByRole('heading', { level: 1 })).toContainText('north-build-agent');
       await expect(page.getByRole('button', { name: 'Delete', exact: true })).toBeVisible();
     },
-    ceilingKb: 245,
+    ceilingKb: 232,
   },
   {
     name: 'scope map detail',
@@ -67,7 +67,7 @@ const firstPages = [
       await expect(page.getByRole('heading', { level: 1 })).toContainText('factory-push');
       await expect(page.getByRole('button', { name: 'Edit', exact: true })).toBeVisible();
     },
-    ceilingKb: 256,
+    ceilingKb: 243,
   },
 ] as const;
 

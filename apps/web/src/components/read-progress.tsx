@@ -1,18 +1,8 @@
-import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
-import { Suspense, useId } from 'react';
-import { lazyNamed } from '../lib/lazy-named';
-
-// Fluent's ProgressBar (1.8 KB gzip) loads with the first cold read, not with the tokens page.
-const ReadProgressBar = lazyNamed(() => import('./read-progress-bar'), 'ReadProgressBar');
+import { makeStyles, ProgressBar, tokens, typographyStyles } from '@fluentui/react-components';
+import { useId } from 'react';
 
 const useStyles = makeStyles({
   root: { display: 'grid', marginBottom: tokens.spacingVerticalM, maxWidth: '480px' },
-  // Until the bar's code arrives: its empty track, the same size (large thickness) and colour.
-  track: {
-    height: '4px',
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground6,
-  },
   // Where and how Fluent's Field shows a message under its control (Field itself
   // is 2.7 KB gzip of label, hint and validation styles on the tokens page's first load).
   message: {
@@ -50,13 +40,12 @@ export function ReadProgress({
   const messageId = useId();
   return (
     <div className={styles.root}>
-      <Suspense fallback={<div className={styles.track} />}>
-        <ReadProgressBar
-          noun={noun}
-          describedBy={messageId}
-          value={known ? loaded / expected : undefined}
-        />
-      </Suspense>
+      <ProgressBar
+        aria-label={`Reading ${noun} from Azure`}
+        aria-describedby={messageId}
+        thickness="large"
+        {...(known ? { value: loaded / expected, max: 1 } : {})}
+      />
       <div id={messageId} className={styles.message}>
         {readProgressText(loaded, expected, noun)}
       </div>
