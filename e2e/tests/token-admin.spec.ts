@@ -45,6 +45,46 @@ test.describe('as the admin', () => {
   });
 });
 
+test.describe('a dialog and focus, as the admin', () => {
+  test.use({ storageState: storageStatePath('admin') });
+
+  // Fluent's focus manager (Tabster) is not in a page's first load: it comes
+  // with the first dialog. The dialog must still hold focus while open, give it
+  // back to its button when closed, and leave the page visible to assistive
+  // technology (the focus manager hides it, aria-hidden, while the dialog is open).
+  test('keeps focus inside while open and gives it back to its button when closed, from the first dialog on', async ({
+    page,
+  }) => {
+    await page.goto(`${registryBase}/tokens/north-build-agent`);
+    const opener = page.getByRole('button', { name: 'Delete', exact: true });
+    const dialog = page.getByRole('alertdialog', { name: 'Delete token north-build-agent?' });
+    for (const time of ['first', 'second']) {
+      await opener.focus();
+      await page.keyboard.press('Enter');
+      await expect(dialog, `${time} time`).toBeVisible();
+      await expect
+        .poll(() => page.evaluate(() => !!document.activeElement?.closest('[role="alertdialog"]')))
+        .toBe(true);
+      // Round the dialog's controls and past its last one, both ways: focus stays inside.
+      for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+        await page.keyboard.press(key);
+        expect(
+          await page.evaluate(() => !!document.activeElement?.closest('[role="alertdialog"]')),
+          `${time} time, after ${key}`,
+        ).toBe(true);
+      }
+      const cancel = dialog.getByRole('button', { name: 'Cancel' });
+      await cancel.focus();
+      await page.keyboard.press('Enter');
+      await expect(dialog).toHaveCount(0);
+      await expect(opener, `${time} time`).toBeFocused();
+      // Nothing stays hidden: the page's heading and main region are there for a screen reader.
+      await expect(page.locator('[aria-hidden="true"]:has(main)')).toHaveCount(0);
+      await expect(page.getByRole('heading', { level: 1 })).toContainText('north-build-agent');
+    }
+  });
+});
+
 test.describe('deleting, as the admin', () => {
   test.use({ storageState: storageStatePath('admin') });
 

@@ -10,6 +10,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { readCspNonce } from '../lib/csp-nonce';
 import { createQueryClient } from '../lib/query-client';
+import { FocusManagerKeeper } from '../lib/restore-focus';
 import { ThemePreferenceProvider, useThemePreference } from '../lib/theme-preference';
 
 /**
@@ -87,6 +88,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
       <ThemePreferenceProvider>
         <ThemedFluent>
           <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+          <FocusManagerKeeper />
         </ThemedFluent>
       </ThemePreferenceProvider>
     </RendererProvider>

@@ -8,13 +8,28 @@ import {
   makeStyles,
   mergeClasses,
   tokens,
+  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import type { FormEvent, ReactNode } from 'react';
+import { keepFocusManager } from '../lib/restore-focus';
+import { useReturnFocusOnClose } from '../lib/return-focus';
 
 const useStyles = makeStyles({
   surface: { width: '100%' },
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
+
+/**
+ * Holds a Tabster instance (with its restorer, which records the buttons marked
+ * restoreFocusTarget as they take focus) for the rest of the session, from the
+ * moment this module, and with it Tabster, is first loaded.
+ */
+function KeepTabster() {
+  // Only for the instance it holds; the attribute it returns is restoreFocusTarget.
+  useRestoreFocusTarget();
+  return null;
+}
+keepFocusManager(KeepTabster);
 
 export interface DialogFrameProps {
   title: string;
@@ -39,6 +54,8 @@ export interface DialogFrameProps {
  * The dialog every console dialog is drawn in (action, bulk, reveal-once):
  * a modal Fluent dialog, full width up to the dialog's own maximum, whose
  * content stacks its parts with one gap, and whose buttons sit below.
+ * Closed, it gives focus back to what had it when it opened (the button that
+ * opened it), as Fluent's Dialog does when Tabster already knew that button.
  */
 export function DialogFrame({
   title,
@@ -50,6 +67,8 @@ export function DialogFrame({
   children,
 }: DialogFrameProps) {
   const styles = useStyles();
+  // Before Fluent's Dialog takes focus into itself (its effect runs after this render).
+  useReturnFocusOnClose();
   const body = (
     <DialogBody>
       <DialogTitle>{title}</DialogTitle>

@@ -1,16 +1,11 @@
-import {
-  Button,
-  makeStyles,
-  Text,
-  tokens,
-  useRestoreFocusTarget,
-} from '@fluentui/react-components';
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { Delete20Regular } from '@fluentui/react-icons';
 import { Suspense, useId, useState, type ReactNode } from 'react';
 import { useAzureRefusal } from './can';
 import { lazyNamed } from '../lib/lazy-named';
 import type { RegistryParams } from '../lib/registry-ref';
 import type { RegistryOperation } from '@latchkey/domain';
+import { restoreFocusTarget } from '../lib/restore-focus';
 
 // The confirmation (its Field and Input) loads when it first opens, not with the page.
 const TypedDeleteDialog = lazyNamed(() => import('./typed-delete-dialog'), 'TypedDeleteDialog');
@@ -67,7 +62,6 @@ export function TypedDeleteAction({
   const reasonId = useId();
   const refusal = useAzureRefusal(azure?.registry, azure?.needs ?? []);
   const blockedReason = ruleReason ?? refusal.reason;
-  const restoreFocus = useRestoreFocusTarget();
   const [open, setOpen] = useState(defaultOpen && !blockedReason);
   const [typed, setTyped] = useState('');
 
@@ -87,7 +81,7 @@ export function TypedDeleteAction({
     <>
       <Button
         icon={<Delete20Regular />}
-        {...restoreFocus}
+        {...restoreFocusTarget}
         onClick={() => {
           mutation.reset();
           setTyped('');

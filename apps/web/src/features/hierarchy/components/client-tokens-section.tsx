@@ -1,4 +1,4 @@
-import { makeStyles, Text, tokens, useRestoreFocusTarget } from '@fluentui/react-components';
+import { makeStyles, Text, tokens } from '@fluentui/react-components';
 import { Add20Regular, LinkDismiss20Regular } from '@fluentui/react-icons';
 import {
   describeAcceptance,
@@ -15,6 +15,7 @@ import type { RegistryParams } from '../../../lib/registry-ref';
 import { attachLimitReason, maxClientTokens } from '../utils/client-tokens';
 import { AttachClientTokenDialog, DetachClientTokenDialog } from './client-token-dialogs';
 import { TokenLink } from './token-link';
+import { restoreFocusTarget } from '../../../lib/restore-focus';
 
 const useStyles = makeStyles({
   list: {
@@ -51,7 +52,6 @@ export function ClientTokensSection({
   onRequestHandled: () => void;
 }) {
   const styles = useStyles();
-  const restoreFocus = useRestoreFocusTarget();
   const [open, setOpen] = useState<Open>();
   const limitId = useId();
   const limit = attachLimitReason(cr);
@@ -91,7 +91,7 @@ export function ClientTokensSection({
                     appearance="subtle"
                     icon={<LinkDismiss20Regular />}
                     aria-label={`Detach ${name} from ${cr.name}`}
-                    {...restoreFocus}
+                    {...restoreFocusTarget}
                     onClick={() => setOpen({ kind: 'detach', token: name })}
                   >
                     Detach
@@ -108,7 +108,7 @@ export function ClientTokensSection({
             registry={registry}
             needs="connectedRegistries.write"
             icon={<Add20Regular />}
-            {...restoreFocus}
+            {...restoreFocusTarget}
             // Focusable when refused, so the reason beside it is reachable and read.
             disabledFocusable={Boolean(limit)}
             aria-describedby={limit ? limitId : undefined}

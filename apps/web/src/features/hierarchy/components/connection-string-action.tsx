@@ -8,7 +8,6 @@ import {
   RadioGroup,
   Text,
   tokens,
-  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { PlugConnected20Regular } from '@fluentui/react-icons';
 import {
@@ -32,6 +31,7 @@ import {
   type ConnectionStringBody,
 } from '../api/generate-connection-string';
 import { AzureGatedButton } from '../../../components/can';
+import { restoreFocusTarget } from '../../../lib/restore-focus';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
@@ -158,7 +158,6 @@ export function ConnectionStringAction({
   requested: boolean;
   onRequestHandled: () => void;
 }) {
-  const restoreFocus = useRestoreFocusTarget();
   const notify = useNotifySuccess();
   const mutation = useGenerateConnectionString(registry, cr.name);
   const [open, setOpen] = useState(false);
@@ -178,7 +177,7 @@ export function ConnectionStringAction({
         registry={registry}
         needs="credentials.generate"
         icon={<PlugConnected20Regular />}
-        {...restoreFocus}
+        {...restoreFocusTarget}
         onClick={() => {
           mutation.reset();
           setOpen(true);

@@ -1,10 +1,10 @@
-import { useRestoreFocusTarget } from '@fluentui/react-components';
 import { Add20Regular } from '@fluentui/react-icons';
 import type { RegistryOverview } from '@latchkey/domain';
 import { Suspense, useState } from 'react';
 import { AzureGatedButton } from '../../../components/can';
 import { lazyNamed } from '../../../lib/lazy-named';
 import type { RegistryParams } from '../../../lib/registry-ref';
+import { restoreFocusTarget } from '../../../lib/restore-focus';
 
 // The form (inputs, radio groups, the plan) loads when the button is first pressed.
 const CreateConnectedRegistryDialog = lazyNamed(
@@ -22,28 +22,30 @@ export function CreateConnectedRegistryAction({
   overview: RegistryOverview;
   onCreated: (name: string) => void;
 }) {
-  const restoreFocus = useRestoreFocusTarget();
   const [open, setOpen] = useState(false);
   return (
-    <Suspense fallback={null}>
+    <>
       <AzureGatedButton
         registry={registry}
         needs={['scopeMaps.write', 'tokens.write', 'connectedRegistries.write']}
         appearance="primary"
         icon={<Add20Regular />}
-        {...restoreFocus}
+        {...restoreFocusTarget}
         onClick={() => setOpen(true)}
       >
         Create connected registry
       </AzureGatedButton>
+      {/* Only the dialog waits for its code: the button stays in place, with focus. */}
       {open ? (
-        <CreateConnectedRegistryDialog
-          registry={registry}
-          overview={overview}
-          onClose={() => setOpen(false)}
-          onCreated={onCreated}
-        />
+        <Suspense fallback={null}>
+          <CreateConnectedRegistryDialog
+            registry={registry}
+            overview={overview}
+            onClose={() => setOpen(false)}
+            onCreated={onCreated}
+          />
+        </Suspense>
       ) : null}
-    </Suspense>
+    </>
   );
 }

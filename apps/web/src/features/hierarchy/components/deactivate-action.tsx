@@ -1,10 +1,5 @@
 import { submitMutation } from '../../../lib/submit-mutation';
-import {
-  MessageBar,
-  MessageBarBody,
-  Text,
-  useRestoreFocusTarget,
-} from '@fluentui/react-components';
+import { MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
 import { Power20Regular } from '@fluentui/react-icons';
 import type { ConnectedRegistryView } from '@latchkey/domain';
 import { useState } from 'react';
@@ -16,6 +11,7 @@ import { keepFocusOnPage } from '../../../lib/focus';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import { useDeactivateConnectedRegistry } from '../api/deactivate-connected-registry';
 import { AzureGatedButton } from '../../../components/can';
+import { restoreFocusTarget } from '../../../lib/restore-focus';
 
 /**
  * Deactivate marks a connected registry as not deployed, so it can be deployed
@@ -30,7 +26,6 @@ export function DeactivateAction({
   registry: RegistryParams;
   connectedRegistry: ConnectedRegistryView;
 }) {
-  const restoreFocus = useRestoreFocusTarget();
   const notify = useNotifySuccess();
   const mutation = useDeactivateConnectedRegistry(registry, cr.name);
   const [open, setOpen] = useState(false);
@@ -41,7 +36,7 @@ export function DeactivateAction({
         registry={registry}
         needs="connectedRegistries.deactivate"
         icon={<Power20Regular />}
-        {...restoreFocus}
+        {...restoreFocusTarget}
         onClick={() => {
           mutation.reset();
           setTyped('');

@@ -7,7 +7,6 @@ import {
   MessageBarBody,
   Text,
   tokens,
-  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { Delete20Regular } from '@fluentui/react-icons';
 import { ancestorsOf, type ConnectedRegistryView } from '@latchkey/domain';
@@ -21,6 +20,7 @@ import { keepFocusOnPage } from '../../../lib/focus';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import { stepOutcomeLabel } from '../../../lib/steps';
 import { useDeleteConnectedRegistry } from '../api/connected-registry-lifecycle';
+import { restoreFocusTarget } from '../../../lib/restore-focus';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
@@ -44,7 +44,6 @@ export function DeleteConnectedRegistryAction({
   onDeleted: () => void;
 }) {
   const styles = useStyles();
-  const restoreFocus = useRestoreFocusTarget();
   const notify = useNotifySuccess();
   const mutation = useDeleteConnectedRegistry(registry, cr.name);
   const [open, setOpen] = useState(false);
@@ -62,7 +61,7 @@ export function DeleteConnectedRegistryAction({
           'scopeMaps.delete',
         ]}
         icon={<Delete20Regular />}
-        {...restoreFocus}
+        {...restoreFocusTarget}
         onClick={() => {
           mutation.reset();
           setTyped('');

@@ -1,12 +1,4 @@
-import {
-  Checkbox,
-  Field,
-  makeStyles,
-  Text,
-  Textarea,
-  tokens,
-  useRestoreFocusTarget,
-} from '@fluentui/react-components';
+import { Checkbox, Field, makeStyles, Text, Textarea, tokens } from '@fluentui/react-components';
 import { ArrowSync20Regular } from '@fluentui/react-icons';
 import type { ConnectedRegistryView, TokenView } from '@latchkey/domain';
 import { useEffect, useId, useState } from 'react';
@@ -19,6 +11,7 @@ import { stepOutcomeLabel } from '../../../lib/steps';
 import { useUpdateSyncedRepositories } from '../api/update-synced-repositories';
 import { parseRepositoryList, syncMapTargets } from '../utils/synced-repositories';
 import { AzureGatedButton } from '../../../components/can';
+import { restoreFocusTarget } from '../../../lib/restore-focus';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
@@ -168,7 +161,6 @@ export function SyncedRepositoriesAction({
   requested: boolean;
   onRequestHandled: () => void;
 }) {
-  const restoreFocus = useRestoreFocusTarget();
   const [open, setOpen] = useState(false);
   useEffect(() => {
     if (!requested) return;
@@ -181,7 +173,7 @@ export function SyncedRepositoriesAction({
         registry={props.registry}
         needs="scopeMaps.write"
         icon={<ArrowSync20Regular />}
-        {...restoreFocus}
+        {...restoreFocusTarget}
         onClick={() => setOpen(true)}
       >
         Add or remove repositories

@@ -1,4 +1,4 @@
-import { Field, Input, useRestoreFocusTarget } from '@fluentui/react-components';
+import { Field, Input } from '@fluentui/react-components';
 import { Add20Regular } from '@fluentui/react-icons';
 import { createScopeMapSchema, type ScopeMapView } from '@latchkey/domain';
 import { useNavigate } from '@tanstack/react-router';
@@ -12,6 +12,7 @@ import { useCreateScopeMap } from '../api/mutate-scope-map';
 import { validateRows, type ScopeMapDraftRows } from '../utils/scope-map-edit';
 import { descriptionError, ScopeMapFields } from './scope-map-fields';
 import { AzureGatedButton } from '../../../components/can';
+import { restoreFocusTarget } from '../../../lib/restore-focus';
 
 /** Why a new scope map's name is refused, or undefined (nameSchema('scopeMap'), no leading `_`). */
 export function scopeMapNameError(
@@ -41,7 +42,6 @@ export function CreateScopeMapAction({
   registry: RegistryParams;
   existing: readonly ScopeMapView[];
 }) {
-  const restoreFocus = useRestoreFocusTarget();
   const notify = useNotifySuccess();
   const navigate = useNavigate();
   const mutation = useCreateScopeMap(registry);
@@ -62,7 +62,7 @@ export function CreateScopeMapAction({
         needs="scopeMaps.write"
         appearance="primary"
         icon={<Add20Regular />}
-        {...restoreFocus}
+        {...restoreFocusTarget}
         onClick={() => {
           mutation.reset();
           setName('');

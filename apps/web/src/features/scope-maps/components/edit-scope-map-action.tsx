@@ -1,4 +1,3 @@
-import { useRestoreFocusTarget } from '@fluentui/react-components';
 import { Edit20Regular } from '@fluentui/react-icons';
 import type {
   ConnectedRegistryView,
@@ -11,6 +10,7 @@ import { lazyNamed } from '../../../lib/lazy-named';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import { useUpdateScopeMap } from '../api/mutate-scope-map';
 import { AzureGatedButton, useAzureRefusal } from '../../../components/can';
+import { restoreFocusTarget } from '../../../lib/restore-focus';
 
 // The editor (its inputs, the row editor, the review with the findings engine)
 // loads when Edit is first pressed, not with the scope map's page.
@@ -37,7 +37,6 @@ export function EditScopeMapAction({
   /** Open the editor on mount (a finding's fix link lands here). */
   defaultOpen?: boolean;
 }) {
-  const restoreFocus = useRestoreFocusTarget();
   const mutation = useUpdateScopeMap(registry, scopeMap.name);
   const [wantOpen, setOpen] = useState(defaultOpen);
   // A fix link must not open an editor Azure would refuse to save.
@@ -50,7 +49,7 @@ export function EditScopeMapAction({
         registry={registry}
         needs="scopeMaps.write"
         icon={<Edit20Regular />}
-        {...restoreFocus}
+        {...restoreFocusTarget}
         onClick={() => {
           mutation.reset();
           setOpen(true);

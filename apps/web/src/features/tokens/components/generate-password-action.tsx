@@ -1,4 +1,3 @@
-import { useRestoreFocusTarget } from '@fluentui/react-components';
 import { KeyReset20Regular } from '@fluentui/react-icons';
 import type { TokenView } from '@latchkey/domain';
 import { Suspense } from 'react';
@@ -10,6 +9,7 @@ import type { RegistryParams } from '../../../lib/registry-ref';
 import { useRevealOnceFlow } from '../../../lib/use-reveal-once-flow';
 import { useGeneratePassword } from '../api/generate-password';
 import { AzureGatedButton } from '../../../components/can';
+import { restoreFocusTarget } from '../../../lib/restore-focus';
 
 // The form (slot radios, expiry, its warnings) loads when it first opens, the
 // reveal-once dialog when a password comes back: neither with the page.
@@ -37,7 +37,6 @@ export function GeneratePasswordAction({
 }) {
   const flow = useRevealOnceFlow(useGeneratePassword(registry, token.name), defaultOpen);
   const notify = useNotifySuccess();
-  const restoreFocus = useRestoreFocusTarget();
   const result = flow.result;
   return (
     <>
@@ -45,7 +44,7 @@ export function GeneratePasswordAction({
         registry={registry}
         needs="credentials.generate"
         icon={<KeyReset20Regular />}
-        {...restoreFocus}
+        {...restoreFocusTarget}
         onClick={flow.start}
       >
         Generate password

@@ -1,4 +1,3 @@
-import { useRestoreFocusTarget } from '@fluentui/react-components';
 import { Delete16Regular } from '@fluentui/react-icons';
 import type { PasswordSlot, TokenView } from '@latchkey/domain';
 import { Suspense, useState } from 'react';
@@ -7,6 +6,7 @@ import { lazyNamed } from '../../../lib/lazy-named';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import { useRevokePassword } from '../api/revoke-password';
 import { AzureGatedButton } from '../../../components/can';
+import { restoreFocusTarget } from '../../../lib/restore-focus';
 
 // The confirmation (its MessageBar) loads when it first opens, not with the token's page.
 const RevokePasswordDialog = lazyNamed(
@@ -29,7 +29,6 @@ export function RevokePasswordAction({
 }) {
   const [open, setOpen] = useState(defaultOpen);
   const mutation = useRevokePassword(registry, token.name);
-  const restoreFocus = useRestoreFocusTarget();
   const label = slotLabel(slot.name);
   return (
     <>
@@ -39,7 +38,7 @@ export function RevokePasswordAction({
         size="small"
         icon={<Delete16Regular />}
         aria-label={`Revoke ${label.toLowerCase()}`}
-        {...restoreFocus}
+        {...restoreFocusTarget}
         onClick={() => {
           mutation.reset();
           setOpen(true);

@@ -1,4 +1,4 @@
-import { Spinner, makeStyles, useRestoreFocusTarget } from '@fluentui/react-components';
+import { Spinner, makeStyles } from '@fluentui/react-components';
 import { Play20Regular, Pause20Regular } from '@fluentui/react-icons';
 import type { TokenView } from '@latchkey/domain';
 import { Suspense, useEffect, useRef, useState } from 'react';
@@ -9,6 +9,7 @@ import { lazyNamed } from '../../../lib/lazy-named';
 import type { RegistryParams } from '../../../lib/registry-ref';
 import { AzureGatedButton } from '../../../components/can';
 import { useSetTokenStatus } from '../api/set-token-status';
+import { restoreFocusTarget } from '../../../lib/restore-focus';
 
 // The disable confirmation (its MessageBar, Field and Input) loads when it first opens.
 const DisableTokenDialog = lazyNamed(() => import('./disable-token-dialog'), 'DisableTokenDialog');
@@ -46,7 +47,6 @@ export function TokenStatusAction({
   const [typed, setTyped] = useState('');
   const mutation = useSetTokenStatus(registry, token.name);
   const notify = useNotifySuccess();
-  const restoreFocus = useRestoreFocusTarget();
 
   if (token.status === 'disabled') {
     return (
@@ -87,7 +87,7 @@ export function TokenStatusAction({
         registry={registry}
         needs="tokens.write"
         icon={<Pause20Regular />}
-        {...restoreFocus}
+        {...restoreFocusTarget}
         onClick={() => {
           mutation.reset();
           setTyped('');
