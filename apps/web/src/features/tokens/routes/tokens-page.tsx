@@ -1,6 +1,6 @@
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { Dismiss12Regular, Key20Regular } from '@fluentui/react-icons';
-import { findingCatalogue, type BulkTokenAction, type BulkTokenSelection } from '@latchkey/domain';
+import type { BulkTokenAction, BulkTokenSelection } from '@latchkey/domain';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
@@ -26,7 +26,7 @@ import { CreateTokenAction } from '../components/create-token-action';
 import { TokensGrid } from '../components/tokens-grid';
 import { TokensToolbar } from '../components/tokens-toolbar';
 import { filterAndSort, toTokenRows } from '../utils/token-rows';
-import { useFindingTargets } from '../utils/use-finding-targets';
+import { useFindingTargets, useFindingTitle } from '../utils/use-finding-targets';
 import { lazyNamed } from '../../../lib/lazy-named';
 import type { TokensSearch } from '../utils/tokens-search';
 import { validateTokensSearch } from '../utils/tokens-search';
@@ -66,9 +66,8 @@ export function TokensPage() {
     () => filterAndSort(rows, deferred, findingTargets),
     [rows, deferred, findingTargets],
   );
-  const findingTitle = search.finding
-    ? findingCatalogue.find((f) => f.id === search.finding)?.title
-    : undefined;
+  // The chip names the finding type once the engine's module (with the catalogue) is in.
+  const findingTitle = useFindingTitle(search.finding);
 
   const canBulk = useCan('token.write');
   const [sel, setSel] = useState<TokenSelection>(emptySelection);

@@ -1,4 +1,4 @@
-import { computeFindings, type RegistryOverview } from '@latchkey/domain';
+import { computeFindings, findingCatalogue, type RegistryOverview } from '@latchkey/domain';
 import { findingTargetNames } from './token-rows';
 
 /**
@@ -8,4 +8,9 @@ import { findingTargetNames } from './token-rows';
  */
 export function tokenFindingTargets(overview: RegistryOverview, id: string): Set<string> {
   return findingTargetNames(computeFindings(overview, Date.parse(overview.fetchedAt)), id);
+}
+
+/** The finding type's title for the filter's chip (the catalogue travels with the engine). */
+export function findingTitle(id: string): string | undefined {
+  return findingCatalogue.find((f) => f.id === id)?.title;
 }

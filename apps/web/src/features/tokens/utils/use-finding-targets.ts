@@ -30,3 +30,22 @@ export function useFindingTargets(
     ? computed.names
     : undefined;
 }
+
+/**
+ * The title of the finding type a `finding=` filter names, from the same
+ * lazily loaded module; undefined until it is there, or for an unknown id.
+ */
+export function useFindingTitle(finding: string | undefined): string | undefined {
+  const [known, setKnown] = useState<{ finding: string; title: string | undefined }>();
+  useEffect(() => {
+    if (!finding) return;
+    let live = true;
+    void import('./finding-targets').then((m) => {
+      if (live) setKnown({ finding, title: m.findingTitle(finding) });
+    });
+    return () => {
+      live = false;
+    };
+  }, [finding]);
+  return known && known.finding === finding ? known.title : undefined;
+}
