@@ -17,27 +17,27 @@ const firstPages = [
     path: '/registries',
     ready: (page: Page) =>
       expect(page.getByRole('link', { name: 'contosoregistry' }).first()).toBeVisible(),
-    ceilingKb: 187,
+    ceilingKb: 185,
   },
   {
     name: 'tokens',
     path: `${registryBase}/tokens`,
     ready: (page: Page) => expect(tokensTable(page).getByRole('link').first()).toBeVisible(),
-    ceilingKb: 221,
+    ceilingKb: 219,
   },
   {
     name: 'access review',
     path: `${registryBase}/access-review`,
     ready: (page: Page) =>
       expect(page.getByRole('list', { name: 'Findings by type' })).toBeVisible(),
-    ceilingKb: 206,
+    ceilingKb: 204,
   },
   {
     name: 'hierarchy',
     path: `${registryBase}/hierarchy`,
     ready: (page: Page) =>
       expect(page.getByRole('treeitem', { name: /^sitenorth\b/ })).toBeVisible(),
-    ceilingKb: 235,
+    ceilingKb: 233,
   },
   {
     name: 'audit',
@@ -49,7 +49,7 @@ const firstPages = [
         page.getByRole('table', { name: 'Audit records' }).or(page.getByText('No changes yet')),
       ).toBeVisible();
     },
-    ceilingKb: 253,
+    ceilingKb: 251,
   },
   {
     name: 'token detail',
@@ -58,7 +58,7 @@ const firstPages = [
       await expect(page.getByRole('heading', { level: 1 })).toContainText('north-build-agent');
       await expect(page.getByRole('button', { name: 'Delete', exact: true })).toBeVisible();
     },
-    ceilingKb: 234,
+    ceilingKb: 233,
   },
   {
     name: 'scope map detail',
@@ -67,7 +67,7 @@ const firstPages = [
       await expect(page.getByRole('heading', { level: 1 })).toContainText('factory-push');
       await expect(page.getByRole('button', { name: 'Edit', exact: true })).toBeVisible();
     },
-    ceilingKb: 246,
+    ceilingKb: 244,
   },
 ] as const;
 
