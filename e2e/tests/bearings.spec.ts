@@ -74,6 +74,10 @@ test('following a link moves focus to the new page heading', async ({ page }) =>
     .getByRole('link', { name: 'Tokens' })
     .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tokens' })).toBeFocused();
+  // The navigation marks the page in view, and only it.
+  const nav = page.getByRole('navigation', { name: 'Console' });
+  await expect(nav.locator('[aria-current="page"]')).toHaveText(['Tokens']);
+  await expect(nav.getByRole('link', { name: 'Tokens' })).toHaveAttribute('aria-current', 'page');
   // A link in the page (the grid shows a window of rows: search for the token first).
   await page.getByLabel('Search').first().fill('north-build-agent');
   await page

@@ -1,4 +1,4 @@
-import { makeStyles, NavItem, NavSectionHeader, tokens } from '@fluentui/react-components';
+import { makeStyles, tokens } from '@fluentui/react-components';
 import {
   ClipboardTaskListLtr20Regular,
   History20Regular,
@@ -14,7 +14,7 @@ import { NotificationArea, NotifyProvider } from '../components/notify';
 import { ProductHeader } from '../components/product-header';
 import { VisuallyHidden } from '../components/visually-hidden';
 import { UserMenu } from '../features/session/components/user-menu';
-import { InlineNavDrawer } from './inline-nav-drawer';
+import { SideNav, SideNavLink, SideNavSectionHeader } from './side-nav';
 import { stickyTop } from '../lib/layout';
 import { focusPageHeading } from '../lib/focus';
 import { titleForLocation } from '../lib/page-title';
@@ -197,10 +197,10 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   ) => {
     const href = registryHref(value);
     return (
-      <NavItem value={value} href={href} icon={icon} onClick={follow(href)}>
+      <SideNavLink href={href} selected={selected === value} icon={icon} onClick={follow(href)}>
         {label}
         {registry ? null : <VisuallyHidden> (choose a registry first)</VisuallyHidden>}
-      </NavItem>
+      </SideNavLink>
     );
   };
 
@@ -219,46 +219,41 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
           <UserMenu me={me} />
         </ProductHeader>
         <div className={styles.body}>
-          <InlineNavDrawer
-            selectedValue={selected ?? ''}
-            className={styles.nav}
-            aria-label="Console"
-            tabbable
-          >
-            {/* Not NavDrawerBody: its arrow-key mover adds Tabster's aria-hidden focusable
-              "dummy" elements, which axe reports as serious. Nav links are plain tab stops instead. */}
+          <SideNav className={styles.nav} aria-label="Console">
             <div className={styles.navBody}>
-              <NavItem
-                value="registries"
+              <SideNavLink
                 href="/registries"
+                selected={selected === 'registries'}
                 icon={<ServerMultiple20Regular />}
                 onClick={follow('/registries')}
               >
                 Registries
-              </NavItem>
-              <NavSectionHeader>{registry ? registry.registryName : 'Registry'}</NavSectionHeader>
+              </SideNavLink>
+              <SideNavSectionHeader>
+                {registry ? registry.registryName : 'Registry'}
+              </SideNavSectionHeader>
               {registryItem('hierarchy', 'Hierarchy', <TextBulletListTree20Regular />)}
               {registryItem('tokens', 'Tokens', <Key20Regular />)}
               {registryItem('scope-maps', 'Scope maps', <LockClosedKey20Regular />)}
-              <NavSectionHeader>Review</NavSectionHeader>
-              <NavItem
-                value="access-review"
+              <SideNavSectionHeader>Review</SideNavSectionHeader>
+              <SideNavLink
                 href={accessReviewHref}
+                selected={selected === 'access-review'}
                 icon={<ClipboardTaskListLtr20Regular />}
                 onClick={follow(accessReviewHref)}
               >
                 Access review
-              </NavItem>
-              <NavItem
-                value="audit"
+              </SideNavLink>
+              <SideNavLink
                 href="/audit"
+                selected={selected === 'audit'}
                 icon={<History20Regular />}
                 onClick={follow('/audit')}
               >
                 Audit log
-              </NavItem>
+              </SideNavLink>
             </div>
-          </InlineNavDrawer>
+          </SideNav>
           <main id="main" tabIndex={-1} className={styles.main}>
             {children}
           </main>
