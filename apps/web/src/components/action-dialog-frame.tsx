@@ -1,4 +1,5 @@
-import { Button, makeStyles, mergeClasses, Spinner } from '@fluentui/react-components';
+import { Button, makeStyles, mergeClasses } from '@fluentui/react-components';
+import { Spinner } from './spinner';
 import type { FormEvent, ReactNode } from 'react';
 import { DialogFrame } from './dialog-frame';
 import { ErrorPanel } from './error-panel';

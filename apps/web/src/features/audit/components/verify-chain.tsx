@@ -1,4 +1,5 @@
-import { Button, makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import { Spinner } from '../../../components/spinner';
 import { ShieldCheckmark20Regular } from '@fluentui/react-icons';
 import { Suspense } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';

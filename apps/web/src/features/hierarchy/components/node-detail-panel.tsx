@@ -1,4 +1,5 @@
-import { Spinner, Text } from '@fluentui/react-components';
+import { Text } from '@fluentui/react-components';
+import { Spinner } from '../../../components/spinner';
 import type { RegistryOverview, TokenView } from '@latchkey/domain';
 import { lazy, Suspense } from 'react';
 import { PropertyList } from '../../../components/property-list';

@@ -1,4 +1,5 @@
-import { makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import { makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Spinner } from '../../../components/spinner';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import {
   connectedRegistryConfigurationFindings,

@@ -8,9 +8,9 @@ import {
   MenuList,
   MenuPopover,
   MenuTrigger,
-  Spinner,
   type MenuProps,
 } from '@fluentui/react-components';
+import { Spinner } from '../../../components/spinner';
 import { SignOut20Regular } from '@fluentui/react-icons';
 import type { Me } from '@latchkey/domain';
 import { useState } from 'react';

@@ -7,9 +7,9 @@ import {
   MessageBar,
   MessageBarBody,
   ProgressBar,
-  Spinner,
   Text,
 } from '@fluentui/react-components';
+import { Spinner } from '../../../components/spinner';
 import { bulkActionVerbs, type BulkTokenSelection } from '@latchkey/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';

@@ -1,4 +1,5 @@
-import { Spinner, makeStyles } from '@fluentui/react-components';
+import { makeStyles } from '@fluentui/react-components';
+import { Spinner } from '../../../components/spinner';
 import { Play20Regular, Pause20Regular } from '@fluentui/react-icons';
 import type { TokenView } from '@latchkey/domain';
 import { Suspense, useEffect, useRef, useState } from 'react';
