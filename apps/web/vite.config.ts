@@ -42,6 +42,14 @@ export default defineConfig({
               priority: 3,
             },
             { name: 'shell', tags: ['$initial'], priority: 2 },
+            // The small components and helpers the registry pages (tokens, hierarchy, access
+            // review, scope maps, the detail pages) all draw in their first view travel as one
+            // file rather than a dozen of a few hundred bytes each, each compressed on its own.
+            {
+              name: 'page-kit',
+              test: /apps[\\/]web[\\/]src[\\/](components[\\/](filter-select|can|status-badges|badge|page-breadcrumb|snapshot-refresh|relative-time|separator|property-list|href-link|password-slots)|lib[\\/](registry-href|use-now|invalidate-registry))\.tsx?$/,
+              priority: 1,
+            },
           ],
         },
       },

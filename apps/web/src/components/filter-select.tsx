@@ -1,10 +1,4 @@
-import {
-  Label,
-  makeStyles,
-  mergeClasses,
-  tokens,
-  typographyStyles,
-} from '@fluentui/react-components';
+import { makeStyles, mergeClasses, tokens, typographyStyles } from '@fluentui/react-components';
 import {
   Checkmark12Filled,
   ChevronDownRegular,
@@ -30,6 +24,13 @@ export const useFilterBarStyles = makeStyles({
 // gzip); these are the same native controls with the look of their medium
 // outline variant only: same height, borders, focus underline, icons.
 const useStyles = makeStyles({
+  // Fluent's Label (medium, regular) without its package: every filter bar's labels.
+  fluentLabel: {
+    fontFamily: tokens.fontFamilyBase,
+    color: tokens.colorNeutralForeground1,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+  },
   field: { display: 'grid' },
   // Fluent's Field hint: a caption line under the control, linked to it by aria-describedby.
   hint: {
@@ -250,9 +251,9 @@ export function FilterCheckbox({
       >
         {checked ? <Checkmark12Filled /> : null}
       </span>
-      <Label htmlFor={id} className={styles.checkLabel}>
+      <label htmlFor={id} className={mergeClasses(styles.fluentLabel, styles.checkLabel)}>
         {label}
-      </Label>
+      </label>
     </span>
   );
 }
@@ -280,9 +281,9 @@ export function FilterField({
   const hintId = `${id}-hint`;
   return (
     <div className={mergeClasses(styles.field, className)}>
-      <Label htmlFor={id} className={styles.label}>
+      <label htmlFor={id} className={mergeClasses(styles.fluentLabel, styles.label)}>
         {label}
-      </Label>
+      </label>
       {children(id, hint ? hintId : undefined)}
       {hint ? (
         <span id={hintId} className={styles.hint}>

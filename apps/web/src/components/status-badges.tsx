@@ -1,4 +1,5 @@
-import { Badge, makeStyles, type BadgeProps } from '@fluentui/react-components';
+import { makeStyles } from '@fluentui/react-components';
+import { Badge, type BadgeProps } from './badge';
 import {
   ArrowSyncCircle16Regular,
   CheckmarkCircle12Filled,

@@ -1,4 +1,5 @@
-import { Badge, Button, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
+import { Badge } from '../../../components/badge';
 import { severities, type Severity } from '@latchkey/domain';
 import { VisuallyHidden } from '../../../components/visually-hidden';
 

@@ -1,4 +1,4 @@
-import { Badge, type BadgeProps } from '@fluentui/react-components';
+import { Badge, type BadgeProps } from '../../../components/badge';
 import { Warning16Regular } from '@fluentui/react-icons';
 import type { Severity } from '@latchkey/domain';
 import type { NodeFindings } from '../utils/node-findings';

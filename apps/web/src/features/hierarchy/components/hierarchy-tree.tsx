@@ -1,4 +1,5 @@
-import { Badge, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
+import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
+import { Badge } from '../../../components/badge';
 import { ChevronRight16Regular, Cloud16Regular, Server16Regular } from '@fluentui/react-icons';
 import type { RegistrySummary, TokenView } from '@latchkey/domain';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';

@@ -1,4 +1,5 @@
-import { Badge, Tooltip } from '@fluentui/react-components';
+import { Tooltip } from '@fluentui/react-components';
+import { Badge } from '../../../components/badge';
 import {
   ArrowSyncCircle16Regular,
   CheckmarkCircle12Filled,

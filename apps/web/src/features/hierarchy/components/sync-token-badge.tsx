@@ -1,4 +1,4 @@
-import { Badge } from '@fluentui/react-components';
+import { Badge } from '../../../components/badge';
 import { ErrorCircle12Filled, Key16Regular, Warning12Filled } from '@fluentui/react-icons';
 import type { TokenView } from '@latchkey/domain';
 import { passwordStateLabels } from '../../../components/status-badges';

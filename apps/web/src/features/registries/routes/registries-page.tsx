@@ -1,5 +1,4 @@
 import {
-  Badge,
   makeStyles,
   mergeClasses,
   Table,
@@ -10,6 +9,7 @@ import {
   TableRow,
   tokens,
 } from '@fluentui/react-components';
+import { Badge } from '../../../components/badge';
 import {
   CheckmarkCircle12Filled,
   Dismiss12Regular,

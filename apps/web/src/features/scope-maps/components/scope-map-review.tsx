@@ -1,5 +1,4 @@
 import {
-  Badge,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -12,6 +11,7 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
+import { Badge } from '../../../components/badge';
 import type {
   ConnectedRegistryView,
   Finding,

@@ -1,4 +1,5 @@
-import { Badge, makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { Badge } from '../../../components/badge';
 import type { BulkItem } from '@latchkey/domain';
 
 const useStyles = makeStyles({

@@ -1,4 +1,5 @@
-import { Badge, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Badge } from '../../../components/badge';
 import { useCallback, useMemo } from 'react';
 import { RouterLink } from '../../../components/router-link';
 import { PasswordSlotCell } from '../../../components/password-slots';
