@@ -10,6 +10,17 @@ import { useId } from 'react';
  */
 const strokeWidth = '--lk-spinner-stroke';
 
+// The tail's two 135° arcs, which swing out from behind its mask and back.
+const arc = {
+  content: '""',
+  position: 'absolute',
+  display: 'block',
+  width: '100%',
+  height: '100%',
+  animation: 'inherit',
+  backgroundImage: 'conic-gradient(currentcolor 135deg, transparent 135deg)',
+} as const;
+
 const useStyles = makeStyles({
   root: {
     display: 'flex',
@@ -56,13 +67,7 @@ const useStyles = makeStyles({
       '100%': { transform: 'rotate(225deg)' },
     },
     '::before': {
-      content: '""',
-      position: 'absolute',
-      display: 'block',
-      width: '100%',
-      height: '100%',
-      animation: 'inherit',
-      backgroundImage: 'conic-gradient(currentcolor 135deg, transparent 135deg)',
+      ...arc,
       animationName: {
         '0%': { transform: 'rotate(0deg)' },
         '50%': { transform: 'rotate(105deg)' },
@@ -70,13 +75,7 @@ const useStyles = makeStyles({
       },
     },
     '::after': {
-      content: '""',
-      position: 'absolute',
-      display: 'block',
-      width: '100%',
-      height: '100%',
-      animation: 'inherit',
-      backgroundImage: 'conic-gradient(currentcolor 135deg, transparent 135deg)',
+      ...arc,
       animationName: {
         '0%': { transform: 'rotate(0deg)' },
         '50%': { transform: 'rotate(225deg)' },

@@ -1,17 +1,14 @@
 import { Text } from '@fluentui/react-components';
 import { Spinner } from '../../../components/spinner';
-import type { RegistryOverview, TokenView } from '@latchkey/domain';
 import { lazy, Suspense } from 'react';
 import { PropertyList } from '../../../components/property-list';
 import { Section } from '../../../components/section';
 import { Separator } from '../../../components/separator';
 import { formatCount } from '../../../lib/format';
-import type { RegistryParams } from '../../../lib/registry-ref';
 import type { HierarchyNode } from '../utils/build-tree';
-import type { HierarchyAction } from '../utils/hierarchy-search';
-import type { NodeFindings } from '../utils/node-findings';
 import { ROOT_VALUE } from './hierarchy-tree';
 import { ChildList, useNodePanelStyles } from './node-panel-common';
+import type { ConnectedRegistryPanelProps } from './connected-registry-panel';
 
 // A connected registry's panel (its sections, badges, actions) is fetched when
 // the first connected registry is selected: the page opens on the cloud registry.
@@ -31,20 +28,11 @@ export function NodeDetailPanel({
   request,
   onRequestHandled,
   findings,
-}: {
-  registryParams: RegistryParams;
-  overview: RegistryOverview;
+}: Omit<ConnectedRegistryPanelProps, 'node'> & {
+  /** The selected node's name, or the cloud registry (ROOT_VALUE). */
   selected: string;
   node: HierarchyNode | undefined;
   topLevel: HierarchyNode[];
-  tokensByName: ReadonlyMap<string, TokenView>;
-  onSelect: (value: string) => void;
-  now: number;
-  /** An admin action a link asked to open on this node (once). */
-  request?: { action: HierarchyAction; token?: string | undefined } | undefined;
-  onRequestHandled: () => void;
-  /** This node's findings (computed from the overview, as the access review does). */
-  findings: NodeFindings | undefined;
 }) {
   const styles = useNodePanelStyles();
   const childList = (children: HierarchyNode[]) => (
